@@ -1,0 +1,57 @@
+// One esbuild context per target. `node esbuild.mjs [--production] [--watch] [--tests] [--bench]`.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Every *.test.ts (or given suffix) file below a folder. */
+function filesBelow(dir, suffix) {
+  const out = [];
+  for (const name of readdirSync(dir)) {
+    const full = join(dir, name);
+    if (statSync(full).isDirectory()) out.push(...filesBelow(full, suffix));
+    else if (name.endsWith(suffix)) out.push(full);
+  }
+  return out;
+}
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  // cheerio/slim keeps parse5 and undici out; nothing else is optional.
+  external: ['vscode'],
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+];
+
+if (args.has('--tests')) {
+  const entries = {};
+  for (const f of [...filesBelow('test/unit', '.test.ts')]) entries[f.replace(/\.ts$/, '')] = f;
+  targets.push({ ...node, sourcemap: 'inline', entryPoints: entries, outdir: 'out', external: ['vscode', 'mocha'] });
+  const integration = { 'test/integration/index': 'test/integration/index.ts' };
+  for (const f of filesBelow('test/integration', '.test.ts')) integration[f.replace(/\.ts$/, '')] = f;
+  targets.push({ ...node, sourcemap: 'inline', entryPoints: integration, outdir: 'out', external: ['vscode', 'mocha'] });
+}
+if (args.has('--bench')) {
+  const entries = {};
+  for (const f of filesBelow('bench', '.bench.ts')) entries[f.replace(/\.ts$/, '')] = f;
+  targets.push({ ...node, sourcemap: false, minify: true, entryPoints: entries, outdir: 'out' });
+}
+
+if (watch) {
+  for (const t of targets) await (await esbuild.context(t)).watch();
+} else {
+  await Promise.all(targets.map((t) => esbuild.build(t)));
+}
