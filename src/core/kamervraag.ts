@@ -1,0 +1,139 @@
+/**
+ * Merging what several documents tell about one Kamervraag, and the facts derived from it:
+ * days to answer, the deadline and the status by the Reglement van Orde of the Tweede Kamer
+ * (an answer is due three weeks after the questions were submitted; when the minister sends a
+ * Mededeling that the answer will be late, six weeks after submission).
+ */
+import type {
+  Addressee, Answerer, DocumentRef, Entry, Kamervraag, KamervraagDraft, Notice, Status, Submitter,
+} from './model';
+import { FORMAT } from './model';
+import { addDays, daysBetween } from './text';
+
+export const ANSWER_DAYS = 21;
+export const ANSWER_DAYS_AFTER_UITSTEL = 42;
+
+/** Merge drafts (any order) into one Kamervraag; `today` decides open vs overdue. */
+export function merge(drafts: readonly KamervraagDraft[], today?: string): Kamervraag {
+  const first = <K extends keyof KamervraagDraft>(key: K): KamervraagDraft[K] =>
+    drafts.map((d) => d[key]).find((v) => v !== undefined && v !== '');
+  const earliest = (key: 'submitted' | 'answered'): string | null =>
+    drafts.map((d) => d[key]).filter((v): v is string => !!v).sort()[0] ?? null;
+
+  const kv: Kamervraag = {
+    format: FORMAT,
+    zaak: first('zaak') ?? null,
+    house: first('house') ?? 'tk',
+    title: bestTitle(drafts.map((d) => d.title)),
+    submitted: earliest('submitted'),
+    answered: earliest('answered'),
+    daysToAnswer: null,
+    deadline: null,
+    status: 'open',
+    vergaderjaar: first('vergaderjaar') ?? null,
+    submitters: mergePeople(drafts.flatMap((d) => d.submitters ?? []), (a, b) => ({ name: a.name, party: a.party ?? b.party })),
+    addressees: uniqueBy(drafts.flatMap((d) => d.addressees ?? []), (a: Addressee) => a.role.toLowerCase()),
+    answeredBy: mergePeople(drafts.flatMap((d) => d.answeredBy ?? []), (a: Answerer, b: Answerer) => ({
+      name: a.name, role: a.role ?? b.role, party: a.party ?? b.party,
+    })),
+    topics: [...new Set(drafts.flatMap((d) => d.topics ?? []))],
+    documents: mergeDocuments(drafts.flatMap((d) => d.documents ?? [])),
+    notices: uniqueBy(drafts.flatMap((d) => d.notices ?? []), (n: Notice) => `${n.kind}|${n.date ?? ''}`),
+    remarks: [...new Set(drafts.flatMap((d) => d.remarks ?? []))],
+    entries: mergeEntries(drafts.map((d) => d.entries ?? [])),
+  };
+  return withDerived(kv, today);
+}
+
+/** Recompute daysToAnswer, deadline and status (e.g. after loading a stored copy). */
+export function withDerived(kv: Kamervraag, today?: string): Kamervraag {
+  const uitstel = kv.notices.some((n) => n.kind === 'uitstel');
+  const deadline = kv.submitted ? addDays(kv.submitted, uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS) : null;
+  const daysToAnswer = kv.submitted && kv.answered ? daysBetween(kv.submitted, kv.answered) : null;
+  let status: Status;
+  if (kv.notices.some((n) => n.kind === 'withdrawn')) status = 'withdrawn';
+  else if (kv.answered) status = deadline && kv.answered > deadline ? 'answered-late' : 'answered-on-time';
+  else status = deadline && (today ?? todayIso()) > deadline ? 'overdue' : 'open';
+  return { ...kv, deadline, daysToAnswer, status };
+}
+
+export function todayIso(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The entry that holds question `n` (combined entries hold several). */
+export function entryFor(kv: Kamervraag, n: number): Entry | undefined {
+  return kv.entries.find((e) => e.numbers.includes(n));
+}
+
+/** "5, 6" for a combined entry. */
+export function entryLabel(entry: Entry): string {
+  return entry.numbers.join(', ');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The subject of the questions makes the best title ("Het bericht ‘…’"); a document title such as
+ * "Antwoord op vragen van de leden … over de Tozo" or a whole "Vragen van het lid …" sentence is a
+ * fallback. The first letter is capitalised (the XML's kamervraagonderwerp reads "de TOZO").
+ */
+function bestTitle(titles: ReadonlyArray<string | undefined>): string {
+  const present = titles.filter((t): t is string => !!t && t.trim().length > 0);
+  const title = present.find((t) => !/^\s*(?:antwoord\s+op\s+(?:de\s+)?vragen|(?:schriftelijke\s+)?vragen\s+van)\b/i.test(t)) ?? present[0] ?? '';
+  return title.length > 0 ? title[0]!.toUpperCase() + title.slice(1) : title;
+}
+
+/** People match on their surname (last word, case and diacritics folded): "S.P.R.A. van Weyenberg" = "Van Weyenberg". */
+function personKey(name: string): string {
+  const words = name.replace(/\([^)]*\)/g, ' ').trim().split(/\s+/);
+  return fold(words[words.length - 1] ?? name);
+}
+
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+function mergePeople<T extends Submitter | Answerer>(people: T[], combine: (a: T, b: T) => T): T[] {
+  const byKey = new Map<string, T>();
+  for (const p of people) {
+    const key = personKey(p.name);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? combine(seen, p) : p);
+  }
+  return [...byKey.values()];
+}
+
+function uniqueBy<T>(items: T[], key: (t: T) => string): T[] {
+  const seen = new Map<string, T>();
+  for (const item of items) if (!seen.has(key(item))) seen.set(key(item), item);
+  return [...seen.values()];
+}
+
+function mergeDocuments(docs: DocumentRef[]): DocumentRef[] {
+  const byId = new Map<string, DocumentRef>();
+  for (const d of docs) {
+    const seen = byId.get(d.id);
+    byId.set(d.id, seen ? { id: d.id, kind: seen.kind, date: seen.date ?? d.date, url: seen.url ?? d.url } : d);
+  }
+  const order: Record<DocumentRef['kind'], number> = { questions: 0, notice: 1, answer: 2, 'further-answer': 3 };
+  return [...byId.values()].sort((a, b) => order[a.kind] - order[b.kind] || (a.date ?? '').localeCompare(b.date ?? ''));
+}
+
+/**
+ * The entries of the most complete source (most answers, then most entries), with footnotes and
+ * answers that only another source has filled in.
+ */
+function mergeEntries(lists: Entry[][]): Entry[] {
+  const score = (l: Entry[]): number => l.filter((e) => e.answer).length * 1000 + l.length;
+  const ranked = [...lists].sort((a, b) => score(b) - score(a));
+  const best = ranked[0] ?? [];
+  return best.map((entry) => {
+    const key = entry.numbers.join(',');
+    const others = ranked.slice(1).flatMap((l) => l.filter((e) => e.numbers.join(',') === key));
+    const withNotes = others.find((e) => e.footnotes.some((f) => f.text || f.url));
+    const richerNotes = entry.footnotes.every((f) => !f.text && !f.url) && withNotes ? withNotes.footnotes : entry.footnotes;
+    const answer = entry.answer ?? others.find((e) => e.answer)?.answer ?? null;
+    return { ...entry, answer, footnotes: richerNotes };
+  });
+}

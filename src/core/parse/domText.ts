@@ -1,0 +1,295 @@
+/**
+ * Helpers shared by the KOOP parsers (XML, HTML, metadata): walking the node tree that cheerio's
+ * htmlparser2 build produces, a well-formedness check for XML (htmlparser2 itself accepts
+ * anything), and turning a document's question and answer blocks into `Entry`s.
+ */
+import type { Entry, Footnote, House } from '../model';
+import { ParseError } from '../model';
+import { findCrossReferences } from '../crossrefs';
+import { joinSquashed, squash } from '../text';
+import { DomHandler } from 'domhandler';
+import { Parser } from 'htmlparser2';
+
+/** The shape of a parsed node as htmlparser2 (domhandler) builds it; cheerio's nodes satisfy it. */
+export interface DomNode {
+  readonly type: string;
+  readonly name?: string;
+  readonly data?: string;
+  readonly attribs?: Record<string, string>;
+  readonly children?: readonly DomNode[];
+}
+
+export function isElement(node: DomNode): boolean {
+  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
+}
+
+/** Element name without namespace prefix, lower-cased: `dcterms:identifier` → `identifier`. */
+export function localName(node: DomNode): string {
+  const name = node.name ?? '';
+  let local = LOCAL_NAMES.get(name);
+  if (local === undefined) {
+    const lower = name.toLowerCase();
+    local = lower.slice(lower.lastIndexOf(':') + 1);
+    LOCAL_NAMES.set(name, local);
+  }
+  return local;
+}
+
+/** Element names repeat endlessly; compute each local name once. */
+const LOCAL_NAMES = new Map<string, string>();
+
+export function attr(node: DomNode, name: string): string | undefined {
+  return node.attribs?.[name];
+}
+
+/** Whether the element carries the CSS class `cls`. */
+export function hasClass(node: DomNode, cls: string): boolean {
+  return (attr(node, 'class') ?? '').split(/\s+/).includes(cls);
+}
+
+export function childElements(node: DomNode): DomNode[] {
+  return (node.children ?? []).filter(isElement);
+}
+
+/** Every element below `node` (not `node` itself) in document order for which `test` holds. */
+export function descendants(node: DomNode, test: (el: DomNode) => boolean): DomNode[] {
+  const out: DomNode[] = [];
+  const visit = (n: DomNode): void => {
+    for (const child of n.children ?? []) {
+      if (!isElement(child)) continue;
+      if (test(child)) out.push(child);
+      visit(child);
+    }
+  };
+  visit(node);
+  return out;
+}
+
+/** Like `descendants`, but does not look inside a match. */
+export function outermost(node: DomNode, test: (el: DomNode) => boolean): DomNode[] {
+  const out: DomNode[] = [];
+  const visit = (n: DomNode): void => {
+    for (const child of n.children ?? []) {
+      if (!isElement(child)) continue;
+      if (test(child)) out.push(child);
+      else visit(child);
+    }
+  };
+  visit(node);
+  return out;
+}
+
+/**
+ * The text below `node`, unsquashed. Elements for which `skip` returns true are left out
+ * (with everything inside them); `<br>` counts as a space.
+ */
+export function rawText(node: DomNode, skip?: (el: DomNode) => boolean): string {
+  if (node.type === 'text' || node.type === 'cdata') return node.data ?? childrenText(node, skip);
+  if (!isElement(node) && node.type !== 'root') return '';
+  if (isElement(node)) {
+    if (skip?.(node)) return '';
+    if (localName(node) === 'br') return ' ';
+  }
+  return childrenText(node, skip);
+}
+
+function childrenText(node: DomNode, skip?: (el: DomNode) => boolean): string {
+  let out = '';
+  for (const child of node.children ?? []) out += rawText(child, skip);
+  return out;
+}
+
+/** Squashed text of `node`. */
+export function textOf(node: DomNode, skip?: (el: DomNode) => boolean): string {
+  return squash(rawText(node, skip));
+}
+
+/** The list, or undefined when it is empty (the source does not say). */
+export function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
+  return list !== undefined && list.length > 0 ? list : undefined;
+}
+
+/** The zoek.officielebekendmakingen.nl page of an official publication. */
+export function zoekUrl(id: string): string {
+  return `https://zoek.officielebekendmakingen.nl/${id}.html`;
+}
+
+/** "Vergaderjaar 2020-2021", "2020–2021", "20202021" → "2020-2021". */
+export function vergaderjaarIn(text: string | undefined): string | undefined {
+  const m = /(\d{4})\s*[-–]?\s*(\d{4})/.exec(text ?? '');
+  return m ? `${m[1]}-${m[2]}` : undefined;
+}
+
+/** The Kamer named by a kameraanduiding ("Tweede Kamer der Staten-Generaal") or a document id (ah-ek-…). */
+export function houseIn(text: string | undefined): House | undefined {
+  if (text === undefined) return undefined;
+  if (/eerste\s+kamer|^(?:ah|kv)-ek-/i.test(text)) return 'ek';
+  if (/tweede\s+kamer|^(?:ah|kv)-tk-/i.test(text)) return 'tk';
+  return undefined;
+}
+
+/** The zaak a questions document is named after: kv-tk-2020Z13248 → 2020Z13248; kv-ek-215160000 → 215160000. */
+export function zaakOfQuestionsId(id: string | undefined): string | undefined {
+  return /^kv-(?:tk-(\d{4}Z\d+)|ek-(\d{9}))$/.exec(id ?? '')?.slice(1).find((g) => g !== undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
+// XML well-formedness
+
+/** Line number (1-based) of an offset; only computed for error messages. */
+function lineAt(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * A DomHandler that notices what htmlparser2 repairs silently: elements it closes because a
+ * different end tag came (malformed) or because the text ended (truncated), and a second root.
+ */
+class CheckingHandler extends DomHandler {
+  private source: Parser | undefined;
+  ending = false;
+  depth = 0;
+  rootName: string | undefined;
+  rootClosed = false;
+  problem: { kind: 'mismatch' | 'unclosed' | 'second-root'; name: string; at: number } | undefined;
+
+  override onparserinit(parser: Parser): void {
+    this.source = parser;
+    super.onparserinit(parser);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.rootClosed && this.depth === 0) this.problem ??= { kind: 'second-root', name, at: this.source?.startIndex ?? 0 };
+    this.rootName ??= name;
+    this.depth++;
+    super.onopentag(name, attribs);
+  }
+
+  constructor(private readonly xml: string) {
+    super(undefined, { xmlMode: true });
+  }
+
+  override onclosetag(name?: string, isImplied?: boolean): void {
+    // htmlparser2 reports a self-closing tag's end as implied too; its token does not start with "</".
+    const at = this.source?.startIndex ?? 0;
+    const selfClosing = !this.ending && !this.xml.startsWith('</', at);
+    if (isImplied && !selfClosing) {
+      this.problem ??= { kind: this.ending ? 'unclosed' : 'mismatch', name: name ?? '', at };
+    }
+    this.depth--;
+    if (this.depth === 0) this.rootClosed = true;
+    super.onclosetag();
+  }
+}
+
+/**
+ * Parse `xml` (htmlparser2 in XML mode, the engine of cheerio/slim) into a node tree, refusing what
+ * is not one well-formed element: htmlparser2 repairs broken markup silently, so a truncated
+ * download would otherwise read as a shorter document. One pass: the check costs nothing extra.
+ */
+export function parseXml(xml: string, what = 'The XML'): { doc: DomNode; root: string } {
+  const handler = new CheckingHandler(xml);
+  const parser = new Parser(handler, { xmlMode: true });
+  parser.write(xml);
+  // A download cut off inside a tag leaves a '<' that no '>' follows.
+  const lastOpen = xml.lastIndexOf('<');
+  if (lastOpen > xml.lastIndexOf('>')) {
+    throw new ParseError(`${what} is incomplete (truncated): it ends inside a tag at line ${lineAt(xml, lastOpen)}.`);
+  }
+  handler.ending = true;
+  parser.end();
+  const root = handler.rootName;
+  if (root === undefined) throw new ParseError(`${what} is not XML: it holds no element.`);
+  const problem = handler.problem;
+  if (problem?.kind === 'unclosed') {
+    const inside = problem.name !== root ? `it ends inside <${problem.name}>, and ` : '';
+    throw new ParseError(`${what} is incomplete (truncated): ${inside}</${root}> is missing.`);
+  }
+  if (problem?.kind === 'mismatch') {
+    const tag = /^<\/?[^\s>]+/.exec(xml.slice(problem.at))?.[0] ?? '';
+    throw new ParseError(`${what} is malformed: ${tag}> at line ${lineAt(xml, problem.at)} does not close <${problem.name}>.`);
+  }
+  if (problem?.kind === 'second-root') {
+    throw new ParseError(`${what} is malformed: a second root element <${problem.name}> at line ${lineAt(xml, problem.at)}.`);
+  }
+  return { doc: handler.root, root };
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Entries
+
+/** One question or answer block as a parser reads it, before pairing. */
+export interface Block {
+  kind: 'question' | 'answer';
+  /** From the block's label ("Vraag 5, 6" → [5, 6]); empty when it has none. */
+  numbers: number[];
+  paragraphs: string[];
+  footnotes: Footnote[];
+}
+
+interface Pending {
+  numbers: number[];
+  question: string[];
+  answer: string[] | null;
+  footnotes: Footnote[];
+}
+
+/**
+ * Pair question and answer blocks into entries. An answer goes to the question(s) with the same
+ * numbers; one answer to several questions ("Antwoord 5 en 6" after "Vraag 5" and "Vraag 6")
+ * joins them into one entry [5, 6]. An answer without a number, or whose numbers match no
+ * question, goes to the nearest earlier unanswered question. Unnumbered questions count on from
+ * the previous number.
+ */
+export function assembleEntries(blocks: readonly Block[]): Entry[] {
+  const pending: Pending[] = [];
+  let last = 0;
+  for (const block of blocks) {
+    if (block.kind === 'question') {
+      const numbers = block.numbers.length > 0 ? block.numbers : [last + 1];
+      last = Math.max(last, ...numbers);
+      pending.push({ numbers, question: [...block.paragraphs], answer: null, footnotes: [...block.footnotes] });
+      continue;
+    }
+    const target = answerTarget(pending, block.numbers);
+    if (target === undefined) {
+      const numbers = block.numbers.length > 0 ? block.numbers : [last + 1];
+      last = Math.max(last, ...numbers);
+      pending.push({ numbers, question: [], answer: [...block.paragraphs], footnotes: [...block.footnotes] });
+      continue;
+    }
+    target.answer = [...(target.answer ?? []), ...block.paragraphs];
+    target.footnotes.push(...block.footnotes);
+  }
+  return pending.map((p) => {
+    const answer = p.answer === null ? null : joinSquashed(p.answer);
+    return {
+      numbers: p.numbers,
+      question: joinSquashed(p.question),
+      answer,
+      refersTo: answer === null ? [] : findCrossReferences(answer, p.numbers),
+      footnotes: p.footnotes,
+    };
+  });
+}
+
+/** The entry an answer with `numbers` belongs to; merges questions when it answers several. */
+function answerTarget(pending: Pending[], numbers: readonly number[]): Pending | undefined {
+  const matching = numbers.length === 0 ? [] : pending.filter((p) => p.numbers.some((n) => numbers.includes(n)));
+  if (matching.length === 0) {
+    for (let i = pending.length - 1; i >= 0; i--) if (pending[i]!.answer === null) return pending[i];
+    return undefined;
+  }
+  const first = matching[0]!;
+  for (const other of matching.slice(1)) {
+    first.numbers = [...new Set([...first.numbers, ...other.numbers])].sort((a, b) => a - b);
+    first.question.push(...other.question);
+    if (other.answer !== null) first.answer = [...(first.answer ?? []), ...other.answer];
+    first.footnotes.push(...other.footnotes);
+    pending.splice(pending.indexOf(other), 1);
+  }
+  return first;
+}

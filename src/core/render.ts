@@ -1,0 +1,45 @@
+/** A readable Markdown rendering of a whole Kamervraag (CLI `--format markdown`, exports). */
+import type { Kamervraag } from './model';
+import { citation, escapeMarkdown, formatDutchDate, officialUrl } from './cite';
+import { paragraphsOf } from './text';
+
+const STATUS_NL: Record<Kamervraag['status'], string> = {
+  open: 'open',
+  overdue: 'termijn verstreken',
+  'answered-on-time': 'op tijd beantwoord',
+  'answered-late': 'te laat beantwoord',
+  withdrawn: 'ingetrokken',
+};
+
+export function toMarkdown(kv: Kamervraag): string {
+  const out: string[] = [];
+  const e = escapeMarkdown;
+  out.push(`# ${e(kv.title || kv.zaak || 'Kamervraag')}`, '');
+  const facts: Array<[string, string | null]> = [
+    ['Zaak', kv.zaak],
+    ['Indieners', kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)).join(', ') || null],
+    ['Gericht aan', kv.addressees.map((a) => a.role).join(', ') || null],
+    ['Beantwoord door', kv.answeredBy.map((a) => [a.name, a.role && `(${a.role})`, a.party && `(${a.party})`].filter(Boolean).join(' ')).join(', ') || null],
+    ['Ingezonden', kv.submitted && formatDutchDate(kv.submitted)],
+    ['Beantwoord', kv.answered && `${formatDutchDate(kv.answered)}${kv.daysToAnswer !== null ? ` (na ${kv.daysToAnswer} dagen)` : ''}`],
+    ['Termijn', kv.deadline && `${formatDutchDate(kv.deadline)}: ${STATUS_NL[kv.status]}`],
+    ['Onderwerpen', kv.topics.join(', ') || null],
+    ['Bron', officialUrl(kv)],
+    ['Citeren als', citation(kv, 'leidraad')],
+  ];
+  for (const [label, value] of facts) if (value) out.push(`- **${label}:** ${label === 'Bron' ? `<${value}>` : e(value)}`);
+  for (const notice of kv.notices) {
+    out.push('', `> **Mededeling${notice.date ? ` (${formatDutchDate(notice.date)})` : ''}:** ${e(notice.text)}`);
+  }
+  for (const entry of kv.entries) {
+    const label = entry.numbers.join(', ');
+    out.push('', `## Vraag ${label}`, '', ...paragraphsOf(entry.question).flatMap((p) => [e(p), '']));
+    out.push(`**Antwoord ${label}**`, '');
+    out.push(...(entry.answer ? paragraphsOf(entry.answer).flatMap((p) => [e(p), '']) : ['_Nog niet beantwoord._', '']));
+    for (const f of entry.footnotes) {
+      out.push(`${f.number}. ${e(f.text || f.url || f.document || '')}${f.url && f.text !== f.url ? ` <${f.url}>` : ''}`);
+    }
+    if (entry.footnotes.length > 0) out.push('');
+  }
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
