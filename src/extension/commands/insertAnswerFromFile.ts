@@ -1,0 +1,75 @@
+/**
+ * Kamervragen: Insert Answer from File… — pick local official documents (or a text export) of one
+ * Kamervraag, pick a question, and insert its quoted answer with citation at every cursor of the
+ * active Markdown editor, as one undoable edit.
+ *
+ * Arguments (for other commands and tests): a Uri or Uri[] of the documents, and a question number.
+ */
+import * as vscode from 'vscode';
+import type { Kamervraag } from '../../core/model';
+import { ParseError } from '../../core/model';
+import { parseDocument } from '../../core/parse';
+import { merge } from '../../core/kamervraag';
+import { quoteAnswer } from '../../core/cite';
+import { citationStyle } from '../config';
+import { markdownEditor, insertBlockAtCursors } from '../markdownEditor';
+import { pickQuestion } from '../pickQuestion';
+
+export async function insertAnswerFromFile(files?: vscode.Uri | vscode.Uri[], question?: number): Promise<void> {
+  const editor = await markdownEditor();
+  if (!editor) return;
+
+  const uris = files ? (Array.isArray(files) ? files : [files]) : await vscode.window.showOpenDialog({
+    title: vscode.l10n.t('Choose the official documents of one Kamervraag'),
+    openLabel: vscode.l10n.t('Read Kamervraag'),
+    canSelectMany: true,
+    filters: {
+      [vscode.l10n.t('Kamervragen documents')]: ['xml', 'html', 'htm', 'txt'],
+      [vscode.l10n.t('All files')]: ['*'],
+    },
+  });
+  if (!uris || uris.length === 0) return;
+
+  const kv = await readKamervraag(uris);
+  if (!kv) return;
+
+  const entry = question === undefined
+    ? await pickQuestion(kv, vscode.l10n.t('Which answer do you want to quote?'))
+    : kv.entries.find((e) => e.numbers.includes(question));
+  if (!entry) {
+    if (question !== undefined) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no question {1}.', kv.zaak ?? kv.title, question));
+    }
+    return;
+  }
+  if (!entry.answer) {
+    void vscode.window.showWarningMessage(vscode.l10n.t('Question {0} has no answer yet, so there is nothing to quote.', entry.numbers.join(', ')));
+    return;
+  }
+  const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const quote = quoteAnswer(kv, entry.numbers[0]!, { style: citationStyle(editor.document.uri), eol });
+  await insertBlockAtCursors(editor, quote);
+}
+
+/** Read and merge the files; on failure tell the user which file and why, and return undefined. */
+async function readKamervraag(uris: readonly vscode.Uri[]): Promise<Kamervraag | undefined> {
+  const drafts = [];
+  for (const uri of uris) {
+    const name = vscode.workspace.asRelativePath(uri);
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+    } catch (err) {
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, (err as Error).message));
+      return undefined;
+    }
+    try {
+      drafts.push(parseDocument(text));
+    } catch (err) {
+      if (!(err instanceof ParseError)) throw err;
+      void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be read as a Kamervraag: {1} Choose an official XML or HTML document from zoek.officielebekendmakingen.nl or repository.overheid.nl, or a text export.', name, err.message));
+      return undefined;
+    }
+  }
+  return merge(drafts);
+}

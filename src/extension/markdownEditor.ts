@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { blockInsertion } from '../core/notes/insertion';
+
+/**
+ * The active Markdown editor. Without one, say so and offer a new untitled Markdown note;
+ * undefined when the user declines.
+ */
+export async function markdownEditor(): Promise<vscode.TextEditor | undefined> {
+  const active = vscode.window.activeTextEditor;
+  if (active && active.document.languageId === 'markdown') return active;
+  const create = vscode.l10n.t('New Markdown Note');
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Quotes go into a Markdown note, and no Markdown editor is active. Open a note first, or start a new one.'),
+    create,
+  );
+  if (choice !== create) return undefined;
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+  return vscode.window.showTextDocument(doc);
+}
+
+/**
+ * Insert `block` as its own paragraph at every cursor, as one undoable edit, and put each cursor
+ * just after its block.
+ */
+export async function insertBlockAtCursors(editor: vscode.TextEditor, block: string): Promise<boolean> {
+  const doc = editor.document;
+  const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const plans = editor.selections.map((sel) => {
+    const line = doc.lineAt(sel.start.line);
+    const endLine = doc.lineAt(sel.end.line);
+    return {
+      range: new vscode.Range(sel.start, sel.end),
+      ...blockInsertion(block, {
+        before: line.text.slice(0, sel.start.character),
+        after: endLine.text.slice(sel.end.character),
+        previousLine: sel.start.line > 0 ? doc.lineAt(sel.start.line - 1).text : undefined,
+        nextLine: sel.end.line + 1 < doc.lineCount ? doc.lineAt(sel.end.line + 1).text : undefined,
+        eol,
+      }),
+    };
+  });
+  const startOffsets = plans.map((p) => doc.offsetAt(p.range.start));
+  const removed = plans.map((p) => doc.offsetAt(p.range.end) - doc.offsetAt(p.range.start));
+  const ok = await editor.edit((builder) => {
+    for (const p of plans) builder.replace(p.range, p.text);
+  });
+  if (!ok) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The note changed while the quote was being inserted; nothing was inserted. Try again.'));
+    return false;
+  }
+  // Cursor after each block: shift by what the edits before it added.
+  const order = plans.map((_, i) => i).sort((a, b) => startOffsets[a]! - startOffsets[b]!);
+  let shift = 0;
+  const cursors: vscode.Selection[] = [];
+  for (const i of order) {
+    const at = doc.positionAt(startOffsets[i]! + shift + plans[i]!.cursorOffset);
+    cursors.push(new vscode.Selection(at, at));
+    shift += plans[i]!.text.length - removed[i]!;
+  }
+  editor.selections = cursors;
+  editor.revealRange(new vscode.Range(cursors[0]!.active, cursors[0]!.active));
+  return true;
+}
