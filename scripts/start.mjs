@@ -2,9 +2,9 @@
 // code-server (.tools/start/) and opens the sample notes there. Runs until Ctrl+C.
 // PORT=9000 npm start picks the port (default 8080; a free one when that is taken).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ensureCodeServer, repoRoot } from './codeServer.mjs';
 import { freePort } from './runInCodeServer.mjs';
 
@@ -40,6 +40,17 @@ run(process.execPath, ['esbuild.mjs', '--production']);
 run('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix]);
 run(process.execPath, [entry, ...config, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
   '--install-extension', vsix, '--force'], serverEnv);
+// Quiet user settings (kept when the user has changed them): no git prompt for the repository
+// around .tools/, no welcome page, no telemetry.
+const settingsFile = join(userDataDir, 'User', 'settings.json');
+if (!existsSync(settingsFile)) {
+  mkdirSync(dirname(settingsFile), { recursive: true });
+  writeFileSync(settingsFile, `${JSON.stringify({
+    'git.openRepositoryInParentFolders': 'never',
+    'workbench.startupEditor': 'none',
+    'telemetry.telemetryLevel': 'off',
+  }, null, 2)}\n`);
+}
 // Sample notes: copy what is missing, never overwrite a note the user has edited.
 cpSync(join(repoRoot, 'samples', 'notes'), notesDir, { recursive: true, force: false });
 

@@ -12,8 +12,9 @@ export async function pickQuestion(kv: Kamervraag, placeHolder: string): Promise
     label: entry.numbers.length > 1
       ? vscode.l10n.t('Questions {0}', entry.numbers.join(', '))
       : vscode.l10n.t('Question {0}', entry.numbers[0]!),
-    description: firstWords(entry.question, 14),
-    detail: entry.answer ? firstWords(entry.answer, 20) : vscode.l10n.t('(no answer yet)'),
+    // Whole texts on one line: the list cuts them to fit, and filtering finds any words in them.
+    description: oneLine(entry.question),
+    detail: entry.answer ? oneLine(entry.answer) : vscode.l10n.t('(no answer yet)'),
   }));
   const picked = await vscode.window.showQuickPick(items, {
     title: kv.title || kv.zaak || kv.documents[0]?.id || 'Kamervraag',
@@ -24,7 +25,6 @@ export async function pickQuestion(kv: Kamervraag, placeHolder: string): Promise
   return picked?.entry;
 }
 
-function firstWords(text: string, n: number): string {
-  const words = text.split(/\s+/);
-  return words.length > n ? `${words.slice(0, n).join(' ')}…` : text;
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ');
 }
