@@ -212,6 +212,15 @@ export function aanhangselnummerToId(n: string): string | undefined {
   return answerFromAanhangselnummer(n.trim())?.document;
 }
 
+/**
+ * The OData Aanhangselnummer of a Tweede Kamer answer document: "ah-tk-20232024-99" → "232400099";
+ * undefined for other documents (Eerste Kamer, questions) and for numbers of more than 5 digits.
+ */
+export function idToAanhangselnummer(document: string): string | undefined {
+  const m = /^ah-tk-\d{2}(\d{2})\d{2}(\d{2})-(\d{1,5})(?:-[nh]\d+)?$/.exec(document.trim().toLowerCase());
+  return m ? `${m[1]}${m[2]}${m[3]!.padStart(5, '0')}` : undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // URLs in
 

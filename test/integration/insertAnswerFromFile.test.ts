@@ -4,8 +4,17 @@ import * as vscode from 'vscode';
 const extensionUri = (): vscode.Uri => vscode.extensions.getExtension('kamervragen.kamervragen')!.extensionUri;
 const fixture = (path: string): vscode.Uri => vscode.Uri.joinPath(extensionUri(), 'test', 'fixtures', ...path.split('/'));
 
+let notes = 0;
+
+/**
+ * A new note file in the test workspace. Each has its own name: VS Code keeps the undo history of
+ * a closed document for its URI, so reusing one (as untitled notes do) would mix tests' histories.
+ */
 async function openNote(content: string, line: number, character: number): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+  const folder = vscode.workspace.workspaceFolders![0]!.uri;
+  const uri = vscode.Uri.joinPath(folder, 'notes', `insert-${process.pid}-${++notes}.md`);
+  await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(content));
+  const doc = await vscode.workspace.openTextDocument(uri);
   const editor = await vscode.window.showTextDocument(doc);
   const at = new vscode.Position(line, character);
   editor.selection = new vscode.Selection(at, at);
@@ -14,7 +23,7 @@ async function openNote(content: string, line: number, character: number): Promi
 
 describe('Kamervragen: Insert Answer from File…', () => {
   afterEach(async () => {
-    // Untitled notes are dirty: revert each one so that closing asks nothing.
+    // Revert what a test left unsaved, so that closing asks nothing.
     while (vscode.window.activeTextEditor) {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  idToAanhangselnummer,
   IdError,
   aanhangselnummerToId,
   canonicalId,
@@ -526,5 +527,15 @@ describe('ids', () => {
       assert.deepEqual(findIds(''), []);
       assert.deepEqual(findIds('Geen Kamervragen hier, alleen 2023 en 11786.'), []);
     });
+  });
+});
+
+describe('idToAanhangselnummer', () => {
+  it('is the inverse of aanhangselnummerToId for Tweede Kamer answers', () => {
+    assert.equal(idToAanhangselnummer('ah-tk-20232024-99'), '232400099');
+    assert.equal(idToAanhangselnummer('ah-tk-20182019-2411'), '181902411');
+    assert.equal(aanhangselnummerToId(idToAanhangselnummer('ah-tk-20202021-3235')!), 'ah-tk-20202021-3235');
+    assert.equal(idToAanhangselnummer('ah-ek-20192020-10'), undefined);
+    assert.equal(idToAanhangselnummer('kv-tk-2023Z11786'), undefined);
   });
 });
