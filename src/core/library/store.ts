@@ -1,0 +1,613 @@
+/**
+ * The library: Kamervragen kept in a folder (the extension passes its globalStorageUri path).
+ *
+ *   {dir}/library.json          manifest: { "schema": 1, "kind": "kamervragen-library" }
+ *   {dir}/items/{key}.json      one item per Kamervraag (format in schema.ts); key = zaak, else the
+ *                               answer document id, percent-encoded to a safe file name
+ *   {dir}/damaged/{name}.{time}.json   files that could not be read, moved aside and reported
+ *
+ * Every write is a whole file: written to a temporary file in the same folder (`.{name}.{pid}.
+ * {random}.tmp`, which no reader takes for an item), flushed to disk, then renamed over the item,
+ * so a reader sees the old or the new file, never part of one, even when the writer is killed.
+ *
+ * Several VS Code windows may open one library. An item is only ever replaced as a whole, so
+ * the worst two writers can do is that one's copy of an item replaces the other's. `save` writes
+ * its temporary file, then reads the item on disk and keeps that one when it is newer (fetchedAt,
+ * then savedAt), so an older copy does not replace a newer one. What remains, honestly: between
+ * that read and the rename (one file read and one rename) another window can rename its own copy
+ * in, and ours then replaces it even if theirs was newer. There are no lock files, which a killed
+ * window would leave behind. The loser's copy is not damaged, only replaced by a complete, slightly
+ * older item that the next refresh brings up to date. `reloadChanged()` (the extension calls it on
+ * a file watcher) rereads the files that changed on disk, so another window's saves show up.
+ *
+ * Loading never throws for a bad item: it is moved aside (or, for a newer schema, left alone) and
+ * reported in `problems` and through `options.onProblem`. Only the node:fs/promises API is used.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Kamervraag } from '../model';
+import { NewerSchemaError, SCHEMA, ShapeError, migrate } from './schema';
+import type { ItemFile } from './schema';
+
+export { NewerSchemaError } from './schema';
+
+export const MANIFEST = 'library.json';
+const MANIFEST_KIND = 'kamervragen-library';
+const ITEMS = 'items';
+const DAMAGED = 'damaged';
+/** Temporary files older than this are left over from a killed writer and are deleted on open. */
+const STALE_TEMP_MS = 10 * 60_000;
+/**
+ * A file that is not valid JSON and was written this recently may be mid-copy by something that
+ * does not write atomically (a user copying a file in); `reloadChanged` retries it next time.
+ */
+const YOUNG_MS = 2_000;
+const READ_PARALLEL = 32;
+
+/** One Kamervraag in the library with what we know about where and when it came from. */
+export interface StoredItem {
+  readonly key: string;
+  /** When this copy was written (ISO time). */
+  readonly savedAt: string;
+  /** When its data was fetched from the official source (ISO time); null when it came from a file. */
+  readonly fetchedAt: string | null;
+  /** HTTP validators of that response, for a conditional refresh. */
+  readonly etag?: string;
+  readonly lastModified?: string;
+  /** Where the data came from: a URL or a file path. */
+  readonly source?: string;
+  readonly kamervraag: Kamervraag;
+}
+
+/** About the data being saved. Omit `fetchedAt` to keep the fetch information of the copy this window has. */
+export interface SaveMeta {
+  fetchedAt?: string | Date | null;
+  etag?: string;
+  lastModified?: string;
+  source?: string;
+}
+
+export interface LibraryProblem {
+  /** The file, as an absolute path. */
+  readonly file: string;
+  /** A sentence for the user: which file, what was wrong, where it went. */
+  readonly message: string;
+  /** Where the file was moved; absent when it was left in place (e.g. a newer schema). */
+  readonly movedTo?: string;
+}
+
+/** Keys whose item was added or replaced, and keys that are gone. */
+export interface LibraryChange {
+  readonly changed: readonly string[];
+  readonly removed: readonly string[];
+}
+
+export interface LibraryOptions {
+  onProblem?: (problem: LibraryProblem) => void;
+  /** The clock, for tests. */
+  now?: () => Date;
+}
+
+export interface Disposable {
+  dispose(): void;
+}
+
+/** The library key of a Kamervraag: its zaak, else its answer document id, else any document id. */
+export function keyOf(kv: Kamervraag): string | undefined {
+  return kv.zaak ?? kv.documents.find((d) => d.kind === 'answer')?.id ?? kv.documents[0]?.id;
+}
+
+/** The item file name of a key: letters, digits, - and _ kept, anything else %XX-encoded (UTF-8). */
+export function fileNameOf(key: string): string {
+  const safe = key.replace(/[^A-Za-z0-9_-]/g, (c) =>
+    [...Buffer.from(c, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+  return `${safe}.json`;
+}
+
+/** True when a is a newer copy than b: fetched later, or fetched at the same time and saved later. */
+function isNewer(a: ItemFile, b: ItemFile): boolean {
+  const fa = a.fetchedAt ?? '';
+  const fb = b.fetchedAt ?? '';
+  if (fa !== fb) return fa > fb;
+  return a.savedAt > b.savedAt;
+}
+
+function isoTime(value: string | Date): string {
+  const time = value instanceof Date ? value.getTime() : Date.parse(value);
+  if (Number.isNaN(time)) throw new TypeError(`not a time: ${String(value)}`);
+  return new Date(time).toISOString();
+}
+
+function stampOf(st: Stats): string {
+  return `${st.ino}:${st.size}:${st.mtimeMs}`;
+}
+
+function errorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : undefined;
+}
+
+interface Slot {
+  item: StoredItem;
+  file: ItemFile;
+  /** Base name of the file it was read from or written to. */
+  name: string;
+}
+
+/** What reading one file gave. */
+type ReadResult =
+  | { kind: 'item'; file: ItemFile; stamp: string }
+  | { kind: 'missing' }
+  | { kind: 'newer'; message: string; stamp: string }
+  | { kind: 'damaged'; message: string; young: boolean };
+
+export class LibraryStore {
+  private readonly slots = new Map<string, Slot>();
+  /** Every item file seen, by base name → the stamp (inode, size, mtime) it had and its key. */
+  private readonly seen = new Map<string, { stamp: string; key: string | undefined }>();
+  private readonly listeners = new Set<(change: LibraryChange) => void>();
+  private readonly problemList: LibraryProblem[] = [];
+  private tail: Promise<unknown> = Promise.resolve();
+  private laidOut = false;
+  private readonly now: () => Date;
+
+  private constructor(readonly dir: string, private readonly options: LibraryOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Opens the library in `dir` and reads every item. A missing folder is an empty library (it
+   * is created on the first save). Throws NewerSchemaError only when the library as a whole was
+   * written by a newer version; bad items are reported, never thrown.
+   */
+  static async open(dir: string, options: LibraryOptions = {}): Promise<LibraryStore> {
+    const store = new LibraryStore(dir, options);
+    await store.readManifest();
+    await store.removeStaleTemps();
+    await store.scan(false);
+    return store;
+  }
+
+  get problems(): readonly LibraryProblem[] {
+    return this.problemList;
+  }
+
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** Every item, in no particular order. */
+  list(): StoredItem[] {
+    return Array.from(this.slots.values(), (s) => s.item);
+  }
+
+  get(key: string): StoredItem | undefined {
+    return this.slots.get(key)?.item;
+  }
+
+  onDidChange(listener: (change: LibraryChange) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => { this.listeners.delete(listener); } };
+  }
+
+  /**
+   * Saves a Kamervraag under `keyOf(kv)` and returns the item that is now in the library. When
+   * the file on disk holds a newer copy (another window saved a later fetch), that copy is kept
+   * and returned instead. Throws when the Kamervraag has no key, or the file on disk has a newer
+   * schema (it is not ours to replace).
+   */
+  save(kv: Kamervraag, meta: SaveMeta = {}): Promise<StoredItem> {
+    const key = keyOf(kv);
+    if (key === undefined) return Promise.reject(new Error(`cannot save "${kv.title}": it has no zaak and no document id`));
+    return this.serial(async () => {
+      const known = this.slots.get(key);
+      const fetch: Pick<ItemFile, 'fetchedAt' | 'etag' | 'lastModified'> = { fetchedAt: null };
+      if (meta.fetchedAt !== undefined) {
+        fetch.fetchedAt = meta.fetchedAt === null ? null : isoTime(meta.fetchedAt);
+        if (meta.etag !== undefined) fetch.etag = meta.etag;
+        if (meta.lastModified !== undefined) fetch.lastModified = meta.lastModified;
+      } else if (known) {
+        fetch.fetchedAt = known.file.fetchedAt;
+        if (known.file.etag !== undefined) fetch.etag = known.file.etag;
+        if (known.file.lastModified !== undefined) fetch.lastModified = known.file.lastModified;
+      }
+      const source = meta.source ?? known?.file.source;
+      const file: ItemFile = {
+        schema: SCHEMA, savedAt: this.now().toISOString(), ...fetch,
+        ...(source !== undefined ? { source } : {}), kamervraag: kv,
+      };
+
+      await this.layOut();
+      const name = fileNameOf(key);
+      const itemsDir = join(this.dir, ITEMS);
+      const temp = await writeTemp(itemsDir, name, `${JSON.stringify(file, null, 1)}\n`);
+      // Read-compare-rename, the compare as late as possible: keep a newer copy another window
+      // wrote (see the file comment for the race that remains between this read and the rename).
+      let onDisk: ReadResult;
+      try {
+        onDisk = await this.readFile(name);
+        if (onDisk.kind === 'newer') {
+          throw new NewerSchemaError(`Library item ${join(itemsDir, name)} was ${onDisk.message}; it was not replaced.`);
+        }
+        if (onDisk.kind === 'item' && keyOf(onDisk.file.kamervraag) === key && !isNewer(file, onDisk.file)) {
+          await fs.rm(temp.path, { force: true });
+          const adopted = this.remember(name, onDisk.file, onDisk.stamp);
+          if (adopted) this.emit({ changed: [key], removed: [] });
+          return this.slots.get(key)!.item;
+        }
+        if (onDisk.kind === 'damaged') await this.setAside(name, onDisk.message);
+        await commitTemp(itemsDir, temp.path, name);
+      } catch (err) {
+        await fs.rm(temp.path, { force: true });
+        throw err;
+      }
+      const stamp = temp.stamp;
+      const previous = this.slots.get(key);
+      this.slots.set(key, { item: toItem(key, file), file, name });
+      this.seen.set(name, { stamp, key });
+      if (previous && previous.name !== name) {
+        // It was read from a file dropped in under another name; the canonical file supersedes it.
+        await fs.rm(join(this.dir, ITEMS, previous.name), { force: true });
+        this.seen.delete(previous.name);
+      }
+      this.emit({ changed: [key], removed: [] });
+      return this.slots.get(key)!.item;
+    });
+  }
+
+  /** Deletes an item; false when there was none. */
+  remove(key: string): Promise<boolean> {
+    return this.serial(async () => {
+      const slot = this.slots.get(key);
+      if (!slot) return false;
+      // Every file holding the key, so that an older duplicate does not come back on the next open.
+      const names = new Set([slot.name]);
+      for (const [name, seen] of this.seen) if (seen.key === key) names.add(name);
+      for (const name of names) {
+        await fs.rm(join(this.dir, ITEMS, name), { force: true });
+        this.seen.delete(name);
+      }
+      this.slots.delete(key);
+      this.emit({ changed: [], removed: [key] });
+      return true;
+    });
+  }
+
+  /**
+   * Rereads item files that changed on disk since this store last saw them (another window saved
+   * or removed items, or a user dropped files in) and returns the keys that changed or went away.
+   */
+  reloadChanged(): Promise<string[]> {
+    return this.serial(async () => {
+      const change = await this.scan(true);
+      if (change.changed.length + change.removed.length > 0) this.emit(change);
+      return [...change.changed, ...change.removed];
+    });
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  /** Runs writes and rescans of this store one at a time, in call order. */
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private emit(change: LibraryChange): void {
+    for (const listener of [...this.listeners]) listener(change);
+  }
+
+  private report(problem: LibraryProblem): void {
+    this.problemList.push(problem);
+    this.options.onProblem?.(problem);
+  }
+
+  private async readManifest(): Promise<void> {
+    const file = join(this.dir, MANIFEST);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return;
+      throw err;
+    }
+    let schema: unknown;
+    try {
+      const raw: unknown = JSON.parse(text);
+      schema = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).schema : undefined;
+    } catch {
+      schema = undefined;
+    }
+    if (typeof schema !== 'number' || !Number.isInteger(schema)) {
+      // Only the schema number lives there, and it is rewritten on the next save.
+      const movedTo = await this.moveToDamaged(file, MANIFEST).catch(() => undefined);
+      this.report({
+        file, ...(movedTo ? { movedTo } : {}),
+        message: `The library manifest ${file} is not valid (expected {"schema": ${SCHEMA}}); it was moved to ${movedTo ?? '(already gone)'} and will be written anew.`,
+      });
+      return;
+    }
+    if (schema > SCHEMA) {
+      throw new NewerSchemaError(`The library in ${this.dir} was written by a newer version of the Kamervragen extension (library schema ${schema}; this version reads up to ${SCHEMA}). Update the extension to use it; nothing was changed.`);
+    }
+    this.laidOut = schema === SCHEMA;
+  }
+
+  /** Creates the folders and the manifest before the first write. */
+  private async layOut(): Promise<void> {
+    if (this.laidOut) return;
+    await fs.mkdir(join(this.dir, ITEMS), { recursive: true });
+    const manifest = { schema: SCHEMA, kind: MANIFEST_KIND };
+    try {
+      await fs.access(join(this.dir, MANIFEST));
+    } catch {
+      await writeAtomic(this.dir, MANIFEST, `${JSON.stringify(manifest, null, 1)}\n`);
+    }
+    this.laidOut = true;
+  }
+
+  private async removeStaleTemps(): Promise<void> {
+    const itemsDir = join(this.dir, ITEMS);
+    for (const name of await listDir(itemsDir)) {
+      if (!isTempName(name)) continue;
+      try {
+        const st = await fs.stat(join(itemsDir, name));
+        if (this.now().getTime() - st.mtimeMs > STALE_TEMP_MS) await fs.rm(join(itemsDir, name), { force: true });
+      } catch {
+        // another window removed it first
+      }
+    }
+  }
+
+  /** Reads one item file; never throws for its content. */
+  private async readFile(name: string): Promise<ReadResult> {
+    const path = join(this.dir, ITEMS, name);
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(path, 'r');
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return { kind: 'missing' };
+      return { kind: 'damaged', message: `it could not be opened (${(err as Error).message})`, young: false };
+    }
+    let st: Stats;
+    let text: string;
+    try {
+      st = await handle.stat();
+      text = await handle.readFile('utf8');
+    } catch (err) {
+      return { kind: 'damaged', message: `it could not be read (${(err as Error).message})`, young: false };
+    } finally {
+      await handle.close();
+    }
+    const stamp = stampOf(st);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (err) {
+      const young = this.now().getTime() - st.mtimeMs < YOUNG_MS;
+      return { kind: 'damaged', message: text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`, young };
+    }
+    try {
+      return { kind: 'item', file: migrate(raw, { fileTime: st.mtime.toISOString() }), stamp };
+    } catch (err) {
+      if (err instanceof NewerSchemaError) return { kind: 'newer', message: err.message, stamp };
+      if (err instanceof ShapeError) return { kind: 'damaged', message: `it is not a library item: ${err.message}`, young: false };
+      throw err;
+    }
+  }
+
+  /**
+   * Takes a read item into memory if it is the newest copy of its key. Returns whether what the
+   * library holds for that key changed.
+   */
+  private remember(name: string, file: ItemFile, stamp: string): boolean {
+    const key = keyOf(file.kamervraag);
+    this.seen.set(name, { stamp, key });
+    if (key === undefined) return false;
+    const current = this.slots.get(key);
+    if (current && current.name !== name && !isNewer(file, current.file)) return false; // a duplicate, older
+    if (current && current.name === name && current.file.savedAt === file.savedAt && current.file.fetchedAt === file.fetchedAt) return false;
+    this.slots.set(key, { item: toItem(key, file), file, name });
+    return true;
+  }
+
+  /** Reads every item file whose stamp changed (all of them the first time). */
+  private async scan(reloading: boolean): Promise<LibraryChange> {
+    const itemsDir = join(this.dir, ITEMS);
+    const names = (await listDir(itemsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const present = new Set(names);
+    const changed = new Set<string>();
+    const removed = new Set<string>();
+
+    const toRead: string[] = [];
+    await eachLimited(names, READ_PARALLEL, async (name) => {
+      const known = this.seen.get(name);
+      if (!known) {
+        toRead.push(name);
+        return;
+      }
+      try {
+        if (stampOf(await fs.stat(join(itemsDir, name))) !== known.stamp) toRead.push(name);
+      } catch {
+        present.delete(name); // gone since the listing
+      }
+    });
+
+    const results = new Map<string, ReadResult>();
+    await eachLimited(toRead, READ_PARALLEL, async (name) => { results.set(name, await this.readFile(name)); });
+    // Apply in name order so that the outcome does not depend on which read finished first.
+    for (const name of [...results.keys()].sort()) {
+      const result = results.get(name)!;
+      const path = join(itemsDir, name);
+      const before = this.seen.get(name)?.key;
+      switch (result.kind) {
+        case 'missing':
+          present.delete(name);
+          break;
+        case 'item': {
+          const key = keyOf(result.file.kamervraag);
+          if (key === undefined) {
+            await this.setAside(name, 'it is not a library item: the Kamervraag has no zaak and no document id');
+            present.delete(name);
+          } else if (this.remember(name, result.file, result.stamp)) changed.add(key);
+          if (before !== undefined && before !== key) this.forget(name, before, removed);
+          break;
+        }
+        case 'newer':
+          if (before !== undefined) this.forget(name, before, removed);
+          this.seen.set(name, { stamp: result.stamp, key: undefined });
+          this.report({ file: path, message: `Library item ${path} was ${result.message}; it was left in place and is not shown.` });
+          break;
+        case 'damaged':
+          if (reloading && result.young) break; // perhaps still being copied in: look again next time
+          if (before !== undefined) this.forget(name, before, removed);
+          await this.setAside(name, result.message);
+          present.delete(name);
+          break;
+      }
+    }
+    for (const [name, { key }] of [...this.seen]) {
+      if (present.has(name)) continue;
+      this.seen.delete(name);
+      if (key !== undefined) this.forget(name, key, removed);
+    }
+    for (const key of removed) changed.delete(key);
+    for (const key of changed) removed.delete(key);
+    return { changed: [...changed], removed: [...removed] };
+  }
+
+  /** The file `name` no longer holds `key`: drop the item if it was read from there. */
+  private forget(name: string, key: string, removed: Set<string>): void {
+    if (this.slots.get(key)?.name === name) {
+      this.slots.delete(key);
+      removed.add(key);
+    }
+  }
+
+  /** Moves a damaged item file to damaged/ and reports it. */
+  private async setAside(name: string, reason: string): Promise<void> {
+    const path = join(this.dir, ITEMS, name);
+    this.seen.delete(name);
+    let movedTo: string | undefined;
+    try {
+      movedTo = await this.moveToDamaged(path, name);
+    } catch (err) {
+      this.report({ file: path, message: `Library item ${path} could not be read: ${reason}. It could not be moved aside either (${(err as Error).message}), so it is skipped.` });
+      return;
+    }
+    if (movedTo === undefined) return; // another window moved it first and reports it
+    this.report({ file: path, movedTo, message: `Library item ${path} could not be read: ${reason}. It was moved to ${movedTo}.` });
+  }
+
+  private async moveToDamaged(path: string, name: string): Promise<string | undefined> {
+    const dir = join(this.dir, DAMAGED);
+    await fs.mkdir(dir, { recursive: true });
+    const time = this.now().toISOString().replace(/[:.]/g, '-');
+    const movedTo = join(dir, `${name.replace(/\.json$/, '')}.${time}.json`);
+    try {
+      await fs.rename(path, movedTo);
+      return movedTo;
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+}
+
+function toItem(key: string, file: ItemFile): StoredItem {
+  return {
+    key, savedAt: file.savedAt, fetchedAt: file.fetchedAt,
+    ...(file.etag !== undefined ? { etag: file.etag } : {}),
+    ...(file.lastModified !== undefined ? { lastModified: file.lastModified } : {}),
+    ...(file.source !== undefined ? { source: file.source } : {}),
+    kamervraag: file.kamervraag,
+  };
+}
+
+function isTempName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch (err) {
+    if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return [];
+    throw err;
+  }
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Writes `data` to `{dir}/{name}` atomically: a temporary file in the same folder, flushed to
+ * disk, renamed over the target, then the folder flushed so that the rename survives a power cut.
+ * Returns the stamp the file has after the rename (a rename keeps inode, size and mtime).
+ */
+export async function writeAtomic(dir: string, name: string, data: string): Promise<string> {
+  const temp = await writeTemp(dir, name, data);
+  try {
+    await commitTemp(dir, temp.path, name);
+  } catch (err) {
+    await fs.rm(temp.path, { force: true });
+    throw err;
+  }
+  return temp.stamp;
+}
+
+/** The first half of writeAtomic: the data in a flushed temporary file that no reader takes for an item. */
+async function writeTemp(dir: string, name: string, data: string): Promise<{ path: string; stamp: string }> {
+  const path = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(path, 'wx');
+  let written = false;
+  try {
+    await handle.writeFile(data, 'utf8');
+    await handle.sync();
+    const stamp = stampOf(await handle.stat());
+    written = true;
+    return { path, stamp };
+  } finally {
+    await handle.close();
+    if (!written) await fs.rm(path, { force: true });
+  }
+}
+
+/** The second half: rename the temporary file over the target and flush the folder. */
+async function commitTemp(dir: string, temp: string, name: string): Promise<void> {
+  await renameWithRetry(temp, join(dir, name));
+  await syncDir(dir);
+}
+
+/** Windows refuses a rename over a file another process has open for a moment; try a few times. */
+async function renameWithRetry(from: string, to: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await fs.rename(from, to);
+      return;
+    } catch (err) {
+      const code = errorCode(err);
+      if (attempt >= 5 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt));
+    }
+  }
+}
+
+async function syncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Not every platform can open or flush a folder (Windows); the rename is atomic regardless.
+  } finally {
+    await handle?.close();
+  }
+}
