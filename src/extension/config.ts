@@ -1,8 +1,30 @@
+/** Settings, read when used (never cached), for the given resource's scope. */
 import * as vscode from 'vscode';
 import { CITATION_STYLES, type CitationStyle } from '../core/cite';
+import { DEFAULT_ENDPOINTS, type Endpoints } from '../core/sources/endpoints';
 
-/** Settings, read when used (never cached), for the given resource's scope. */
+function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('kamervragen', scope);
+}
+
 export function citationStyle(scope?: vscode.ConfigurationScope): CitationStyle {
-  const value = vscode.workspace.getConfiguration('kamervragen', scope).get<string>('citation.style', 'leidraad');
+  const value = section(scope).get<string>('citation.style', 'leidraad');
   return (CITATION_STYLES as readonly string[]).includes(value) ? (value as CitationStyle) : 'leidraad';
+}
+
+/** The service addresses; an empty setting means the official service. */
+export function endpoints(): Endpoints {
+  const c = section();
+  const pick = (key: keyof Endpoints): string => c.get<string>(`endpoints.${key}`, '').trim() || DEFAULT_ENDPOINTS[key];
+  return { odata: pick('odata'), repository: pick('repository'), sru: pick('sru'), zoek: pick('zoek') };
+}
+
+/** Minutes between watch-list checks (at least 5). */
+export function watchIntervalMinutes(): number {
+  return Math.max(5, section().get<number>('watch.intervalMinutes', 60));
+}
+
+/** Seconds one request may take before it is retried. */
+export function requestTimeoutSeconds(): number {
+  return Math.min(300, Math.max(5, section().get<number>('network.timeoutSeconds', 20)));
 }

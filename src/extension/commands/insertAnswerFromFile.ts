@@ -10,10 +10,8 @@ import type { Kamervraag } from '../../core/model';
 import { ParseError } from '../../core/model';
 import { parseDocument } from '../../core/parse';
 import { merge } from '../../core/kamervraag';
-import { quoteAnswer } from '../../core/cite';
-import { citationStyle } from '../config';
-import { markdownEditor, insertBlockAtCursors } from '../markdownEditor';
-import { pickQuestion } from '../pickQuestion';
+import { markdownEditor } from '../markdownEditor';
+import { quoteInto } from '../quoteInto';
 
 export async function insertAnswerFromFile(files?: vscode.Uri | vscode.Uri[], question?: number): Promise<void> {
   const editor = await markdownEditor();
@@ -33,22 +31,7 @@ export async function insertAnswerFromFile(files?: vscode.Uri | vscode.Uri[], qu
   const kv = await readKamervraag(uris);
   if (!kv) return;
 
-  const entry = question === undefined
-    ? await pickQuestion(kv, vscode.l10n.t('Which answer do you want to quote?'))
-    : kv.entries.find((e) => e.numbers.includes(question));
-  if (!entry) {
-    if (question !== undefined) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('{0} has no question {1}.', kv.zaak ?? kv.title, question));
-    }
-    return;
-  }
-  if (!entry.answer) {
-    void vscode.window.showWarningMessage(vscode.l10n.t('Question {0} has no answer yet, so there is nothing to quote.', entry.numbers.join(', ')));
-    return;
-  }
-  const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const quote = quoteAnswer(kv, entry.numbers[0]!, { style: citationStyle(editor.document.uri), eol });
-  await insertBlockAtCursors(editor, quote);
+  await quoteInto(editor, kv, question);
 }
 
 /** Read and merge the files; on failure tell the user which file and why, and return undefined. */

@@ -1,0 +1,183 @@
+/**
+ * Kamervragen: Search… — a QuickPick with live results. What you type is searched in the library
+ * at once and at the Open Data Portal after a short pause (or in KOOP's full text, with the button);
+ * typing again or closing cancels the request under way. Picking a result fetches it into the
+ * library and shows it.
+ */
+import * as vscode from 'vscode';
+import type { Kamervraag, Status } from '../../core/model';
+import type { KamervraagSummary } from '../../core/parse/summary';
+import { isEmptyQuery, parseSearchInput } from '../../core/sources/searchSyntax';
+import { nextPage, searchFullText, searchKamervragen, summaryStatus, type SearchCursor, type SearchPage } from '../../core/sources/search';
+import { isCancellation } from '../../core/sources/resolve';
+import type { Services } from '../services';
+import { describe, fetchIntoLibrary } from '../fetching';
+import { showReadingView } from '../readingView';
+
+interface ResultItem extends vscode.QuickPickItem {
+  key?: string;
+  more?: SearchCursor;
+}
+
+const DEBOUNCE_MS = 350;
+
+export function statusIcon(status: Status): string {
+  switch (status) {
+    case 'answered-on-time': return '$(pass)';
+    case 'answered-late': return '$(history)';
+    case 'overdue': return '$(warning)';
+    case 'withdrawn': return '$(circle-slash)';
+    case 'open': return '$(clock)';
+  }
+}
+
+export function statusLabel(status: Status): string {
+  switch (status) {
+    case 'answered-on-time': return vscode.l10n.t('answered on time');
+    case 'answered-late': return vscode.l10n.t('answered late');
+    case 'overdue': return vscode.l10n.t('overdue');
+    case 'withdrawn': return vscode.l10n.t('withdrawn');
+    case 'open': return vscode.l10n.t('open');
+  }
+}
+
+function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
+  const status = summaryStatus(s, today);
+  const people = s.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ');
+  return {
+    key: s.key,
+    label: `${statusIcon(status)} ${s.title || s.key}`,
+    description: [s.key, people].filter(Boolean).join(' · '),
+    detail: [statusLabel(status), s.submitted && vscode.l10n.t('submitted {0}', s.submitted), s.answered && vscode.l10n.t('answered {0}', s.answered)].filter(Boolean).join(' · '),
+    alwaysShow: true,
+  };
+}
+
+function itemOfStored(kv: Kamervraag, key: string): ResultItem {
+  const people = kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ');
+  return {
+    key,
+    label: `${statusIcon(kv.status)} ${kv.title || key}`,
+    description: [key, people].filter(Boolean).join(' · '),
+    detail: [statusLabel(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', kv.submitted), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
+    alwaysShow: true,
+  };
+}
+
+export function searchCommand(services: Services) {
+  return async (initial?: string): Promise<void> => {
+    const library = await services.library();
+    const today = new Date().toISOString().slice(0, 10);
+    const picker = vscode.window.createQuickPick<ResultItem>();
+    const fullTextButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('whole-word'), tooltip: vscode.l10n.t('Search the full text (KOOP) instead of the subject') };
+    let fullText = false;
+    picker.title = vscode.l10n.t('Search Kamervragen');
+    picker.placeholder = vscode.l10n.t('Words of the subject, and indiener:… partij:… minister:… van:2023 tot:2024 status:open|overdue|answered|te-laat');
+    picker.buttons = [fullTextButton];
+    picker.matchOnDescription = true;
+    picker.matchOnDetail = true;
+
+    let localItems: ResultItem[] = [];
+    let remoteItems: ResultItem[] = [];
+    let moreItem: ResultItem | undefined;
+    let controller: AbortController | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+
+    const render = (): void => {
+      const separator = (label: string): ResultItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+      const remoteKeys = new Set(remoteItems.map((i) => i.key));
+      const local = localItems.filter((i) => !remoteKeys.has(i.key));
+      picker.items = [
+        ...(local.length > 0 ? [separator(vscode.l10n.t('Library')), ...local] : []),
+        ...(remoteItems.length > 0 ? [separator(fullText ? vscode.l10n.t('KOOP full text') : vscode.l10n.t('Tweede Kamer Open Data')), ...remoteItems] : []),
+        ...(moreItem ? [moreItem] : []),
+      ];
+    };
+
+    const showPage = (page: SearchPage, append: boolean): void => {
+      const items = page.items.map((s) => itemOfSummary(s, today));
+      remoteItems = append ? [...remoteItems, ...items] : items;
+      moreItem = page.next ? { label: `$(more) ${vscode.l10n.t('Load more results')}`, description: page.total !== null ? vscode.l10n.t('{0} of {1}', remoteItems.length, page.total) : '', more: page.next, alwaysShow: true } : undefined;
+      if (!append && items.length === 0 && localItems.length === 0) {
+        moreItem = { label: vscode.l10n.t('No Kamervragen found'), description: fullText ? '' : vscode.l10n.t('try the full-text button'), alwaysShow: true };
+      }
+      render();
+    };
+
+    const run = async (request: (signal: AbortSignal) => Promise<SearchPage>, append: boolean): Promise<void> => {
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      picker.busy = true;
+      try {
+        showPage(await request(mine.signal), append);
+      } catch (err) {
+        if (!isCancellation(err)) {
+          remoteItems = [];
+          moreItem = { label: `$(error) ${describe(err)}`, alwaysShow: true };
+          render();
+        }
+      } finally {
+        if (controller === mine) picker.busy = false;
+      }
+    };
+
+    const search = (value: string): void => {
+      clearTimeout(timer);
+      controller?.abort();
+      const { query, problems } = parseSearchInput(value);
+      localItems = value.trim() ? library.index.search(query.text ?? value, { limit: 20 }).flatMap((hit) => {
+        const item = library.store.get(hit.key);
+        return item ? [itemOfStored(item.kamervraag, hit.key)] : [];
+      }) : [];
+      remoteItems = [];
+      moreItem = problems.length > 0 ? { label: `$(info) ${vscode.l10n.t('Not understood: {0}', problems.join(', '))}`, alwaysShow: true } : undefined;
+      render();
+      if (isEmptyQuery(query) || (fullText && !query.text)) {
+        picker.busy = false;
+        return;
+      }
+      timer = setTimeout(() => {
+        void run((signal) => {
+          const ctx = services.sources(signal);
+          return fullText ? searchFullText(query.text ?? '', ctx, query.from, query.to) : searchKamervragen(query, ctx);
+        }, false);
+      }, DEBOUNCE_MS);
+    };
+
+    const disposables: vscode.Disposable[] = [
+      picker.onDidChangeValue(search),
+      picker.onDidTriggerButton(() => {
+        fullText = !fullText;
+        picker.title = fullText ? vscode.l10n.t('Search Kamervragen: full text (KOOP)') : vscode.l10n.t('Search Kamervragen');
+        search(picker.value);
+      }),
+      picker.onDidAccept(() => {
+        const item = picker.selectedItems[0];
+        if (!item) return;
+        if (item.more) {
+          const cursor = item.more;
+          void run((signal) => nextPage(cursor, services.sources(signal)), true);
+          return;
+        }
+        if (!item.key) return;
+        const key = item.key;
+        picker.hide();
+        void fetchIntoLibrary(services, key).then(async (outcome) => {
+          if (outcome) await showReadingView(outcome.item.key);
+        });
+      }),
+      picker.onDidHide(() => {
+        clearTimeout(timer);
+        controller?.abort();
+        for (const d of disposables) d.dispose();
+        picker.dispose();
+      }),
+    ];
+    picker.show();
+    if (initial) {
+      picker.value = initial;
+      search(initial);
+    }
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Fetching a Kamervraag into the library, the way every command does it: a progress notification
+ * with Cancel, the library's copy used for a conditional request, the result saved, warnings and
+ * errors told in words that say what to do. A failed fetch never touches the stored copy.
+ */
+import * as vscode from 'vscode';
+import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
+import { FetchError, fetchKamervraag, isCancellation, type Validators } from '../core/sources/resolve';
+import { HttpError } from '../core/sources/http';
+import type { StoredItem } from '../core/library/store';
+import { SettingsError, type Services, type Library } from './services';
+
+/** The stored item that `id` names: by key, or by one of its documents. */
+export function findStored(library: Library, id: KamervraagId): StoredItem | undefined {
+  const zaak = zaakOf(id);
+  const direct = library.store.get(canonicalId(id)) ?? (zaak ? library.store.get(zaak) : undefined);
+  if (direct) return direct;
+  if (id.kind === 'zaak') return undefined;
+  return library.store.list().find((item) => item.kamervraag.documents.some((d) => d.id === id.document));
+}
+
+export interface FetchOutcome {
+  item: StoredItem;
+  /** False when the stored copy was shown because the fetch failed. */
+  fresh: boolean;
+}
+
+/**
+ * Fetch `input` (an identifier or link) with progress and Cancel, save it in the library and
+ * return the stored item. On failure: the stored copy when there is one (with a warning), else an
+ * error message with actions; undefined when there is nothing to show or the user cancelled.
+ */
+export async function fetchIntoLibrary(services: Services, input: string, options: { refresh?: boolean } = {}): Promise<FetchOutcome | undefined> {
+  let id: KamervraagId;
+  try {
+    id = parseId(input);
+  } catch (err) {
+    if (!(err instanceof IdError)) throw err;
+    void vscode.window.showErrorMessage(err.message);
+    return undefined;
+  }
+  const library = await services.library();
+  const stored = findStored(library, id);
+  if (stored && !options.refresh && stored.fetchedAt) return { item: stored, fresh: true };
+
+  const label = canonicalId(id);
+  try {
+    return await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching {0}', label), cancellable: true },
+      async (progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        try {
+          const ctx = services.sources(controller.signal, (message) => progress.report({ message }));
+          const previous = stored ? { kamervraag: stored.kamervraag, validators: validatorsOf(stored) } : undefined;
+          const result = await fetchKamervraag(id, ctx, previous);
+          for (const warning of result.warnings) services.log.warn(`${label}: ${warning}`);
+          if (result.warnings.length > 0 && !result.notModified) {
+            void vscode.window.showWarningMessage(vscode.l10n.t('{0} was fetched, but not every document could be read: {1}', label, result.warnings.join(' ')));
+          }
+          const saveMeta = {
+            fetchedAt: new Date(),
+            source: result.validators?.url ?? input,
+            ...(result.validators?.etag ? { etag: result.validators.etag } : {}),
+            ...(result.validators?.lastModified ? { lastModified: result.validators.lastModified } : {}),
+          };
+          const item = await library.store.save(result.kamervraag, saveMeta);
+          return { item, fresh: true };
+        } finally {
+          subscription.dispose();
+        }
+      },
+    );
+  } catch (err) {
+    if (isCancellation(err)) return stored ? { item: stored, fresh: false } : undefined;
+    const message = describe(err);
+    services.log.error(`${label}: ${message}`);
+    if (stored) {
+      void vscode.window.showWarningMessage(vscode.l10n.t('Could not refresh {0}: {1} Showing the copy saved on {2}.', label, message, stored.savedAt.slice(0, 10)));
+      return { item: stored, fresh: false };
+    }
+    const retry = vscode.l10n.t('Retry');
+    const settings = vscode.l10n.t('Open Settings');
+    // Not awaited: the command ends now; the actions work whenever the user takes them.
+    void vscode.window.showErrorMessage(message, retry, settings).then((choice) => {
+      if (choice === retry) void fetchIntoLibrary(services, input, options);
+      if (choice === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'kamervragen.endpoints');
+    });
+    return undefined;
+  }
+}
+
+function validatorsOf(item: StoredItem): Validators | null {
+  if (!item.source || !/^https?:/.test(item.source)) return null;
+  return { url: item.source, etag: item.etag ?? null, lastModified: item.lastModified ?? null };
+}
+
+/** A message for the user from anything a fetch can throw. */
+export function describe(err: unknown): string {
+  if (err instanceof FetchError || err instanceof HttpError || err instanceof SettingsError || err instanceof IdError) return err.message;
+  return vscode.l10n.t('Something went wrong while fetching: {0}. The log (Output → Kamervragen) has details.', err instanceof Error ? err.message : String(err));
+}

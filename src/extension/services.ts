@@ -1,0 +1,89 @@
+/**
+ * The extension's long-lived services, each created on first use (activation stays cheap): the HTTP
+ * client, the library with its search index, the log. Owns and disposes all of them.
+ */
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { HttpClient } from '../core/sources/http';
+import type { SourceContext } from '../core/sources/resolve';
+import { endpointProblems } from '../core/sources/endpoints';
+import { LibraryStore, type LibraryProblem } from '../core/library/store';
+import { LibraryIndex, connectIndex } from '../core/library/search';
+import * as config from './config';
+
+export interface Library {
+  store: LibraryStore;
+  index: LibraryIndex;
+}
+
+export class Services implements vscode.Disposable {
+  private readonly disposables: vscode.Disposable[] = [];
+  private httpClient: HttpClient | undefined;
+  private libraryPromise: Promise<Library> | undefined;
+  private logChannel: vscode.LogOutputChannel | undefined;
+
+  constructor(readonly context: vscode.ExtensionContext) {
+    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('kamervragen.network')) this.httpClient = undefined;
+    }));
+  }
+
+  get log(): vscode.LogOutputChannel {
+    this.logChannel ??= vscode.window.createOutputChannel('Kamervragen', { log: true });
+    return this.logChannel;
+  }
+
+  http(): HttpClient {
+    this.httpClient ??= new HttpClient({
+      userAgent: `kamervragen-vscode/${String(this.context.extension.packageJSON.version)} (VS Code ${vscode.version})`,
+      timeoutMs: config.requestTimeoutSeconds() * 1000,
+    });
+    return this.httpClient;
+  }
+
+  /**
+   * What the sources need for one piece of work. Throws an Error with a message for the user when an
+   * endpoint setting is not an address.
+   */
+  sources(signal: AbortSignal, progress?: (message: string) => void): SourceContext {
+    const endpoints = config.endpoints();
+    const problems = endpointProblems(endpoints);
+    if (problems.length > 0) throw new SettingsError(problems.join(' '));
+    return { http: this.http(), endpoints, signal, progress };
+  }
+
+  /** The library, opened (and indexed) once. */
+  library(): Promise<Library> {
+    this.libraryPromise ??= this.openLibrary();
+    return this.libraryPromise;
+  }
+
+  private async openLibrary(): Promise<Library> {
+    const dir = path.join(this.context.globalStorageUri.fsPath, 'library');
+    const store = await LibraryStore.open(dir, { onProblem: (p) => this.reportProblem(p) });
+    const index = new LibraryIndex();
+    this.disposables.push(connectIndex(index, store));
+    // Another window writing into the same library: pick up its changes.
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
+    const reload = (): void => {
+      void store.reloadChanged().catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
+    };
+    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
+    return { store, index };
+  }
+
+  private reportProblem(problem: LibraryProblem): void {
+    this.log.warn(problem.message);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Kamervragen library: {0}', problem.message));
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.logChannel?.dispose();
+  }
+}
+
+/** A setting has a value that cannot work; the message names the setting. */
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}

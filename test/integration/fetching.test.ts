@@ -1,0 +1,87 @@
+/**
+ * Open, Refresh and Insert Answer against the fixture server, in a real VS Code: the endpoints are
+ * settings pointing at 127.0.0.1, the real HTTP client and parsers run.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
+
+const extensionPath = (): string => vscode.extensions.getExtension('kamervragen.kamervragen')!.extensionPath;
+
+async function readingView(key: string): Promise<string> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'kamervraag', path: `/${key}.md` }));
+  return doc.getText();
+}
+
+describe('fetching Kamervragen from the (fixture) sources', function () {
+  this.timeout(60_000);
+  let server: FixtureServer;
+
+  before(async () => {
+    server = await startFixtureServer({ root: `${extensionPath()}/test/fixtures` });
+    const settings = vscode.workspace.getConfiguration('kamervragen');
+    for (const [key, value] of Object.entries(server.endpoints)) {
+      await settings.update(`endpoints.${key}`, value, vscode.ConfigurationTarget.Global);
+    }
+    await settings.update('network.timeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    const settings = vscode.workspace.getConfiguration('kamervragen');
+    for (const key of Object.keys(server.endpoints)) await settings.update(`endpoints.${key}`, undefined, vscode.ConfigurationTarget.Global);
+    await settings.update('network.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await server.close();
+  });
+
+  afterEach(async () => {
+    server.clearFaults();
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opens 2023Z11786 by zaaknummer into the library and shows it', async () => {
+    await vscode.commands.executeCommand('kamervragen.open', '2023Z11786');
+    const text = await readingView('2023Z11786');
+    assert.match(text, /^# Het bericht ‘België verbiedt aankoop van Chinese röntgencamera’s/);
+    assert.match(text, /Queeny Rajkowski \(VVD\)|Rajkowski \(VVD\)/);
+    assert.match(text, /^## Vraag 13$/m);
+    assert.ok(server.requests.some((r) => r.path.startsWith('/OData/v4/2.0/Zaak')));
+  });
+
+  it('finds the same Kamervraag by its answer document and a link, from the library', async () => {
+    const before = server.requests.length;
+    await vscode.commands.executeCommand('kamervragen.open', 'https://zoek.officielebekendmakingen.nl/ah-tk-20232024-99.html');
+    assert.equal(server.requests.length, before, 'already in the library: no request');
+    assert.match(await readingView('2023Z11786'), /Aanhangsel Handelingen II 2023\/24, nr\. 99/);
+  });
+
+  it('keeps the stored copy when a refresh fails', async () => {
+    const stored = await readingView('2023Z11786');
+    server.inject('/', { status: 503, retryAfter: 0 });
+    await vscode.commands.executeCommand('kamervragen.refresh', '2023Z11786');
+    assert.equal(await readingView('2023Z11786'), stored);
+  });
+
+  it('refreshes conditionally', async () => {
+    const before = server.requests.length;
+    await vscode.commands.executeCommand('kamervragen.refresh', '2023Z11786');
+    const asked = server.requests.slice(before);
+    assert.equal(asked.length, 1);
+    assert.ok(asked[0]!.headers['if-none-match']);
+  });
+
+  it('inserts a quoted answer named by its answer document id', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const uri = vscode.Uri.joinPath(folder, 'notes', `fetch-${process.pid}.md`);
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Tozo\n'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await vscode.commands.executeCommand('kamervragen.insertAnswer', 'ah-tk-20202021-3235', 8);
+    assert.equal(editor.document.getText(), '# Tozo\n\n> Ja. De hoogte van de rente op rentedragende leningen op grond van het Bbz bedraagt in alle gevallen 8%.\n>\n> — [Aanhangsel Handelingen II 2020/21, nr. 3235](https://zoek.officielebekendmakingen.nl/ah-tk-20202021-3235.html), antwoord op vraag 8 <!-- kamervraag:2021Z09739 vraag=8 -->\n');
+  });
+
+  it('ends an unknown Kamervraag with a message, leaving no library entry', async () => {
+    await vscode.commands.executeCommand('kamervragen.open', '2020Z99999');
+    assert.match(await readingView('2020Z99999'), /is not in the library/);
+  });
+});
