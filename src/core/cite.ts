@@ -20,6 +20,8 @@
 import type { DocumentRef, Entry, Kamervraag } from './model';
 import { entryFor } from './kamervraag';
 import { paragraphsOf } from './text';
+// template.ts uses this module's functions at call time only; the cycle is harmless.
+import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
 
 export type CitationStyle = 'leidraad' | 'apa' | 'short';
 export const CITATION_STYLES: readonly CitationStyle[] = ['leidraad', 'apa', 'short'];
@@ -142,15 +144,21 @@ export function quoteKey(kv: Kamervraag): string {
   return kv.zaak ?? answerDocument(kv)?.id ?? kv.documents[0]?.id ?? 'onbekend';
 }
 
-/** `<!-- kamervraag:2023Z11786 vraag=5,6 -->` */
+/**
+ * `<!-- kamervraag:2023Z11786 vraag=5,6 -->` marks a quote of the answer; a quote of the question
+ * text adds `tekst=vraag`: `<!-- kamervraag:2023Z11786 vraag=5,6 tekst=vraag -->`.
+ */
 export const QUOTE_MARKER = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)\s*-->/;
+export const QUESTION_QUOTE_MARKER = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)\s+tekst=vraag\s*-->/;
 
-export function quoteMarker(key: string, numbers: readonly number[]): string {
-  return `<!-- kamervraag:${key} vraag=${numbers.join(',')} -->`;
+export function quoteMarker(key: string, numbers: readonly number[], part: 'answer' | 'question' = 'answer'): string {
+  return `<!-- kamervraag:${key} vraag=${numbers.join(',')}${part === 'question' ? ' tekst=vraag' : ''} -->`;
 }
 
 export interface QuoteOptions {
   style: CitationStyle;
+  /** The citation line's template (setting `kamervragen.quote.template`); "— {citation}" by default. */
+  template?: string | undefined;
   /** Line ending of the note the quote goes into. */
   eol?: '\n' | '\r\n';
 }
@@ -163,12 +171,20 @@ export function quoteAnswer(kv: Kamervraag, question: number, options: QuoteOpti
   }
   const eol = options.eol ?? '\n';
   const body = paragraphsOf(entry.answer).map((p) => `> ${escapeMarkdown(p)}`).join(`${eol}>${eol}`);
-  const url = officialUrl(kv);
-  const cite = citation(kv, options.style, question);
-  const source = sourceCitation(kv);
-  // The source part of the citation becomes the link text, so the link sits where readers expect it.
-  const linked = url && cite.includes(source) ? cite.replace(source, `[${escapeMarkdown(source)}](${url})`) : url ? `[${escapeMarkdown(cite)}](${url})` : escapeMarkdown(cite);
-  return `${body}${eol}>${eol}> — ${linked} ${quoteMarker(quoteKey(kv), entry.numbers)}${eol}`;
+  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE);
+  return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers)}${eol}`;
+}
+
+/** The Markdown block quote of question `question` itself (labelled), with citation and marker. */
+export function quoteQuestion(kv: Kamervraag, question: number, options: QuoteOptions): string {
+  const entry = requireEntry(kv, question);
+  const eol = options.eol ?? '\n';
+  const label = entry.numbers.length > 1 ? `Vragen ${entry.numbers.join(', ')}` : `Vraag ${entry.numbers[0]}`;
+  const paragraphs = paragraphsOf(entry.question).map(escapeMarkdown);
+  paragraphs[0] = `**${label}** ${paragraphs[0] ?? ''}`;
+  const body = paragraphs.map((p) => `> ${p}`).join(`${eol}>${eol}`);
+  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { part: 'question' });
+  return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers, 'question')}${eol}`;
 }
 
 function entryLabelOf(entry: Entry): string {

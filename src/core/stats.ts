@@ -1,0 +1,199 @@
+/**
+ * Answer times of a library (pure): per ministry and per party, how many Kamervragen, how many
+ * answered, how fast (median, 75th and 90th percentile of days to answer) and how punctually.
+ *
+ * - Status is derived again for `today` (`withDerived`), so open and overdue are current however
+ *   long ago an item was fetched.
+ * - Ministry: from the addressees' roles, normalised — "Minister van Financiën" and
+ *   "Staatssecretaris van Financiën" both count for "Financiën"; a minister without portfolio
+ *   ("Minister voor Rechtsbescherming") counts for the ministry that hosts the portfolio where it
+ *   is known, else under the portfolio's own name. A Kamervraag addressed to two ministries counts
+ *   for both; one addressed to nobody known counts for none.
+ * - Party: from the indieners' parties; a Kamervraag counts once for every party among its
+ *   indieners. Indieners without a known party count for none.
+ * - Days: calendar days from submitted to answered; answers without a submission date count as
+ *   answered but not in the day figures. Percentiles interpolate linearly between the closest
+ *   ranks (as spreadsheets' PERCENTILE.INC), rounded to one decimal.
+ * - Shares are of the answered Kamervragen (on time + late = 1), null when none is answered.
+ *   Withdrawn Kamervragen are counted in `count` and `withdrawn` only.
+ * - Groups are ordered by count (most first), then by name (Dutch collation).
+ */
+import type { Kamervraag } from './model';
+import { fold, withDerived } from './kamervraag';
+
+export interface AnswerTimes {
+  /** The ministry ("Financiën") or party ("VVD"); "all" for the totals. */
+  name: string;
+  count: number;
+  answered: number;
+  answeredOnTime: number;
+  answeredLate: number;
+  open: number;
+  overdue: number;
+  withdrawn: number;
+  /** Days from submitted to answered, over the answered Kamervragen with both dates. */
+  medianDays: number | null;
+  p75Days: number | null;
+  p90Days: number | null;
+  /** answeredOnTime / answered, 0–1; null when nothing is answered. */
+  onTimeShare: number | null;
+  /** answeredLate / answered, 0–1; null when nothing is answered. */
+  lateShare: number | null;
+}
+
+export interface LibraryStats {
+  /** The date open and overdue were decided for. */
+  today: string;
+  total: AnswerTimes;
+  byMinistry: AnswerTimes[];
+  byParty: AnswerTimes[];
+}
+
+export function answerStats(kvs: readonly Kamervraag[], today: string): LibraryStats {
+  const current = kvs.map((kv) => withDerived(kv, today));
+  const byMinistry = new Map<string, Kamervraag[]>();
+  const byParty = new Map<string, Kamervraag[]>();
+  for (const kv of current) {
+    for (const ministry of new Set(kv.addressees.map((a) => ministryOf(a.role)).filter((m): m is string => !!m))) {
+      push(byMinistry, ministry, kv);
+    }
+    for (const party of new Set(kv.submitters.map((s) => s.party?.trim()).filter((p): p is string => !!p))) {
+      push(byParty, party, kv);
+    }
+  }
+  return {
+    today,
+    total: times('all', current),
+    byMinistry: ordered(byMinistry),
+    byParty: ordered(byParty),
+  };
+}
+
+function push(map: Map<string, Kamervraag[]>, key: string, kv: Kamervraag): void {
+  const list = map.get(key);
+  if (list) list.push(kv);
+  else map.set(key, [kv]);
+}
+
+const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
+function ordered(groups: Map<string, Kamervraag[]>): AnswerTimes[] {
+  return [...groups].map(([name, kvs]) => times(name, kvs))
+    .sort((a, b) => b.count - a.count || collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function times(name: string, kvs: readonly Kamervraag[]): AnswerTimes {
+  const count = (status: Kamervraag['status']): number => kvs.filter((kv) => kv.status === status).length;
+  const answeredOnTime = count('answered-on-time');
+  const answeredLate = count('answered-late');
+  const answered = answeredOnTime + answeredLate;
+  const days = kvs.filter((kv) => kv.status.startsWith('answered') && kv.daysToAnswer !== null)
+    .map((kv) => kv.daysToAnswer!).sort((a, b) => a - b);
+  return {
+    name,
+    count: kvs.length,
+    answered,
+    answeredOnTime,
+    answeredLate,
+    open: count('open'),
+    overdue: count('overdue'),
+    withdrawn: count('withdrawn'),
+    medianDays: percentile(days, 0.5),
+    p75Days: percentile(days, 0.75),
+    p90Days: percentile(days, 0.9),
+    onTimeShare: answered > 0 ? answeredOnTime / answered : null,
+    lateShare: answered > 0 ? answeredLate / answered : null,
+  };
+}
+
+/** The p-quantile of sorted values, interpolating between the closest ranks; null for none. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = p * (sorted.length - 1);
+  const low = Math.floor(rank);
+  const high = Math.min(low + 1, sorted.length - 1);
+  const value = sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+  return Math.round(value * 10) / 10;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ministries
+
+/** The ministries by their current and recent names, spelled as the government spells them. */
+const MINISTRIES = [
+  'Algemene Zaken',
+  'Asiel en Migratie',
+  'Binnenlandse Zaken en Koninkrijksrelaties',
+  'Buitenlandse Zaken',
+  'Defensie',
+  'Economische Zaken',
+  'Economische Zaken en Klimaat',
+  'Economische Zaken, Landbouw en Innovatie',
+  'Financiën',
+  'Infrastructuur en Milieu',
+  'Infrastructuur en Waterstaat',
+  'Justitie',
+  'Justitie en Veiligheid',
+  'Klimaat en Groene Groei',
+  'Landbouw, Natuur en Voedselkwaliteit',
+  'Landbouw, Visserij, Voedselzekerheid en Natuur',
+  'Onderwijs, Cultuur en Wetenschap',
+  'Sociale Zaken en Werkgelegenheid',
+  'Veiligheid en Justitie',
+  'Verkeer en Waterstaat',
+  'Volksgezondheid, Welzijn en Sport',
+  'Volkshuisvesting en Ruimtelijke Ordening',
+  'Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer',
+];
+const MINISTRY_BY_KEY = new Map(MINISTRIES.map((m) => [keyOf(m), m]));
+
+/**
+ * Ministers without portfolio ("Minister voor …") and the ministry that hosts them. Portfolios
+ * not listed count under their own name.
+ */
+const HOSTS: Record<string, string> = Object.fromEntries(Object.entries({
+  'rechtsbescherming': 'Justitie en Veiligheid',
+  'medische zorg': 'Volksgezondheid, Welzijn en Sport',
+  'medische zorg en sport': 'Volksgezondheid, Welzijn en Sport',
+  'langdurige zorg en sport': 'Volksgezondheid, Welzijn en Sport',
+  'jeugd en gezin': 'Volksgezondheid, Welzijn en Sport',
+  'basis- en voortgezet onderwijs en media': 'Onderwijs, Cultuur en Wetenschap',
+  'primair en voortgezet onderwijs': 'Onderwijs, Cultuur en Wetenschap',
+  'buitenlandse handel en ontwikkelingssamenwerking': 'Buitenlandse Zaken',
+  'ontwikkelingssamenwerking': 'Buitenlandse Zaken',
+  'klimaat en energie': 'Economische Zaken en Klimaat',
+  'natuur en stikstof': 'Landbouw, Natuur en Voedselkwaliteit',
+  'armoedebeleid, participatie en pensioenen': 'Sociale Zaken en Werkgelegenheid',
+  'volkshuisvesting en ruimtelijke ordening': 'Binnenlandse Zaken en Koninkrijksrelaties',
+  'wonen en rijksdienst': 'Binnenlandse Zaken en Koninkrijksrelaties',
+  'immigratie, integratie en asiel': 'Binnenlandse Zaken en Koninkrijksrelaties',
+}).map(([portfolio, ministry]) => [keyOf(portfolio), ministry]));
+
+/**
+ * The ministry of an office: "Minister van Financiën", "Staatssecretaris van Financiën" →
+ * "Financiën"; "Minister voor Rechtsbescherming" → "Justitie en Veiligheid"; "Minister-President,
+ * Minister van Algemene Zaken" → "Algemene Zaken"; "minister buitenlandse zaken" → "Buitenlandse
+ * Zaken". Undefined when the role names no ministry.
+ */
+export function ministryOf(role: string): string | undefined {
+  // Offices are joined by "," or "en" before the next office; ministry names have commas of their own.
+  const parts = role.split(/\s*(?:,|;|\s+en\s+)\s*(?=(?:vice-?)?(?:minister|staatssecretaris)\b)/i).map((p) => p.trim());
+  for (const part of parts) {
+    const m = /^(?:minister|staatssecretaris)\s+(?:(van|voor)\s+)?(?:de\s+)?(.+)$/i.exec(part);
+    if (!m) continue;
+    // "Staatssecretaris van Financiën – Toeslagen en Douane": the part after the dash is the portfolio.
+    const office = m[2]!.split(/\s+[-–—]\s+/)[0]!.trim();
+    const known = MINISTRY_BY_KEY.get(keyOf(office));
+    if (known) return known;
+    return (m[1]?.toLowerCase() === 'voor' ? HOSTS[keyOf(office)] : undefined) ?? capitalise(office);
+  }
+  return parts.some((p) => /^minister-?president$/i.test(p)) ? 'Algemene Zaken' : undefined;
+}
+
+function keyOf(name: string): string {
+  return fold(name).replace(/[^a-z]+/g, ' ').trim();
+}
+
+function capitalise(s: string): string {
+  return s.length > 0 ? s[0]!.toUpperCase() + s.slice(1) : s;
+}
