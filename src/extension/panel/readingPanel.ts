@@ -1,0 +1,245 @@
+/**
+ * The reading panel: one webview per Kamervraag with a header card, a timeline against the
+ * deadlines, every question with its answer, footnotes, cross-references and repeated sentences
+ * marked, and per answer "Insert as Quote" and "Copy Citation".
+ *
+ * The webview gets its data by postMessage after it says `ready` (again after every reload: no
+ * retainContextWhenHidden; it keeps its key with setState and the serializer brings the panel back
+ * after a window reload). Every message from the webview goes through the guard in
+ * src/shared/webviewProtocol.ts, and addresses are opened only when they are http(s) and part of
+ * the Kamervraag shown.
+ */
+import * as vscode from 'vscode';
+import { citation } from '../../core/cite';
+import { todayIso } from '../../core/kamervraag';
+import type { Kamervraag } from '../../core/model';
+import type { Services } from '../services';
+import { citationStyle } from '../config';
+import { fetchIntoLibrary } from '../fetching';
+import { targetMarkdownEditor } from '../markdownEditor';
+import { quoteInto } from '../quoteInto';
+import {
+  READER_VIEW_TYPE, readerMessage, readerState, type HostToReader, type ReaderToHost, type ReaderView,
+} from '../../shared/webviewProtocol';
+import { buildReaderView, panelTitle, readerStrings } from './readerView';
+import { externalUrl, webviewHtml, webviewOptions } from './webviewHtml';
+
+/** What the host did with a message from a webview. */
+export type Outcome = 'done' | 'refused' | 'cancelled' | 'failed';
+
+const panels = new Map<string, ReaderPanel>();
+const handled = new vscode.EventEmitter<{ key: string; message: ReaderToHost; outcome: Outcome }>();
+
+class ReaderPanel {
+  private readonly disposables: vscode.Disposable[] = [];
+  private ready = false;
+  private view: ReaderView | null = null;
+  private kamervraag: Kamervraag | undefined;
+  private allowedUrls = new Set<string>();
+  private pendingReveal: number | null;
+  private disposed = false;
+
+  constructor(private readonly services: Services, readonly key: string, readonly panel: vscode.WebviewPanel, reveal: number | null) {
+    this.pendingReveal = reveal;
+    panels.set(key, this);
+    const extensionUri = services.context.extensionUri;
+    panel.webview.options = webviewOptions(extensionUri);
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-light.svg'),
+      dark: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-dark.svg'),
+    };
+    this.disposables.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.webview.onDidReceiveMessage((raw: unknown) => {
+        void this.receive(raw);
+      }),
+      // A hidden webview is torn down; it says `ready` again when it is shown.
+      panel.onDidChangeViewState(() => {
+        if (!panel.visible) this.ready = false;
+      }),
+      services.onDidChangeLibrary((change) => {
+        if (change.changed.includes(key) || change.removed.includes(key)) this.load('update');
+      }),
+    );
+    this.load('none');
+    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', 'panel.css');
+  }
+
+  /**
+   * Read the Kamervraag from the library and give it to a ready webview: `init` sends strings and
+   * data, `update` only the data (the webview keeps its scroll position).
+   */
+  private load(send: 'none' | 'init' | 'update'): void {
+    void this.services.library().then((library) => {
+      if (this.disposed) return;
+      const item = library.store.get(this.key);
+      this.kamervraag = item?.kamervraag;
+      this.view = item ? buildReaderView(item.kamervraag, this.key, todayIso()) : null;
+      this.allowedUrls = new Set(this.view ? urlsOf(this.view) : []);
+      if (item) this.panel.title = panelTitle(item.kamervraag, this.key);
+      if (!this.ready || send === 'none') return;
+      if (send === 'update' && this.view) this.post({ type: 'update', view: this.view });
+      else this.sendInit();
+    }, (err: unknown) => this.services.log.error(`Reading panel ${this.key}: ${String(err)}`));
+  }
+
+  private post(message: HostToReader): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  private sendInit(): void {
+    const error = this.view ? null : vscode.l10n.t('{0} is not in your library (any more). Open it again with "Kamervragen: Open…".', this.key);
+    this.post({ type: 'init', strings: readerStrings(), view: this.view, error, reveal: this.pendingReveal });
+    this.pendingReveal = null;
+  }
+
+  reveal(question: number): void {
+    if (this.ready) this.post({ type: 'reveal', question });
+    else this.pendingReveal = question;
+  }
+
+  /** Every message from the webview: checked by the guard, handled, then announced (tests watch that). */
+  async receive(raw: unknown): Promise<Outcome> {
+    const message = readerMessage(raw);
+    if (!message) {
+      this.services.log.warn(`Reading panel ${this.key}: ignored a malformed message from the webview.`);
+      return 'refused';
+    }
+    let outcome: Outcome;
+    try {
+      outcome = await this.handle(message);
+    } catch (err) {
+      this.services.log.error(`Reading panel ${this.key}: ${message.type} failed: ${String(err)}`);
+      void vscode.window.showErrorMessage(err instanceof Error ? err.message : String(err));
+      outcome = 'failed';
+    }
+    handled.fire({ key: this.key, message, outcome });
+    return outcome;
+  }
+
+  private async handle(message: ReaderToHost): Promise<Outcome> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.load('init');
+        return 'done';
+      case 'rendered':
+      case 'revealed':
+        return 'done';
+      case 'insertQuote': {
+        const kv = this.kamervraag;
+        if (!kv) return 'refused';
+        const editor = await targetMarkdownEditor();
+        if (!editor) return 'cancelled';
+        return (await quoteInto(editor, kv, message.question)) ? 'done' : 'failed';
+      }
+      case 'copyCitation': {
+        const kv = this.kamervraag;
+        if (!kv || !kv.entries.some((e) => e.numbers.includes(message.question))) return 'refused';
+        const text = citation(kv, citationStyle(), message.question);
+        await vscode.env.clipboard.writeText(text);
+        vscode.window.setStatusBarMessage(vscode.l10n.t('Citation copied: {0}', text), 5000);
+        return 'done';
+      }
+      case 'openExternal': {
+        const url = externalUrl(message.url);
+        if (!url || !this.allowedUrls.has(url)) {
+          this.services.log.warn(`Reading panel ${this.key}: refused to open ${JSON.stringify(message.url.slice(0, 200))}: not an http(s) address of this Kamervraag.`);
+          return 'refused';
+        }
+        return (await vscode.env.openExternal(vscode.Uri.parse(url, true))) ? 'done' : 'cancelled';
+      }
+    }
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    if (panels.get(this.key) === this) panels.delete(this.key);
+    for (const d of this.disposables.splice(0)) d.dispose();
+  }
+}
+
+/** The addresses the view links to: the only ones the webview may ask to open. */
+function urlsOf(view: ReaderView): string[] {
+  const urls = view.documents.map((d) => d.url);
+  for (const e of view.entries) for (const f of [...e.questionNotes, ...e.answerNotes]) urls.push(f.url);
+  return urls.filter((u): u is string => u !== null);
+}
+
+/**
+ * Show the Kamervraag stored under `key` in its reading panel (fetched into the library first when
+ * it is not there), scrolled to the answer of `question` when given. A panel that is open already
+ * is brought to the front instead of opening a second one.
+ */
+export async function showReadingPanel(services: Services, key: string, question?: number): Promise<void> {
+  const open = panels.get(key);
+  if (open) {
+    open.panel.reveal();
+    if (question !== undefined) open.reveal(question);
+    return;
+  }
+  const library = await services.library();
+  let item = library.store.get(key);
+  if (!item) {
+    const outcome = await fetchIntoLibrary(services, key);
+    if (!outcome) return;
+    item = outcome.item;
+  }
+  const again = panels.get(item.key); // opened meanwhile, or `key` named a document of a stored item
+  if (again) {
+    again.panel.reveal();
+    if (question !== undefined) again.reveal(question);
+    return;
+  }
+  const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+  const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, panelTitle(item.kamervraag, item.key), column, {
+    ...webviewOptions(services.context.extensionUri),
+    enableFindWidget: true,
+  });
+  new ReaderPanel(services, item.key, panel, question ?? null);
+}
+
+/** Brings reading panels back after a window reload, from the state their webview saved. */
+class ReaderSerializer implements vscode.WebviewPanelSerializer {
+  constructor(private readonly services: Services) {}
+
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    const restored = readerState(state);
+    if (!restored || panels.has(restored.key)) {
+      panel.dispose();
+      return;
+    }
+    new ReaderPanel(this.services, restored.key, panel, restored.question ?? null);
+  }
+}
+
+/**
+ * Restores a reading panel after a window reload. The activation entry registers the serializer
+ * (it must exist at activation) and hands the panel on to this, in the features bundle.
+ */
+export function deserializeReadingPanel(services: Services, panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+  return new ReaderSerializer(services).deserializeWebviewPanel(panel, state);
+}
+
+/** Closes every reading panel (on deactivation). */
+export function closeReadingPanels(): vscode.Disposable {
+  return { dispose: () => { for (const p of [...panels.values()]) p.panel.dispose(); } };
+}
+
+/**
+ * For the integration tests only (not part of the extension's behaviour): see what the webviews
+ * report and hand the host a message as if a webview had sent it.
+ */
+export const readerTesting = {
+  /** Fires after the host handled a (valid) message from a reading panel's webview. */
+  onDidHandle: handled.event,
+  /** Keys of the open reading panels. */
+  openKeys: (): string[] => [...panels.keys()],
+  panel: (key: string): vscode.WebviewPanel | undefined => panels.get(key)?.panel,
+  /** Handle `message` as if the panel's webview had sent it: through the same guard. */
+  receive: (key: string, message: unknown): Promise<Outcome> => {
+    const p = panels.get(key);
+    return p ? p.receive(message) : Promise.reject(new Error(`no reading panel for ${key}`));
+  },
+  serializer: (services: Services): vscode.WebviewPanelSerializer => new ReaderSerializer(services),
+};

@@ -1,0 +1,305 @@
+/**
+ * The messages between the extension host and its webviews (the reading panel and the statistics
+ * panel), split by direction, with runtime guards for what arrives from a webview.
+ *
+ * Everything a webview shows arrives here as data: the host sends plain strings and numbers, and
+ * the webview puts them into the page with textContent and createElement only. Every piece of
+ * user-facing text is localised on the host (the webviews have no l10n of their own). URLs in
+ * these messages are http(s) only; the host checks them before it sends them and again when a
+ * webview asks to open one.
+ *
+ * No vscode import: the webview bundles import this file too.
+ */
+import type { Status } from '../core/model';
+
+export const READER_VIEW_TYPE = 'kamervragen.reader';
+export const STATISTICS_VIEW_TYPE = 'kamervragen.statistics';
+
+// ---------------------------------------------------------------------------------------------
+// The reading panel: data
+
+/** A labelled value of the header card ("Indieners": "Queeny Rajkowski (VVD), …"). */
+export interface ReaderFact {
+  label: string;
+  value: string;
+}
+
+/** An official document of the Kamervraag; `url` null when it has no http(s) address. */
+export interface ReaderDocument {
+  label: string;
+  id: string;
+  date: string | null;
+  url: string | null;
+}
+
+export type TimelineKind = 'submitted' | 'deadline' | 'notice' | 'answered' | 'further-answer' | 'today';
+
+export interface TimelineEvent {
+  kind: TimelineKind;
+  /** Days after the questions were submitted. */
+  day: number;
+  /** The date, formatted for the UI language. */
+  date: string;
+  label: string;
+  /** For a deadline: whether it is the one in force (the 6-week one only after an uitstel). */
+  inForce: boolean;
+}
+
+export interface ReaderTimeline {
+  /** Days the drawing spans (at least the last event). */
+  span: number;
+  events: TimelineEvent[];
+}
+
+/** A piece of a paragraph; `repeat` indexes the entry's `repeats` when the text recurs elsewhere. */
+export interface TextRun {
+  text: string;
+  repeat: number | null;
+}
+
+export interface RepeatNote {
+  /** True when the other occurrences are worded slightly differently. */
+  variant: boolean;
+  /** The label, e.g. "Also in answer". */
+  label: string;
+  /** The other answers, by their first question number. */
+  others: number[];
+  /** The whole note as one sentence, for the tooltip ("Also in answer 5, 6, 8"). */
+  title: string;
+}
+
+export interface ReaderFootnote {
+  number: number;
+  text: string;
+  /** An http(s) address to link to; null when there is none or it is not http(s). */
+  url: string | null;
+  /** An address that is not http(s): shown as text, never as a link. */
+  plainUrl: string | null;
+}
+
+/** "Zie antwoord vraag 3": a link to that answer and, inline, its text. */
+export interface ReaderReference {
+  question: number;
+  /** "See the answer to question 3". */
+  label: string;
+  /** The referenced answer's paragraphs; null when it has none or the number does not exist. */
+  answer: string[] | null;
+}
+
+export interface ReaderEntry {
+  /** The numbers of the entry ("Vraag 5, 6" → [5, 6]); the first one names it. */
+  numbers: number[];
+  /** "Question 5, 6". */
+  heading: string;
+  question: string[];
+  /** Paragraphs of runs; null while unanswered. */
+  answer: TextRun[][] | null;
+  repeats: RepeatNote[];
+  references: ReaderReference[];
+  questionNotes: ReaderFootnote[];
+  answerNotes: ReaderFootnote[];
+}
+
+export interface ReaderView {
+  key: string;
+  title: string;
+  /** "2023Z11786 · Tweede Kamer". */
+  subtitle: string;
+  status: Status;
+  /** "Answered late: 97 days (deadline …)". */
+  statusText: string;
+  facts: ReaderFact[];
+  documents: ReaderDocument[];
+  remarks: string[];
+  timeline: ReaderTimeline | null;
+  entries: ReaderEntry[];
+}
+
+/** The fixed strings of the reading panel, localised by the host. */
+export interface ReaderStrings {
+  documents: string;
+  timeline: string;
+  timelineEmpty: string;
+  questionsAndAnswers: string;
+  question: string;
+  answer: string;
+  noAnswer: string;
+  insertQuote: string;
+  copyCitation: string;
+  footnotes: string;
+  showAnswerHere: string;
+  repeatLegend: string;
+  variantLegend: string;
+  remarks: string;
+  day: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reading panel: messages
+
+export type HostToReader =
+  /** The answer to `ready`: strings and data (`view` null with `error` when there is nothing to show). */
+  | { type: 'init'; strings: ReaderStrings; view: ReaderView | null; error: string | null; reveal: number | null }
+  /** The Kamervraag changed in the library. */
+  | { type: 'update'; view: ReaderView }
+  /** Scroll to the answer of question `question` (and focus its heading). */
+  | { type: 'reveal'; question: number };
+
+/** What the webview counted in its DOM after a render (tests and logs use it). */
+export interface RenderSummary {
+  entries: number;
+  answers: number;
+  repeatMarks: number;
+  variantMarks: number;
+  /** Links to outside addresses (documents and footnotes). */
+  externalLinks: number;
+  /** Footnotes shown, and those whose address is shown as text because it is not http(s). */
+  footnotes: number;
+  plainUrls: number;
+  references: number;
+  /** Elements that must never come from data: script and img elements, on* attributes, below the content root. */
+  scripts: number;
+  images: number;
+  eventAttributes: number;
+  /** Every href in the content that is neither `#…` nor http(s). */
+  unsafeHrefs: number;
+  /** The title as the DOM shows it (textContent of the heading). */
+  title: string;
+}
+
+export type ReaderToHost =
+  | { type: 'ready' }
+  | { type: 'insertQuote'; question: number }
+  | { type: 'copyCitation'; question: number }
+  | { type: 'openExternal'; url: string }
+  | { type: 'revealed'; question: number }
+  | { type: 'rendered'; summary: RenderSummary };
+
+/** What the webview keeps with setState, and what the serializer receives after a reload. */
+export interface ReaderState {
+  key: string;
+  /** The answer last scrolled to. */
+  question?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The statistics panel
+
+export interface StatisticsRow {
+  name: string;
+  count: number;
+  answered: number;
+  medianDays: number | null;
+  p75Days: number | null;
+  p90Days: number | null;
+  /** 0..1 of the answered ones; null when none is answered. */
+  onTimeShare: number | null;
+  open: number;
+  overdue: number;
+}
+
+export interface StatisticsGroup {
+  id: 'ministries' | 'parties';
+  heading: string;
+  rows: StatisticsRow[];
+}
+
+export interface StatisticsStrings {
+  title: string;
+  summary: string;
+  empty: string;
+  name: string;
+  count: string;
+  answered: string;
+  median: string;
+  p75: string;
+  p90: string;
+  onTime: string;
+  open: string;
+  overdue: string;
+  days: string;
+  /** "3-week deadline", "6-week deadline (after a Mededeling)". */
+  deadline3: string;
+  deadline6: string;
+  /** Short labels under the deadline lines: "3 weeks", "6 weeks". */
+  weeks3: string;
+  weeks6: string;
+  /** After the share at the end of a bar: "on time". */
+  onTimeShort: string;
+  chartCaption: string;
+  tableCaption: string;
+}
+
+export type HostToStatistics = { type: 'init'; strings: StatisticsStrings; groups: StatisticsGroup[] };
+
+export interface StatisticsSummary {
+  charts: number;
+  bars: number;
+  tables: number;
+  rows: number;
+  scripts: number;
+}
+
+export type StatisticsToHost = { type: 'ready' } | { type: 'rendered'; summary: StatisticsSummary };
+
+// ---------------------------------------------------------------------------------------------
+// Guards for what arrives from a webview (never trust it: a webview is a web page).
+
+const MAX_URL = 4096;
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isQuestionNumber(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v > 0 && v < 10_000;
+}
+
+function isCount(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
+}
+
+const SUMMARY_COUNTS = ['entries', 'answers', 'repeatMarks', 'variantMarks', 'externalLinks', 'footnotes', 'plainUrls', 'references', 'scripts', 'images', 'eventAttributes', 'unsafeHrefs'] as const;
+
+function isRenderSummary(v: unknown): v is RenderSummary {
+  return isRecord(v) && SUMMARY_COUNTS.every((k) => isCount(v[k])) && typeof v['title'] === 'string' && v['title'].length < 100_000;
+}
+
+/** The message if it is one the reading panel may send, else undefined. */
+export function readerMessage(v: unknown): ReaderToHost | undefined {
+  if (!isRecord(v)) return undefined;
+  switch (v['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'insertQuote':
+    case 'copyCitation':
+    case 'revealed':
+      return isQuestionNumber(v['question']) ? { type: v['type'], question: v['question'] } : undefined;
+    case 'openExternal':
+      return typeof v['url'] === 'string' && v['url'].length <= MAX_URL ? { type: 'openExternal', url: v['url'] } : undefined;
+    case 'rendered':
+      return isRenderSummary(v['summary']) ? { type: 'rendered', summary: v['summary'] } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The message if it is one the statistics panel may send, else undefined. */
+export function statisticsMessage(v: unknown): StatisticsToHost | undefined {
+  if (!isRecord(v)) return undefined;
+  if (v['type'] === 'ready') return { type: 'ready' };
+  const s = v['summary'];
+  if (v['type'] === 'rendered' && isRecord(s) && ['charts', 'bars', 'tables', 'rows', 'scripts'].every((k) => isCount(s[k]))) {
+    return { type: 'rendered', summary: s as unknown as StatisticsSummary };
+  }
+  return undefined;
+}
+
+/** Library keys: zaaknummers and document ids (letters, digits, - _ .). */
+const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/** The reading panel's saved state if it is well formed, else undefined. */
+export function readerState(v: unknown): ReaderState | undefined {
+  if (!isRecord(v) || typeof v['key'] !== 'string' || !KEY.test(v['key'])) return undefined;
+  return isQuestionNumber(v['question']) ? { key: v['key'], question: v['question'] } : { key: v['key'] };
+}

@@ -1,0 +1,108 @@
+/**
+ * The statistics panel in a real VS Code: the webview draws the charts and tables and reports what
+ * its DOM holds; the test waits on that report.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { todayIso, withDerived } from '../../src/core/kamervraag';
+import type { Kamervraag } from '../../src/core/model';
+import { answerStats } from '../../src/core/stats';
+import { showStatistics, statisticsTesting } from '../../src/extension/panel/statistics';
+import { Services } from '../../src/extension/services';
+import { STATISTICS_VIEW_TYPE, type StatisticsSummary } from '../../src/shared/webviewProtocol';
+
+const extension = (): vscode.Extension<unknown> => vscode.extensions.getExtension('kamervragen.kamervragen')!;
+
+/** Services of their own, with the library in a fresh temporary folder. */
+function testServices(): { services: Services; dispose(): void } {
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kamervragen-statistics-'));
+  const memento = new Map<string, unknown>();
+  const context = {
+    extension: extension(),
+    extensionUri: extension().extensionUri,
+    extensionPath: extension().extensionPath,
+    globalStorageUri: vscode.Uri.file(storage),
+    globalState: {
+      keys: () => [...memento.keys()],
+      get: (key: string, fallback?: unknown) => (memento.has(key) ? memento.get(key) : fallback),
+      update: async (key: string, value: unknown) => { memento.set(key, value); },
+      setKeysForSync: () => undefined,
+    },
+    subscriptions: [],
+  } as unknown as vscode.ExtensionContext;
+  const services = new Services(context);
+  return { services, dispose: () => { services.dispose(); fs.rmSync(storage, { recursive: true, force: true }); } };
+}
+
+function kamervraag(zaak: string, role: string, party: string, submitted: string, answered: string | null): Kamervraag {
+  return withDerived({
+    format: 'kamervraag/1', zaak, house: 'tk', title: `Vragen ${zaak}`, submitted, answered, daysToAnswer: null, deadline: null,
+    status: 'open', vergaderjaar: null, submitters: [{ name: `Lid ${zaak}`, party }], addressees: [{ name: null, role }], answeredBy: [],
+    topics: [], documents: [], notices: [], remarks: [], entries: [{ numbers: [1], question: 'Vraag?', answer: answered ? 'Ja.' : null, refersTo: [], footnotes: [] }],
+  });
+}
+
+const LIBRARY = [
+  kamervraag('2023Z00001', 'Minister van Financiën', 'VVD', '2023-01-02', '2023-01-20'),
+  kamervraag('2023Z00002', 'Staatssecretaris van Financiën', 'SP', '2023-02-01', '2023-04-01'),
+  kamervraag('2023Z00003', 'Minister van Defensie', 'VVD', '2023-03-01', '2023-03-15'),
+  kamervraag('2023Z00004', 'Minister van Defensie', 'D66', '2023-05-01', null),
+];
+
+function nextRender(accept: (s: StatisticsSummary) => boolean = () => true): Promise<StatisticsSummary> {
+  return new Promise((resolve) => {
+    const sub = statisticsTesting.onDidRender((s) => {
+      if (!accept(s)) return;
+      sub.dispose();
+      resolve(s);
+    });
+  });
+}
+
+function statisticsTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+    .filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith(STATISTICS_VIEW_TYPE));
+}
+
+describe('the statistics panel', function () {
+  this.timeout(60_000);
+  let env: ReturnType<typeof testServices>;
+
+  before(async () => {
+    env = testServices();
+    const library = await env.services.library();
+    for (const kv of LIBRARY) await library.store.save(kv);
+  });
+
+  after(() => {
+    statisticsTesting.panel()?.dispose();
+    env.dispose();
+  });
+
+  it('draws a chart and a table per ministry and per party', async () => {
+    const stats = answerStats(LIBRARY, todayIso());
+    const done = nextRender();
+    await showStatistics(env.services);
+    const summary = await done;
+    assert.equal(summary.charts, 2);
+    assert.equal(summary.tables, 2);
+    assert.equal(summary.rows, stats.byMinistry.length + stats.byParty.length);
+    assert.equal(summary.bars, [...stats.byMinistry, ...stats.byParty].filter((r) => r.medianDays !== null).length);
+    assert.equal(summary.scripts, 0);
+    const csp = /content="(default-src 'none'[^"]+)"/.exec(statisticsTesting.panel()!.webview.html)?.[1] ?? '';
+    assert.match(csp, /^default-src 'none'; style-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]{22,}'; img-src [^;]+; font-src [^;]+$/);
+  });
+
+  it('keeps one panel and follows the library', async () => {
+    await showStatistics(env.services);
+    assert.equal(statisticsTabs().length, 1);
+    // Ministries Financiën, Defensie and now Justitie en Veiligheid; parties VVD, SP, D66 and now GL.
+    const done = nextRender((s) => s.rows === 7);
+    const library = await env.services.library();
+    await library.store.save(kamervraag('2023Z00005', 'Minister van Justitie en Veiligheid', 'GL', '2023-06-01', '2023-06-10'));
+    assert.equal((await done).charts, 2);
+  });
+});
