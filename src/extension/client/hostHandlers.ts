@@ -1,0 +1,60 @@
+/**
+ * The host's side of the custom requests: the server asks, the extension's one library answers.
+ */
+import * as vscode from 'vscode';
+import type { BaseLanguageClient } from 'vscode-languageclient';
+import { tryParseId } from '../../core/ids';
+import type { StoredItem } from '../../core/library/store';
+import { findStored } from '../fetching';
+import type { Services } from '../services';
+import {
+  LookupRequest, SearchRequest, WorkspaceNotesRequest,
+  type FoundKamervraag, type KamervraagSummary, type SearchParams,
+} from '../../shared/lspProtocol';
+
+/** At most this many notes are scanned for find-all-references. */
+const MAX_NOTES = 5000;
+
+export function registerHostHandlers(client: BaseLanguageClient, services: Services): vscode.Disposable[] {
+  return [
+    client.onRequest(LookupRequest, async ({ ids }) => {
+      const library = await services.library();
+      return {
+        results: ids.map((input): FoundKamervraag | null => {
+          const id = tryParseId(input);
+          const item = id && findStored(library, id);
+          return item ? { key: item.key, kamervraag: item.kamervraag } : null;
+        }),
+      };
+    }),
+    client.onRequest(SearchRequest, async (params) => ({ items: await search(services, params) })),
+    client.onRequest(WorkspaceNotesRequest, async (_params, token) => {
+      const uris = await vscode.workspace.findFiles('**/*.md', undefined, MAX_NOTES, token);
+      return { uris: uris.map((u) => u.toString()) };
+    }),
+  ];
+}
+
+async function search(services: Services, { mode, query, limit }: SearchParams): Promise<KamervraagSummary[]> {
+  const library = await services.library();
+  if (mode === 'words') {
+    return library.index.search(query, { limit }).flatMap((hit) => {
+      const item = library.store.get(hit.key);
+      return item ? [summaryOf(item)] : [];
+    });
+  }
+  const prefix = query.toLowerCase();
+  const matches = library.store.list().filter((item) =>
+    [item.key, item.kamervraag.zaak ?? '', ...item.kamervraag.documents.map((d) => d.id)].some((id) => id.toLowerCase().startsWith(prefix)));
+  const date = (item: StoredItem): string => item.kamervraag.submitted ?? item.kamervraag.answered ?? '';
+  return matches.sort((a, b) => date(b).localeCompare(date(a))).slice(0, limit).map(summaryOf);
+}
+
+function summaryOf(item: StoredItem): KamervraagSummary {
+  const kv = item.kamervraag;
+  return {
+    key: item.key, zaak: kv.zaak, title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
+    documents: kv.documents.map((d) => d.id),
+    submitters: kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)),
+  };
+}
