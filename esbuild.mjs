@@ -32,8 +32,16 @@ const node = {
 
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist' },
+  // Activation loads only extension.js; features.js (everything else) comes on first use.
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './features.js'] },
+  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  // The webview scripts: plain browser bundles, loaded by the panels with a nonce (no vscode import).
+  {
+    bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning',
+    entryPoints: { 'webview/panel': 'src/webview/panel.ts', 'webview/statistics': 'src/webview/statistics.ts' }, outdir: 'dist',
+  },
 ];
 
 if (args.has('--tests')) {

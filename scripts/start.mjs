@@ -2,7 +2,7 @@
 // code-server (.tools/start/) and opens the sample notes there. Runs until Ctrl+C.
 // PORT=9000 npm start picks the port (default 8080; a free one when that is taken).
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ensureCodeServer, repoRoot } from './codeServer.mjs';
@@ -51,6 +51,42 @@ if (!existsSync(settingsFile)) {
     'telemetry.telemetryLevel': 'off',
   }, null, 2)}\n`);
 }
+// A library to start with: Kamervragen parsed from the real documents in test/fixtures, written as
+// bare kamervraag/1 JSON (the library migrates such files). Items the user has are left alone.
+const items = join(userDataDir, 'User', 'globalStorage', 'kamervragen.kamervragen', 'library', 'items');
+mkdirSync(items, { recursive: true });
+for (const [key, files] of Object.entries({
+  '2023Z11786': ['test/fixtures/seeds/kamervraag-2023Z11786.txt'],
+  '2021Z09739': ['test/fixtures/koop/ah-tk-20202021-3235.xml', 'test/fixtures/koop/ah-tk-20202021-3235.metadata.xml'],
+})) {
+  const file = join(items, `${key}.json`);
+  if (existsSync(file)) continue;
+  const parsed = spawnSync(process.execPath, ['dist/cli.js', 'parse', ...files], { cwd: repoRoot, encoding: 'utf8' });
+  if (parsed.status === 0) writeFileSync(file, parsed.stdout);
+  else console.warn(`Could not seed ${key}: ${parsed.stderr.trim()}`);
+}
+
+// `npm start -- --fixtures`: no internet needed; the endpoints point at the fixture server, which
+// answers like the official services from test/fixtures (for demos and offline work on the UI).
+if (process.argv.includes('--fixtures')) {
+  const bundle = join(startDir, 'fixtureServer.cjs');
+  const esbuild = await import('esbuild');
+  await esbuild.build({ entryPoints: [join(repoRoot, 'test/server/fixtureServer.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: bundle, logLevel: 'warning' });
+  const { createRequire } = await import('node:module');
+  const { startFixtureServer } = createRequire(import.meta.url)(bundle);
+  const fixtures = await startFixtureServer({ root: join(repoRoot, 'test', 'fixtures') });
+  const current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  for (const [key, value] of Object.entries(fixtures.endpoints)) current[`kamervragen.endpoints.${key}`] = value;
+  writeFileSync(settingsFile, `${JSON.stringify(current, null, 2)}\n`);
+  console.log(`Fixture server on ${fixtures.baseUrl}; the endpoints point at it.`);
+} else if (existsSync(settingsFile)) {
+  // Back to the official services after a --fixtures run.
+  const current = JSON.parse(readFileSync(settingsFile, 'utf8'));
+  const keys = Object.keys(current).filter((k) => k.startsWith('kamervragen.endpoints.'));
+  for (const k of keys) delete current[k];
+  if (keys.length > 0) writeFileSync(settingsFile, `${JSON.stringify(current, null, 2)}\n`);
+}
+
 // Sample notes: copy what is missing, never overwrite a note the user has edited.
 cpSync(join(repoRoot, 'samples', 'notes'), notesDir, { recursive: true, force: false });
 

@@ -28,3 +28,15 @@ export function watchIntervalMinutes(): number {
 export function requestTimeoutSeconds(): number {
   return Math.min(300, Math.max(5, section().get<number>('network.timeoutSeconds', 20)));
 }
+
+export type LibraryGrouping = 'month' | 'ministry' | 'submitter';
+
+export function libraryGrouping(): LibraryGrouping {
+  const value = section().get<string>('library.groupBy', 'month');
+  return value === 'ministry' || value === 'submitter' ? value : 'month';
+}
+
+/** The citation line of quotes (placeholders: see README). */
+export function quoteTemplate(scope?: vscode.ConfigurationScope): string {
+  return section(scope).get<string>('quote.template', '— {citation}');
+}

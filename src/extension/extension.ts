@@ -1,28 +1,129 @@
-/** The composition root: creates the services and registers commands; nothing heavy runs here. */
+/**
+ * The activation entry: registers commands, views and providers with thin stand-ins and loads the
+ * real implementation (dist/features.js) on first use, so that activation costs next to nothing.
+ */
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/registry';
-import { Services } from './services';
-import { ReadingViewProvider, SCHEME } from './readingView';
+import type { Features } from './features';
+import { VIEW_IDS, WATCHED_KEY, WEBVIEW_TYPES, type ViewId } from './contributions';
+import { trackMarkdownEditors } from './markdownEditor';
+import { SCHEME } from './readingView';
+import { COMMAND_IDS } from './commandIds';
 
-export function activate(context: vscode.ExtensionContext): void {
-  try {
-    const services = new Services(context);
-    context.subscriptions.push(services);
-    const reading = new ReadingViewProvider(async (key) => (await services.library()).store.get(key)?.kamervraag);
-    context.subscriptions.push(reading, vscode.workspace.registerTextDocumentContentProvider(SCHEME, reading));
-    // Show a refreshed Kamervraag at once when it is open.
-    void services.library().then((library) => {
-      context.subscriptions.push(library.store.onDidChange((change) => {
-        for (const key of change.changed) reading.refresh(key);
-      }));
-    }, (err: unknown) => services.log.error(`The library could not be opened: ${String(err)}`));
-    registerCommands(context, services);
-  } catch (err) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Kamervragen could not start: {0}', (err as Error).message));
-    throw err;
+/** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
+export type TestApi = Pick<Features, 'services' | 'trees' | 'watching'>;
+
+/** Loaded on first use; kept here so that deactivate can stop the language server. */
+let features: Features | undefined;
+
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+  const markdown = trackMarkdownEditors();
+  context.subscriptions.push(markdown);
+  const load = (): Features => {
+    if (!features) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazily loaded second bundle
+        features = (require('./features.js') as typeof import('./features')).createFeatures(context, markdown.last);
+      } catch (err) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Kamervragen could not start: {0}', (err as Error).message));
+        throw err;
+      }
+    }
+    return features;
+  };
+
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
+  for (const id of VIEW_IDS) {
+    const tree = new LazyTree(id, load);
+    const view = vscode.window.createTreeView(id, {
+      treeDataProvider: tree,
+      ...(id === 'kamervragen.library' ? { dragAndDropController: tree, showCollapseAll: true } : {}),
+    });
+    tree.view = view;
+    context.subscriptions.push(tree, view);
+  }
+  // Panels come back after a reload: the serializers must exist at activation.
+  for (const viewType of WEBVIEW_TYPES) {
+    context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(viewType, {
+      deserializeWebviewPanel: (panel, state) => load().deserialize(viewType, panel, state),
+    }));
+  }
+  const readingChanged = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(readingChanged, vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+    onDidChange: readingChanged.event,
+    provideTextDocumentContent: (uri) => {
+      const reading = load().reading;
+      context.subscriptions.push(reading.onDidChange((u) => readingChanged.fire(u)));
+      return reading.provideTextDocumentContent(uri);
+    },
+  }));
+  // The notes language server starts with the first Markdown note.
+  const isNote = (d: vscode.TextDocument): boolean => d.languageId === 'markdown' && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled');
+  if (vscode.workspace.textDocuments.some(isNote)) {
+    const timer = setTimeout(() => load(), 0); // after activation has returned
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  } else {
+    const opened = vscode.workspace.onDidOpenTextDocument((d) => {
+      if (!isNote(d)) return;
+      opened.dispose();
+      load();
+    });
+    context.subscriptions.push(opened);
+  }
+  // The watch list checks in the background: load what it needs once VS Code has settled.
+  if (context.globalState.get<string[]>(WATCHED_KEY, []).length > 0) {
+    const timer = setTimeout(() => load(), 5_000);
+    context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+  }
+  if (process.env['KAMERVRAGEN_TEST'] !== '1') return undefined;
+  return {
+    get services() { return load().services; },
+    get trees() { return load().trees; },
+    get watching() { return load().watching; },
+  };
 }
 
-export function deactivate(): void {
-  // Everything is owned by context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // The rest is owned by context.subscriptions; the language server is waited for.
+  await features?.stopLanguageClient();
+  features = undefined;
+}
+
+/** A tree view's provider that loads the real one when the view first asks for items. */
+class LazyTree implements vscode.TreeDataProvider<unknown>, vscode.TreeDragAndDropController<unknown>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<unknown>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly dragMimeTypes = ['text/plain'];
+  readonly dropMimeTypes: string[] = [];
+  view: vscode.TreeView<unknown> | undefined;
+  private real: ReturnType<Features['tree']> | undefined;
+  private subscription: vscode.Disposable | undefined;
+
+  constructor(private readonly id: ViewId, private readonly load: () => Features) {}
+
+  private get tree(): ReturnType<Features['tree']> {
+    if (!this.real) {
+      this.real = this.load().tree(this.id, this.view!);
+      this.subscription = this.real.onDidChangeTreeData?.((e) => this.changed.fire(e));
+    }
+    return this.real;
+  }
+
+  getChildren(node?: unknown): vscode.ProviderResult<unknown[]> {
+    return this.tree.getChildren(node);
+  }
+
+  getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
+    return this.tree.getTreeItem(node);
+  }
+
+  handleDrag(nodes: readonly unknown[], data: vscode.DataTransfer, token: vscode.CancellationToken): void | Thenable<void> {
+    return this.tree.handleDrag?.(nodes, data, token);
+  }
+
+  dispose(): void {
+    this.subscription?.dispose();
+    this.changed.dispose();
+  }
 }

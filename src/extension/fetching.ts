@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
-import { FetchError, fetchKamervraag, isCancellation, type Validators } from '../core/sources/resolve';
+import { FetchError, fetchKamervraag, isCancellation, type FetchResult, type Validators } from '../core/sources/resolve';
 import { HttpError } from '../core/sources/http';
 import type { StoredItem } from '../core/library/store';
 import { SettingsError, type Services, type Library } from './services';
@@ -58,13 +58,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
           if (result.warnings.length > 0 && !result.notModified) {
             void vscode.window.showWarningMessage(vscode.l10n.t('{0} was fetched, but not every document could be read: {1}', label, result.warnings.join(' ')));
           }
-          const saveMeta = {
-            fetchedAt: new Date(),
-            source: result.validators?.url ?? input,
-            ...(result.validators?.etag ? { etag: result.validators.etag } : {}),
-            ...(result.validators?.lastModified ? { lastModified: result.validators.lastModified } : {}),
-          };
-          const item = await library.store.save(result.kamervraag, saveMeta);
+          const item = await saveFetched(library, result, input);
           return { item, fresh: true };
         } finally {
           subscription.dispose();
@@ -90,7 +84,18 @@ export async function fetchIntoLibrary(services: Services, input: string, option
   }
 }
 
-function validatorsOf(item: StoredItem): Validators | null {
+/** Save what a fetch brought, with what a later refresh needs to ask whether anything changed. */
+export function saveFetched(library: Library, result: FetchResult, input: string): Promise<StoredItem> {
+  return library.store.save(result.kamervraag, {
+    fetchedAt: new Date(),
+    source: result.validators?.url ?? input,
+    ...(result.validators?.etag ? { etag: result.validators.etag } : {}),
+    ...(result.validators?.lastModified ? { lastModified: result.validators.lastModified } : {}),
+  });
+}
+
+/** The validators of a stored item's last fetch, for a conditional refresh. */
+export function validatorsOf(item: StoredItem): Validators | null {
   if (!item.source || !/^https?:/.test(item.source)) return null;
   return { url: item.source, etag: item.etag ?? null, lastModified: item.lastModified ?? null };
 }

@@ -1,6 +1,46 @@
 import * as vscode from 'vscode';
 import { blockInsertion } from '../core/notes/insertion';
 
+/** The last Markdown editor that had focus (see trackMarkdownEditors). */
+export type LastMarkdownEditor = () => vscode.TextEditor | undefined;
+
+let lastMarkdown: LastMarkdownEditor = () => undefined;
+
+/**
+ * Remember the last Markdown editor that had focus, so that a panel or tree (which takes the focus)
+ * can insert into the note the user was writing. Called at activation; the features bundle is handed
+ * the result through `useLastMarkdownEditor` (the two bundles do not share module state).
+ */
+export function trackMarkdownEditors(): vscode.Disposable & { last: LastMarkdownEditor } {
+  let last: vscode.TextEditor | undefined;
+  const note = (e: vscode.TextEditor | undefined): void => {
+    if (e?.document.languageId === 'markdown' && e.document.uri.scheme !== 'kamervraag') last = e;
+  };
+  note(vscode.window.activeTextEditor);
+  const subscription = vscode.window.onDidChangeActiveTextEditor(note);
+  return { last: () => last, dispose: () => subscription.dispose() };
+}
+
+export function useLastMarkdownEditor(last: LastMarkdownEditor): void {
+  lastMarkdown = last;
+}
+
+/**
+ * The Markdown editor to insert into from a panel or tree: the active one, else the last one that
+ * had focus and is still visible (re-shown when it is not). Offers a new note when there is none.
+ */
+export async function targetMarkdownEditor(): Promise<vscode.TextEditor | undefined> {
+  const active = vscode.window.activeTextEditor;
+  if (active && active.document.languageId === 'markdown' && active.document.uri.scheme !== 'kamervraag') return active;
+  const last = lastMarkdown();
+  if (last && !last.document.isClosed) {
+    const visible = vscode.window.visibleTextEditors.find((e) => e.document === last.document);
+    if (visible) return visible;
+    return vscode.window.showTextDocument(last.document, { viewColumn: last.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false });
+  }
+  return markdownEditor();
+}
+
 /**
  * The active Markdown editor. Without one, say so and offer a new untitled Markdown note;
  * undefined when the user declines.

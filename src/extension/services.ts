@@ -7,9 +7,10 @@ import * as path from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
-import { LibraryStore, type LibraryProblem } from '../core/library/store';
+import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/library/store';
 import { LibraryIndex, connectIndex } from '../core/library/search';
 import * as config from './config';
+import { SearchResults, WatchList } from './state';
 
 export interface Library {
   store: LibraryStore;
@@ -21,8 +22,15 @@ export class Services implements vscode.Disposable {
   private httpClient: HttpClient | undefined;
   private libraryPromise: Promise<Library> | undefined;
   private logChannel: vscode.LogOutputChannel | undefined;
+  readonly watchList: WatchList;
+  readonly searchResults = new SearchResults();
+  private readonly libraryChanged = new vscode.EventEmitter<LibraryChange>();
+  /** Fires when the library changes; subscribing does not open the library. */
+  readonly onDidChangeLibrary = this.libraryChanged.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
+    this.watchList = new WatchList(context.globalState);
+    this.disposables.push(this.watchList, this.searchResults, this.libraryChanged);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kamervragen.network')) this.httpClient = undefined;
     }));
@@ -62,7 +70,7 @@ export class Services implements vscode.Disposable {
     const dir = path.join(this.context.globalStorageUri.fsPath, 'library');
     const store = await LibraryStore.open(dir, { onProblem: (p) => this.reportProblem(p) });
     const index = new LibraryIndex();
-    this.disposables.push(connectIndex(index, store));
+    this.disposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
     const reload = (): void => {

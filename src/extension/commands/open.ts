@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { tryParseId, canonicalId } from '../../core/ids';
 import type { Services } from '../services';
 import { fetchIntoLibrary } from '../fetching';
-import { showReadingView } from '../readingView';
+import { showKamervraag } from '../show';
 
 export function validateIdentifier(value: string): string | undefined {
   if (value.trim() === '') return undefined;
@@ -28,7 +28,7 @@ export function openCommand(services: Services) {
     const id = tryParseId(value);
     const outcome = await fetchIntoLibrary(services, value, { refresh: false });
     if (!outcome) return;
-    await showReadingView(outcome.item.key);
+    await showKamervraag(services, outcome.item.key);
     services.log.info(`Opened ${id ? canonicalId(id) : value} as ${outcome.item.key}`);
   };
 }

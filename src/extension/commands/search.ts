@@ -12,7 +12,8 @@ import { nextPage, searchFullText, searchKamervragen, summaryStatus, type Search
 import { isCancellation } from '../../core/sources/resolve';
 import type { Services } from '../services';
 import { describe, fetchIntoLibrary } from '../fetching';
-import { showReadingView } from '../readingView';
+import { showKamervraag } from '../show';
+import { statusText } from '../tree/items';
 
 interface ResultItem extends vscode.QuickPickItem {
   key?: string;
@@ -31,15 +32,6 @@ export function statusIcon(status: Status): string {
   }
 }
 
-export function statusLabel(status: Status): string {
-  switch (status) {
-    case 'answered-on-time': return vscode.l10n.t('answered on time');
-    case 'answered-late': return vscode.l10n.t('answered late');
-    case 'overdue': return vscode.l10n.t('overdue');
-    case 'withdrawn': return vscode.l10n.t('withdrawn');
-    case 'open': return vscode.l10n.t('open');
-  }
-}
 
 function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
   const status = summaryStatus(s, today);
@@ -48,7 +40,7 @@ function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
     key: s.key,
     label: `${statusIcon(status)} ${s.title || s.key}`,
     description: [s.key, people].filter(Boolean).join(' · '),
-    detail: [statusLabel(status), s.submitted && vscode.l10n.t('submitted {0}', s.submitted), s.answered && vscode.l10n.t('answered {0}', s.answered)].filter(Boolean).join(' · '),
+    detail: [statusText(status), s.submitted && vscode.l10n.t('submitted {0}', s.submitted), s.answered && vscode.l10n.t('answered {0}', s.answered)].filter(Boolean).join(' · '),
     alwaysShow: true,
   };
 }
@@ -59,7 +51,7 @@ function itemOfStored(kv: Kamervraag, key: string): ResultItem {
     key,
     label: `${statusIcon(kv.status)} ${kv.title || key}`,
     description: [key, people].filter(Boolean).join(' · '),
-    detail: [statusLabel(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', kv.submitted), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
+    detail: [statusText(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', kv.submitted), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
     alwaysShow: true,
   };
 }
@@ -95,6 +87,9 @@ export function searchCommand(services: Services) {
     };
 
     const showPage = (page: SearchPage, append: boolean): void => {
+      // The Search Results view shows the last search too.
+      if (append) services.searchResults.append(page.items, page.next);
+      else services.searchResults.set({ label: picker.value.trim(), items: page.items, next: page.next, total: page.total });
       const items = page.items.map((s) => itemOfSummary(s, today));
       remoteItems = append ? [...remoteItems, ...items] : items;
       moreItem = page.next ? { label: `$(more) ${vscode.l10n.t('Load more results')}`, description: page.total !== null ? vscode.l10n.t('{0} of {1}', remoteItems.length, page.total) : '', more: page.next, alwaysShow: true } : undefined;
@@ -164,7 +159,7 @@ export function searchCommand(services: Services) {
         const key = item.key;
         picker.hide();
         void fetchIntoLibrary(services, key).then(async (outcome) => {
-          if (outcome) await showReadingView(outcome.item.key);
+          if (outcome) await showKamervraag(services, outcome.item.key);
         });
       }),
       picker.onDidHide(() => {

@@ -1,0 +1,82 @@
+/**
+ * Kamervragen: Import Text Export… — read local documents (text exports, official XML/HTML) into
+ * the library. Kamervragen: Export Library… — write the library as CSV, JSON (our format), CSL-JSON
+ * or BibTeX for reference managers.
+ */
+import * as vscode from 'vscode';
+import { ParseError } from '../../core/model';
+import { parseDocument } from '../../core/parse';
+import { merge } from '../../core/kamervraag';
+import { toCsv } from '../../core/export/csv';
+import { toJson } from '../../core/export/json';
+import { toCslJson } from '../../core/export/cslJson';
+import { toBibtex } from '../../core/export/bibtex';
+import type { Services } from '../services';
+
+export function importCommand(services: Services) {
+  return async (files?: vscode.Uri | vscode.Uri[]): Promise<string[]> => {
+    const uris = files ? (Array.isArray(files) ? files : [files]) : await vscode.window.showOpenDialog({
+      title: vscode.l10n.t('Import Kamervragen into the library'),
+      openLabel: vscode.l10n.t('Import'),
+      canSelectMany: true,
+      filters: { [vscode.l10n.t('Kamervragen documents')]: ['txt', 'xml', 'html', 'htm'], [vscode.l10n.t('All files')]: ['*'] },
+    });
+    if (!uris || uris.length === 0) return [];
+    const library = await services.library();
+    const imported: string[] = [];
+    const failed: string[] = [];
+    for (const uri of uris) {
+      const name = vscode.workspace.asRelativePath(uri);
+      try {
+        const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+        const kv = merge([parseDocument(text)]);
+        const item = await library.store.save(kv, { fetchedAt: null, source: uri.toString() });
+        imported.push(item.key);
+      } catch (err) {
+        // A file that cannot be read or parsed is reported by name; the others are still imported.
+        failed.push(`${name}: ${err instanceof ParseError || err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    if (failed.length > 0) void vscode.window.showErrorMessage(vscode.l10n.t('Could not import: {0}', failed.join(' ')));
+    if (imported.length > 0) void vscode.window.setStatusBarMessage(vscode.l10n.t('Imported into the library: {0}', imported.join(', ')), 5000);
+    return imported;
+  };
+}
+
+type Format = 'csv' | 'json' | 'csl-json' | 'bibtex';
+
+const FORMATS: Record<Format, { extension: string; render: typeof toJson }> = {
+  csv: { extension: 'csv', render: (kvs) => toCsv(kvs) },
+  json: { extension: 'json', render: toJson },
+  'csl-json': { extension: 'json', render: toCslJson },
+  bibtex: { extension: 'bib', render: toBibtex },
+};
+
+export function exportCommand(services: Services) {
+  return async (format?: Format, target?: vscode.Uri): Promise<vscode.Uri | undefined> => {
+    const library = await services.library();
+    const kvs = library.store.list().map((i) => i.kamervraag);
+    if (kvs.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Your library is empty: there is nothing to export.'));
+      return undefined;
+    }
+    const chosen = format ?? (await vscode.window.showQuickPick([
+      { label: 'CSV', description: vscode.l10n.t('a table for spreadsheets'), format: 'csv' as const },
+      { label: 'JSON', description: vscode.l10n.t('everything, in the kamervraag/1 format'), format: 'json' as const },
+      { label: 'CSL-JSON', description: vscode.l10n.t('for Zotero and other reference managers'), format: 'csl-json' as const },
+      { label: 'BibTeX', description: vscode.l10n.t('for LaTeX'), format: 'bibtex' as const },
+    ], { placeHolder: vscode.l10n.t('Export {0} Kamervragen as…', kvs.length) }))?.format;
+    if (!chosen) return undefined;
+    const spec = FORMATS[chosen];
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri = target ?? (await vscode.window.showSaveDialog({
+      title: vscode.l10n.t('Export the library'),
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, `kamervragen.${spec.extension}`) } : {}),
+      filters: { [chosen.toUpperCase()]: [spec.extension] },
+    }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spec.render(kvs)));
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} Kamervragen to {1}', kvs.length, vscode.workspace.asRelativePath(uri)), 5000);
+    return uri;
+  };
+}

@@ -1,0 +1,161 @@
+/**
+ * Commands on Kamervragen in the library, from the palette (with a picker) or from a tree item
+ * (with the item as argument): open, copy citation, insert question and answer, watch, unwatch,
+ * remove, refresh, group the library.
+ */
+import * as vscode from 'vscode';
+import type { Kamervraag } from '../../core/model';
+import { citation, quoteAnswer, quoteQuestion } from '../../core/cite';
+import type { Services } from '../services';
+import * as config from '../config';
+import { fetchIntoLibrary } from '../fetching';
+import { targetMarkdownEditor, insertBlockAtCursors } from '../markdownEditor';
+import { pickQuestion } from '../pickQuestion';
+import { showKamervraag } from '../show';
+import { nextPage } from '../../core/sources/search';
+
+/** A key from what a command was given: a string, or a tree node. */
+export function keyOfArg(arg: unknown): string | undefined {
+  if (typeof arg === 'string') return arg;
+  if (arg && typeof arg === 'object') {
+    const o = arg as { key?: unknown; summary?: { key?: unknown } };
+    if (typeof o.key === 'string') return o.key;
+    if (typeof o.summary?.key === 'string') return o.summary.key;
+  }
+  return undefined;
+}
+
+/** Question numbers from a tree node ({numbers}) or a number argument. */
+function questionOfArgs(arg: unknown, question: unknown): number | undefined {
+  if (typeof question === 'number') return question;
+  const numbers = (arg as { numbers?: unknown } | undefined)?.numbers;
+  return Array.isArray(numbers) && typeof numbers[0] === 'number' ? numbers[0] : undefined;
+}
+
+/** Let the user pick a Kamervraag from the library (newest first); `only` limits the choice. */
+export async function pickFromLibrary(services: Services, placeHolder: string, only?: readonly string[]): Promise<string | undefined> {
+  const library = await services.library();
+  const items = library.store.list()
+    .filter((i) => !only || only.includes(i.key))
+    .sort((a, b) => (b.kamervraag.submitted ?? '').localeCompare(a.kamervraag.submitted ?? ''))
+    .map((i) => ({ key: i.key, label: i.kamervraag.title || i.key, description: i.key }));
+  if (items.length === 0) {
+    const open = vscode.l10n.t('Open a Kamervraag');
+    const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Your library is empty. Open or search a Kamervraag first.'), open);
+    if (choice === open) await vscode.commands.executeCommand('kamervragen.open');
+    return undefined;
+  }
+  return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.key;
+}
+
+/** The stored Kamervraag for a key, fetched when it is not in the library yet. */
+async function kamervraagOf(services: Services, key: string): Promise<Kamervraag | undefined> {
+  const stored = (await services.library()).store.get(key);
+  return stored?.kamervraag ?? (await fetchIntoLibrary(services, key))?.item.kamervraag;
+}
+
+export function openPanelCommand(services: Services) {
+  return async (arg?: unknown, question?: unknown): Promise<void> => {
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Which Kamervraag?')));
+    if (!key) return;
+    const stored = (await services.library()).store.get(key) ?? (await fetchIntoLibrary(services, key))?.item;
+    if (stored) await showKamervraag(services, stored.key, questionOfArgs(arg, question));
+  };
+}
+
+export function copyCitationCommand(services: Services) {
+  return async (arg?: unknown, question?: unknown): Promise<string | undefined> => {
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Cite which Kamervraag?')));
+    if (!key) return undefined;
+    const kv = await kamervraagOf(services, key);
+    if (!kv) return undefined;
+    let n = questionOfArgs(arg, question);
+    if (n === undefined && keyOfArg(arg) === undefined) {
+      const whole = { label: vscode.l10n.t('The whole Kamervraag'), n: undefined as number | undefined };
+      const items = [whole, ...kv.entries.map((e) => ({ label: e.numbers.length > 1 ? vscode.l10n.t('Questions {0}', e.numbers.join(', ')) : vscode.l10n.t('Question {0}', e.numbers[0]!), description: e.question.slice(0, 80), n: e.numbers[0] }))];
+      const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Cite the whole Kamervraag or one answer?') });
+      if (!picked) return undefined;
+      n = picked.n;
+    }
+    const text = citation(kv, config.citationStyle(), n);
+    await vscode.env.clipboard.writeText(text);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied: {0}', text), 4000);
+    return text;
+  };
+}
+
+export function insertQuestionAndAnswerCommand(services: Services) {
+  return async (arg?: unknown, question?: unknown): Promise<void> => {
+    const editor = await targetMarkdownEditor();
+    if (!editor) return;
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Quote from which Kamervraag?')));
+    if (!key) return;
+    const kv = await kamervraagOf(services, key);
+    if (!kv) return;
+    const n = questionOfArgs(arg, question) ?? (await pickQuestion(kv, vscode.l10n.t('Which question and answer?')))?.numbers[0];
+    if (n === undefined) return;
+    const entry = kv.entries.find((e) => e.numbers.includes(n));
+    if (!entry) return;
+    const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+    const style = config.citationStyle(editor.document.uri);
+    const template = config.quoteTemplate(editor.document.uri);
+    const parts = [quoteQuestion(kv, n, { style, eol, template })];
+    if (entry.answer) parts.push(quoteAnswer(kv, n, { style, eol, template }));
+    await insertBlockAtCursors(editor, parts.join(eol));
+  };
+}
+
+export function watchCommand(services: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Watch which Kamervraag?')));
+    if (!key) return;
+    await services.watchList.add(key);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Watching {0}: you will hear of its answer.', key), 4000);
+  };
+}
+
+export function unwatchCommand(services: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Stop watching which Kamervraag?'), services.watchList.keys()));
+    if (key) await services.watchList.remove(key);
+  };
+}
+
+export function removeCommand(services: Services) {
+  return async (arg?: unknown): Promise<void> => {
+    const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Remove which Kamervraag from the library?')));
+    if (!key) return;
+    const remove = vscode.l10n.t('Remove');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove {0} from your library? Notes that cite it keep their quotes.', key), { modal: true }, remove);
+    if (choice !== remove) return;
+    await (await services.library()).store.remove(key);
+    await services.watchList.remove(key);
+  };
+}
+
+export function refreshArgCommand(fallback: (input?: string) => Promise<void>) {
+  return async (arg?: unknown): Promise<void> => fallback(keyOfArg(arg));
+}
+
+export function groupByCommand(grouping: config.LibraryGrouping) {
+  return async (): Promise<void> => {
+    await vscode.workspace.getConfiguration('kamervragen').update('library.groupBy', grouping, vscode.ConfigurationTarget.Global);
+  };
+}
+
+export function loadMoreCommand(services: Services) {
+  return async (): Promise<void> => {
+    const last = services.searchResults.current;
+    if (!last?.next) return;
+    const cursor = last.next;
+    await vscode.window.withProgress({ location: { viewId: 'kamervragen.searchResults' } }, async () => {
+      const controller = new AbortController();
+      try {
+        const page = await nextPage(cursor, services.sources(controller.signal));
+        services.searchResults.append(page.items, page.next);
+      } catch (err) {
+        void vscode.window.showErrorMessage((err as Error).message);
+      }
+    });
+  };
+}

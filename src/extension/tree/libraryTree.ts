@@ -1,0 +1,137 @@
+/**
+ * The Library view: every stored Kamervraag, grouped by month of submission, by ministry addressed,
+ * or by indiener (setting `kamervragen.library.groupBy`, switched from the view's menu); each
+ * Kamervraag expands to its questions. Questions can be dragged into a Markdown note as quotes.
+ */
+import * as vscode from 'vscode';
+import type { Entry, Kamervraag } from '../../core/model';
+import { quoteAnswer } from '../../core/cite';
+import type { Services } from '../services';
+import * as config from '../config';
+import { firstWords, questionLabel, statusIcon, statusText, tooltipOf } from './items';
+
+export type LibraryNode =
+  | { kind: 'group'; label: string; keys: string[] }
+  | { kind: 'kamervraag'; key: string }
+  | { kind: 'question'; key: string; numbers: number[] };
+
+const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+
+/** Group labels for one Kamervraag (several for several ministries or indieners). */
+export function groupsOf(kv: Kamervraag, grouping: config.LibraryGrouping): string[] {
+  switch (grouping) {
+    case 'month': {
+      const date = kv.submitted ?? kv.answered;
+      return [date ? `${date.slice(0, 7)}` : vscode.l10n.t('Date unknown')];
+    }
+    case 'ministry': {
+      const ministries = kv.addressees.map((a) => a.role.replace(/^(?:minister|staatssecretaris|minister-president)\s+(?:van|voor)\s+/i, ''));
+      return ministries.length > 0 ? [...new Set(ministries)] : [vscode.l10n.t('Ministry unknown')];
+    }
+    case 'submitter': {
+      const people = kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name));
+      return people.length > 0 ? people : [vscode.l10n.t('Indiener unknown')];
+    }
+  }
+}
+
+function monthLabel(group: string): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(group);
+  return m ? `${MONTHS_NL[Number(m[2]) - 1]} ${m[1]}` : group;
+}
+
+export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode.TreeDragAndDropController<LibraryNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<LibraryNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  readonly dragMimeTypes = ['text/plain'];
+  readonly dropMimeTypes: string[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly services: Services) {
+    this.disposables.push(
+      services.watchList.onDidChange(() => this.changed.fire(undefined)),
+      services.onDidChangeLibrary(() => this.changed.fire(undefined)),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('kamervragen.library.groupBy')) this.changed.fire(undefined);
+      }),
+    );
+  }
+
+  async getChildren(node?: LibraryNode): Promise<LibraryNode[]> {
+    const library = await this.services.library();
+    if (!node) {
+      const grouping = config.libraryGrouping();
+      const groups = new Map<string, string[]>();
+      for (const item of library.store.list()) {
+        for (const g of groupsOf(item.kamervraag, grouping)) groups.set(g, [...(groups.get(g) ?? []), item.key]);
+      }
+      const names = [...groups.keys()].sort((a, b) => (grouping === 'month' ? b.localeCompare(a) : a.localeCompare(b, 'nl')));
+      return names.map((label) => ({ kind: 'group', label, keys: groups.get(label)! }));
+    }
+    if (node.kind === 'group') {
+      const date = (key: string): string => library.store.get(key)?.kamervraag.submitted ?? '';
+      return [...node.keys].sort((a, b) => date(b).localeCompare(date(a))).map((key) => ({ kind: 'kamervraag', key }));
+    }
+    if (node.kind === 'kamervraag') {
+      const kv = library.store.get(node.key)?.kamervraag;
+      return (kv?.entries ?? []).map((e) => ({ kind: 'question', key: node.key, numbers: e.numbers }));
+    }
+    return [];
+  }
+
+  async getTreeItem(node: LibraryNode): Promise<vscode.TreeItem> {
+    const library = await this.services.library();
+    if (node.kind === 'group') {
+      const grouping = config.libraryGrouping();
+      const item = new vscode.TreeItem(grouping === 'month' ? monthLabel(node.label) : node.label, vscode.TreeItemCollapsibleState.Expanded);
+      item.description = String(node.keys.length);
+      item.contextValue = 'group';
+      item.id = `group:${grouping}:${node.label}`;
+      return item;
+    }
+    const kv = library.store.get(node.key)?.kamervraag;
+    if (node.kind === 'kamervraag') return kamervraagItem(node.key, kv, this.services.watchList.has(node.key));
+    const entry = kv?.entries.find((e) => e.numbers.join(',') === node.numbers.join(','));
+    return questionItem(node.key, entry);
+  }
+
+  handleDrag(nodes: readonly LibraryNode[], dataTransfer: vscode.DataTransfer): void | Thenable<void> {
+    return this.services.library().then((library) => {
+      const quotes = nodes.flatMap((n) => {
+        if (n.kind !== 'question') return [];
+        const kv = library.store.get(n.key)?.kamervraag;
+        const entry = kv?.entries.find((e) => e.numbers.join(',') === n.numbers.join(','));
+        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, { style: config.citationStyle() })] : [];
+      });
+      if (quotes.length > 0) dataTransfer.set('text/plain', new vscode.DataTransferItem(quotes.join('\n')));
+    });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.changed.dispose();
+  }
+}
+
+export function kamervraagItem(key: string, kv: Kamervraag | undefined, watched: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(kv?.title || key, vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `kv:${key}`;
+  item.description = kv ? `${key} · ${statusText(kv.status)}` : key;
+  item.iconPath = kv ? statusIcon(kv.status) : new vscode.ThemeIcon('question');
+  if (kv) item.tooltip = tooltipOf(kv);
+  item.contextValue = watched ? 'kamervraag.watched' : 'kamervraag';
+  item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [key] };
+  return item;
+}
+
+export function questionItem(key: string, entry: Entry | undefined): vscode.TreeItem {
+  const item = new vscode.TreeItem(entry ? questionLabel(entry) : '?', vscode.TreeItemCollapsibleState.None);
+  if (!entry) return item;
+  item.id = `q:${key}:${entry.numbers.join(',')}`;
+  item.description = firstWords(entry.question);
+  item.tooltip = new vscode.MarkdownString().appendText(entry.question).appendMarkdown('\n\n---\n\n').appendText(entry.answer ? firstWords(entry.answer, 60) : vscode.l10n.t('(no answer yet)'));
+  item.iconPath = new vscode.ThemeIcon(entry.answer ? 'comment-discussion' : 'comment');
+  item.contextValue = entry.answer ? 'question.answered' : 'question';
+  item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [key, entry.numbers[0]] };
+  return item;
+}
