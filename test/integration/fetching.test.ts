@@ -4,9 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
-
-const extensionPath = (): string => vscode.extensions.getExtension('kamervragen.kamervragen')!.extensionPath;
+import type { FixtureServer } from '../server/fixtureServer';
+import { startSources, stopSources } from './support';
 
 async function readingView(key: string): Promise<string> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'kamervraag', path: `/${key}.md` }));
@@ -18,19 +17,13 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
   let server: FixtureServer;
 
   before(async () => {
-    server = await startFixtureServer({ root: `${extensionPath()}/test/fixtures` });
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const [key, value] of Object.entries(server.endpoints)) {
-      await settings.update(`endpoints.${key}`, value, vscode.ConfigurationTarget.Global);
-    }
-    await settings.update('network.timeoutSeconds', 5, vscode.ConfigurationTarget.Global);
+    server = await startSources();
+    await vscode.workspace.getConfiguration('kamervragen').update('network.timeoutSeconds', 5, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const key of Object.keys(server.endpoints)) await settings.update(`endpoints.${key}`, undefined, vscode.ConfigurationTarget.Global);
-    await settings.update('network.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await vscode.workspace.getConfiguration('kamervragen').update('network.timeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await stopSources(server);
   });
 
   afterEach(async () => {

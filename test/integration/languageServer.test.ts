@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension/extension';
-import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
+import type { FixtureServer } from '../server/fixtureServer';
+import { startSources, stopSources } from './support';
 
 const extension = (): vscode.Extension<TestApi> => vscode.extensions.getExtension<TestApi>('kamervragen.kamervragen')!;
 
@@ -62,18 +63,14 @@ describe('notes language server', function () {
 
   before(async () => {
     await extension().activate();
-    server = await startFixtureServer({ root: `${extension().extensionPath}/test/fixtures` });
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const [key, value] of Object.entries(server.endpoints)) await settings.update(`endpoints.${key}`, value, vscode.ConfigurationTarget.Global);
+    server = await startSources();
     await vscode.commands.executeCommand('kamervragen.open', '2023Z11786');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   after(async () => {
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const key of Object.keys(server.endpoints)) await settings.update(`endpoints.${key}`, undefined, vscode.ConfigurationTarget.Global);
-    await settings.update('notes.checkQuotes', undefined, vscode.ConfigurationTarget.Global);
-    await server.close();
+    await vscode.workspace.getConfiguration('kamervragen').update('notes.checkQuotes', undefined, vscode.ConfigurationTarget.Global);
+    await stopSources(server);
   });
 
   afterEach(async () => {

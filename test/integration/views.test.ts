@@ -4,7 +4,8 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
+import type { FixtureServer } from '../server/fixtureServer';
+import { startSources, stopSources } from './support';
 import type { TestApi } from '../../src/extension/extension';
 import type { LibraryNode } from '../../src/extension/tree/libraryTree';
 import type { Kamervraag } from '../../src/core/model';
@@ -28,9 +29,7 @@ describe('views and library commands', function () {
   before(async () => {
     api = await extension().activate();
     assert.ok(api?.services, 'the test API is there (KAMERVRAGEN_TEST=1)');
-    server = await startFixtureServer({ root: `${extension().extensionPath}/test/fixtures` });
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const [key, value] of Object.entries(server.endpoints)) await settings.update(`endpoints.${key}`, value, vscode.ConfigurationTarget.Global);
+    server = await startSources();
     seed = parseKamervraag([await read(fixture('seeds/kamervraag-2023Z11786.txt'))]);
     tozo = parseKamervraag([await read(fixture('koop/ah-tk-20202021-3235.xml')), await read(fixture('koop/ah-tk-20202021-3235.metadata.xml'))]);
     const { store } = await api.services.library();
@@ -39,11 +38,9 @@ describe('views and library commands', function () {
   });
 
   after(async () => {
-    const settings = vscode.workspace.getConfiguration('kamervragen');
-    for (const key of Object.keys(server.endpoints)) await settings.update(`endpoints.${key}`, undefined, vscode.ConfigurationTarget.Global);
-    await settings.update('library.groupBy', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('kamervragen').update('library.groupBy', undefined, vscode.ConfigurationTarget.Global);
     for (const key of api.services.watchList.keys()) await api.services.watchList.remove(key);
-    await server.close();
+    await stopSources(server);
   });
 
   async function labels(nodes: LibraryNode[]): Promise<string[]> {

@@ -22,7 +22,7 @@ import {
   READER_VIEW_TYPE, readerMessage, readerState, type HostToReader, type ReaderToHost, type ReaderView,
 } from '../../shared/webviewProtocol';
 import { buildReaderView, panelTitle, readerStrings } from './readerView';
-import { externalUrl, webviewHtml, webviewOptions } from './webviewHtml';
+import { externalUrl, preparePanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 /** What the host did with a message from a webview. */
 export type Outcome = 'done' | 'refused' | 'cancelled' | 'failed';
@@ -42,12 +42,7 @@ class ReaderPanel {
   constructor(private readonly services: Services, readonly key: string, readonly panel: vscode.WebviewPanel, reveal: number | null) {
     this.pendingReveal = reveal;
     panels.set(key, this);
-    const extensionUri = services.context.extensionUri;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-dark.svg'),
-    };
+    preparePanel(panel, services.context.extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((raw: unknown) => {
@@ -62,7 +57,7 @@ class ReaderPanel {
       }),
     );
     this.load('none');
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'panel', 'panel.css');
+    panel.webview.html = webviewHtml(panel.webview, services.context.extensionUri, 'panel', 'panel.css');
   }
 
   /**

@@ -12,7 +12,7 @@ import {
   STATISTICS_VIEW_TYPE, statisticsMessage, type HostToStatistics, type StatisticsGroup, type StatisticsRow, type StatisticsStrings,
   type StatisticsSummary,
 } from '../../shared/webviewProtocol';
-import { webviewHtml, webviewOptions } from './webviewHtml';
+import { preparePanel, webviewHtml, webviewOptions } from './webviewHtml';
 
 let open: StatisticsPanel | undefined;
 const rendered = new vscode.EventEmitter<StatisticsSummary>();
@@ -70,12 +70,7 @@ class StatisticsPanel {
   private disposed = false;
 
   constructor(private readonly services: Services, readonly panel: vscode.WebviewPanel) {
-    const extensionUri = services.context.extensionUri;
-    panel.webview.options = webviewOptions(extensionUri);
-    panel.iconPath = {
-      light: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-light.svg'),
-      dark: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-dark.svg'),
-    };
+    preparePanel(panel, services.context.extensionUri);
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState(() => {
@@ -96,7 +91,7 @@ class StatisticsPanel {
       }),
       services.onDidChangeLibrary(() => this.send()),
     );
-    panel.webview.html = webviewHtml(panel.webview, extensionUri, 'statistics', 'statistics.css');
+    panel.webview.html = webviewHtml(panel.webview, services.context.extensionUri, 'statistics', 'statistics.css');
   }
 
   private send(): void {

@@ -17,6 +17,15 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
   return { enableScripts: true, enableCommandUris: false, localResourceRoots: localResourceRoots(extensionUri) };
 }
 
+/** Options and tab icon of one of our panels. */
+export function preparePanel(panel: vscode.WebviewPanel, extensionUri: vscode.Uri): void {
+  panel.webview.options = webviewOptions(extensionUri);
+  panel.iconPath = {
+    light: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-light.svg'),
+    dark: vscode.Uri.joinPath(extensionUri, 'media', 'kamervraag-dark.svg'),
+  };
+}
+
 /** 128 random bits, base64: a new one for every render. */
 export function newNonce(): string {
   return randomBytes(16).toString('base64');
