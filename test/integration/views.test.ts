@@ -164,3 +164,49 @@ describe('views and library commands', function () {
     assert.equal(item.description, '2023Z11786 · answered late');
   });
 });
+
+describe('searching from the palette', function () {
+  this.timeout(60_000);
+  let api: TestApi;
+  let server: FixtureServer;
+
+  before(async () => {
+    api = await extension().activate();
+    server = await startSources();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+    await stopSources(server);
+  });
+
+  it('shows live results from the portal and keeps them in the Search Results view', async () => {
+    const arrived = new Promise<void>((resolve) => {
+      const sub = api.services.searchResults.onDidChange(() => {
+        sub.dispose();
+        resolve();
+      });
+    });
+    void vscode.commands.executeCommand('kamervragen.search', 'scanners partij:VVD');
+    await arrived;
+    const last = api.services.searchResults.current!;
+    assert.equal(last.label, 'scanners partij:VVD');
+    assert.ok(last.items.some((s) => s.key === '2023Z11786'), last.items.map((s) => s.key).join(', '));
+    const asked = server.requests.filter((r) => r.path.startsWith('/OData/v4/2.0/Zaak')).pop()!;
+    assert.match(asked.query['$filter']!, /contains\(Onderwerp,'scanners'\).*a\/ActorFractie eq 'VVD'/);
+    await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+  });
+
+  it('loads the next page into the view', async () => {
+    const first = `${server.endpoints.odata}Zaak?$top=5&$skip=0`;
+    api.services.searchResults.set({ label: 'alles', items: [], next: { source: 'odata', url: first, query: {} }, total: null });
+    await vscode.commands.executeCommand('kamervragen.loadMoreResults');
+    const last = api.services.searchResults.current!;
+    assert.equal(last.items.length, 5);
+    assert.ok(last.next, 'a further page');
+    await vscode.commands.executeCommand('kamervragen.loadMoreResults');
+    assert.equal(api.services.searchResults.current!.items.length, 10);
+    const nodes = api.trees.search.getChildren();
+    assert.equal(nodes.length, 11, 'ten results and "Load more results"');
+    assert.equal(api.trees.search.getTreeItem(nodes[10]!).label, 'Load more results');
+  });
+});
