@@ -1,6 +1,7 @@
 // `npm start`: builds the extension for production, packages the VSIX, installs it into a local
 // code-server (.tools/start/) and opens the sample notes there. Runs until Ctrl+C.
 // PORT=9000 npm start picks the port (default 8080; a free one when that is taken).
+// `npm start -- --fixtures` points the endpoints at the fixture server: no internet needed.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
