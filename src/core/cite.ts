@@ -20,6 +20,7 @@
 import type { DocumentRef, Entry, Kamervraag } from './model';
 import { entryFor } from './kamervraag';
 import { paragraphsOf } from './text';
+import { vergaderjaarShort } from './ids';
 // template.ts uses this module's functions at call time only; the cycle is harmless.
 import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
 
@@ -50,10 +51,13 @@ function prinsjesdag(year: number): string {
   return `${year}-09-${String(firstTuesday + 14).padStart(2, '0')}`;
 }
 
-/** "2023-2024" or "20232024" → "2023/24". */
+/** "2023-2024" or "20232024" → "2023/24" (ids.ts' form); anything else as it is. */
 export function shortVergaderjaar(v: string): string {
-  const m = /^(\d{4})-?(\d{2})(\d{2})$/.exec(v);
-  return m ? `${m[1]}/${m[3]}` : v;
+  try {
+    return vergaderjaarShort(v);
+  } catch {
+    return v;
+  }
 }
 
 /** The answer document (the first one; nader antwoorden come after it). */

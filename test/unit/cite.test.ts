@@ -84,3 +84,10 @@ describe('quotes', () => {
     assert.equal(escapeMarkdown('- een opsomming'), '\\- een opsomming');
   });
 });
+
+describe('vergaderjaar in citations', () => {
+  it('writes the turn of the century in full', () => {
+    const old: Kamervraag = { ...seed, documents: [{ id: 'ah-tk-19992000-12', kind: 'answer', date: null, url: null }] };
+    assert.equal(sourceCitation(old), 'Aanhangsel Handelingen II 1999/2000, nr. 12');
+  });
+});
