@@ -7,7 +7,6 @@
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { merge, withDerived } from '../../src/core/kamervraag';
@@ -16,35 +15,11 @@ import { parseDocument } from '../../src/core/parse';
 import { findRepeatedSentences } from '../../src/core/repeats';
 import { trackMarkdownEditors } from '../../src/extension/markdownEditor';
 import { readerTesting, showReadingPanel } from '../../src/extension/panel/readingPanel';
-import { Services } from '../../src/extension/services';
+import { isolatedServices } from './support';
 import type { ReaderToHost, RenderSummary } from '../../src/shared/webviewProtocol';
 import { READER_VIEW_TYPE } from '../../src/shared/webviewProtocol';
 
 const extension = (): vscode.Extension<unknown> => vscode.extensions.getExtension('kamervragen.kamervragen')!;
-
-/** Services of their own, with the library in a fresh temporary folder. */
-function testServices(): { services: Services; dispose(): void } {
-  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kamervragen-panel-'));
-  const memento = new Map<string, unknown>();
-  const globalState = {
-    keys: () => [...memento.keys()],
-    get: (key: string, fallback?: unknown) => (memento.has(key) ? memento.get(key) : fallback),
-    update: async (key: string, value: unknown) => {
-      memento.set(key, value);
-    },
-    setKeysForSync: () => undefined,
-  };
-  const context = {
-    extension: extension(),
-    extensionUri: extension().extensionUri,
-    extensionPath: extension().extensionPath,
-    globalStorageUri: vscode.Uri.file(storage),
-    globalState,
-    subscriptions: [],
-  } as unknown as vscode.ExtensionContext;
-  const services = new Services(context);
-  return { services, dispose: () => { services.dispose(); fs.rmSync(storage, { recursive: true, force: true }); } };
-}
 
 /** The next message of `type` from the webview of `key` that the host handled. */
 function next<T extends ReaderToHost['type']>(key: string, type: T, accept: (m: Extract<ReaderToHost, { type: T }>) => boolean = () => true): Promise<Extract<ReaderToHost, { type: T }>> {
@@ -110,12 +85,12 @@ function evilKamervraag(): Kamervraag {
 
 describe('the reading panel', function () {
   this.timeout(60_000);
-  let env: ReturnType<typeof testServices>;
+  let env: ReturnType<typeof isolatedServices>;
   let tracking: vscode.Disposable;
   let kv: Kamervraag;
 
   before(async () => {
-    env = testServices();
+    env = isolatedServices('panel');
     tracking = trackMarkdownEditors();
     const text = fs.readFileSync(path.join(extension().extensionPath, 'test', 'fixtures', 'seeds', 'kamervraag-2023Z11786.txt'), 'utf8');
     kv = merge([parseDocument(text)]);

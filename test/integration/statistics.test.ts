@@ -3,39 +3,13 @@
  * its DOM holds; the test waits on that report.
  */
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { todayIso, withDerived } from '../../src/core/kamervraag';
 import type { Kamervraag } from '../../src/core/model';
 import { answerStats } from '../../src/core/stats';
 import { showStatistics, statisticsTesting } from '../../src/extension/panel/statistics';
-import { Services } from '../../src/extension/services';
+import { isolatedServices } from './support';
 import { STATISTICS_VIEW_TYPE, type StatisticsSummary } from '../../src/shared/webviewProtocol';
-
-const extension = (): vscode.Extension<unknown> => vscode.extensions.getExtension('kamervragen.kamervragen')!;
-
-/** Services of their own, with the library in a fresh temporary folder. */
-function testServices(): { services: Services; dispose(): void } {
-  const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'kamervragen-statistics-'));
-  const memento = new Map<string, unknown>();
-  const context = {
-    extension: extension(),
-    extensionUri: extension().extensionUri,
-    extensionPath: extension().extensionPath,
-    globalStorageUri: vscode.Uri.file(storage),
-    globalState: {
-      keys: () => [...memento.keys()],
-      get: (key: string, fallback?: unknown) => (memento.has(key) ? memento.get(key) : fallback),
-      update: async (key: string, value: unknown) => { memento.set(key, value); },
-      setKeysForSync: () => undefined,
-    },
-    subscriptions: [],
-  } as unknown as vscode.ExtensionContext;
-  const services = new Services(context);
-  return { services, dispose: () => { services.dispose(); fs.rmSync(storage, { recursive: true, force: true }); } };
-}
 
 function kamervraag(zaak: string, role: string, party: string, submitted: string, answered: string | null): Kamervraag {
   return withDerived({
@@ -69,10 +43,10 @@ function statisticsTabs(): vscode.Tab[] {
 
 describe('the statistics panel', function () {
   this.timeout(60_000);
-  let env: ReturnType<typeof testServices>;
+  let env: ReturnType<typeof isolatedServices>;
 
   before(async () => {
-    env = testServices();
+    env = isolatedServices('statistics');
     const library = await env.services.library();
     for (const kv of LIBRARY) await library.store.save(kv);
   });

@@ -1,6 +1,10 @@
 /** Shared by the integration tests: the fixture server with the endpoint settings pointing at it. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
+import { Services } from '../../src/extension/services';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('kamervragen');
 
@@ -20,4 +24,31 @@ export async function stopSources(server: FixtureServer): Promise<void> {
     await settings().update(`endpoints.${key}`, undefined, vscode.ConfigurationTarget.Global);
   }
   await server.close();
+}
+
+/**
+ * Services of their own, with the library in a fresh temporary folder and an in-memory global
+ * state, for tests that must not see what other tests put into the extension's library.
+ */
+export function isolatedServices(prefix: string): { services: Services; dispose(): void } {
+  const extension = vscode.extensions.getExtension('kamervragen.kamervragen')!;
+  const storage = fs.mkdtempSync(path.join(os.tmpdir(), `kamervragen-${prefix}-`));
+  const memento = new Map<string, unknown>();
+  const context = {
+    extension,
+    extensionUri: extension.extensionUri,
+    extensionPath: extension.extensionPath,
+    globalStorageUri: vscode.Uri.file(storage),
+    globalState: {
+      keys: () => [...memento.keys()],
+      get: (key: string, fallback?: unknown) => (memento.has(key) ? memento.get(key) : fallback),
+      update: async (key: string, value: unknown) => {
+        memento.set(key, value);
+      },
+      setKeysForSync: () => undefined,
+    },
+    subscriptions: [],
+  } as unknown as vscode.ExtensionContext;
+  const services = new Services(context);
+  return { services, dispose: () => { services.dispose(); fs.rmSync(storage, { recursive: true, force: true }); } };
 }
