@@ -20,7 +20,7 @@
 import type { DocumentRef, Entry, Kamervraag } from './model';
 import { entryFor } from './kamervraag';
 import { paragraphsOf } from './text';
-import { vergaderjaarShort } from './ids';
+import { publicationUrl, vergaderjaarShort } from './ids';
 // template.ts uses this module's functions at call time only; the cycle is harmless.
 import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
 
@@ -68,7 +68,7 @@ export function answerDocument(kv: Kamervraag): DocumentRef | undefined {
 /** The best web address for the Kamervraag: the answer, else the questions, else null. */
 export function officialUrl(kv: Kamervraag): string | null {
   const doc = answerDocument(kv) ?? kv.documents.find((d) => d.kind === 'questions');
-  return doc?.url ?? (doc ? `https://zoek.officielebekendmakingen.nl/${doc.id}.html` : null);
+  return doc?.url ?? (doc ? publicationUrl(doc.id) : null);
 }
 
 /** "vraag 3" / "de vragen 5 en 6". */

@@ -299,7 +299,12 @@ function documentOf(id: KamervraagId): string {
  * gives its questions document. Throws `IdError` for anything else.
  */
 export function zoekUrl(document: string): string {
-  return `https://zoek.officielebekendmakingen.nl/${documentOf(parseId(document))}.html`;
+  return publicationUrl(documentOf(parseId(document)));
+}
+
+/** The zoek.officielebekendmakingen.nl page of any official publication id (stb-2020-118, ah-tk-…), unchecked. */
+export function publicationUrl(id: string): string {
+  return `https://zoek.officielebekendmakingen.nl/${id}.html`;
 }
 
 /**

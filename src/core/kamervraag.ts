@@ -8,7 +8,7 @@ import type {
   Addressee, Answerer, DocumentRef, Entry, Kamervraag, KamervraagDraft, Notice, Status, Submitter,
 } from './model';
 import { FORMAT } from './model';
-import { addDays, daysBetween } from './text';
+import { addDays, daysBetween, fold } from './text';
 
 export const ANSWER_DAYS = 21;
 export const ANSWER_DAYS_AFTER_UITSTEL = 42;
@@ -66,11 +66,6 @@ export function entryFor(kv: Kamervraag, n: number): Entry | undefined {
   return kv.entries.find((e) => e.numbers.includes(n));
 }
 
-/** "5, 6" for a combined entry. */
-export function entryLabel(entry: Entry): string {
-  return entry.numbers.join(', ');
-}
-
 // ---------------------------------------------------------------------------------------------
 
 /**
@@ -90,9 +85,6 @@ function personKey(name: string): string {
   return fold(words[words.length - 1] ?? name);
 }
 
-export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-}
 
 function mergePeople<T extends Submitter | Answerer>(people: T[], combine: (a: T, b: T) => T): T[] {
   const byKey = new Map<string, T>();

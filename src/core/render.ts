@@ -2,6 +2,7 @@
 import type { Kamervraag } from './model';
 import { citation, escapeMarkdown, formatDutchDate, officialUrl } from './cite';
 import { paragraphsOf } from './text';
+import { peopleLabel } from './people';
 
 const STATUS_NL: Record<Kamervraag['status'], string> = {
   open: 'open',
@@ -17,7 +18,7 @@ export function toMarkdown(kv: Kamervraag): string {
   out.push(`# ${e(kv.title || kv.zaak || 'Kamervraag')}`, '');
   const facts: Array<[string, string | null]> = [
     ['Zaak', kv.zaak],
-    ['Indieners', kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)).join(', ') || null],
+    ['Indieners', peopleLabel(kv.submitters) || null],
     ['Gericht aan', kv.addressees.map((a) => a.role).join(', ') || null],
     ['Beantwoord door', kv.answeredBy.map((a) => [a.name, a.role && `(${a.role})`, a.party && `(${a.party})`].filter(Boolean).join(' ')).join(', ') || null],
     ['Ingezonden', kv.submitted && formatDutchDate(kv.submitted)],

@@ -19,7 +19,8 @@
  * - Groups are ordered by count (most first), then by name (Dutch collation).
  */
 import type { Kamervraag } from './model';
-import { fold, withDerived } from './kamervraag';
+import { withDerived } from './kamervraag';
+import { fold } from './text';
 
 export interface AnswerTimes {
   /** The ministry ("Financiën") or party ("VVD"); "all" for the totals. */

@@ -27,6 +27,7 @@ import type { Kamervraag } from './model';
 import type { CitationStyle } from './cite';
 import { citation, escapeMarkdown, formatDutchDate, officialUrl, questionPhrase, sourceCitation } from './cite';
 import { entryFor } from './kamervraag';
+import { peopleLabel } from './people';
 
 export const DEFAULT_QUOTE_TEMPLATE = '— {citation}';
 
@@ -65,7 +66,7 @@ export function renderCitationLine(
     date: () => (kv.answered ? formatDutchDate(kv.answered) : ''),
     submitted: () => (kv.submitted ? formatDutchDate(kv.submitted) : ''),
     answeredby: () => escapeMarkdown(kv.answeredBy.map((a) => a.name).join(', ')),
-    submitters: () => escapeMarkdown(kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)).join(', ')),
+    submitters: () => escapeMarkdown(peopleLabel(kv.submitters)),
     url: () => officialUrl(kv) ?? '',
   };
   const unknown: string[] = [];

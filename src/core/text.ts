@@ -72,3 +72,22 @@ export function numbersIn(label: string): number[] {
   for (const m of rest.matchAll(/\d+/g)) out.push(Number(m[0]));
   return [...new Set(out)].sort((x, y) => x - y);
 }
+
+const SPECIAL: Record<string, string> = {
+  ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', ĳ: 'ij', þ: 'th', ð: 'd',
+};
+
+/**
+ * Lower case without diacritics ("Gündoğan" → "gundogan", "financiën" → "financien"), for
+ * comparing names and searching.
+ */
+export function fold(text: string): string {
+  const lower = text.toLowerCase();
+  // Fast path: plain ASCII needs nothing else (most Dutch text is ASCII apart from ë, ï, é…).
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
+  return lower
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[ßøæœłđıĳþð]/g, (c) => SPECIAL[c] ?? c);
+}

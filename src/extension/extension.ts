@@ -17,12 +17,15 @@ let features: Features | undefined;
 
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
   const markdown = trackMarkdownEditors();
-  context.subscriptions.push(markdown);
+  // The reading view's changes, forwarded from the features once they are loaded.
+  const readingChanged = new vscode.EventEmitter<vscode.Uri>();
+  context.subscriptions.push(markdown, readingChanged);
   const load = (): Features => {
     if (!features) {
       try {
         // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazily loaded second bundle
         features = (require('./features.js') as typeof import('./features')).createFeatures(context, markdown.last);
+        context.subscriptions.push(features.reading.onDidChange((uri) => readingChanged.fire(uri)));
       } catch (err) {
         void vscode.window.showErrorMessage(vscode.l10n.t('Kamervragen could not start: {0}', (err as Error).message));
         throw err;
@@ -49,14 +52,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
       deserializeWebviewPanel: (panel, state) => load().deserialize(viewType, panel, state),
     }));
   }
-  const readingChanged = new vscode.EventEmitter<vscode.Uri>();
-  context.subscriptions.push(readingChanged, vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
     onDidChange: readingChanged.event,
-    provideTextDocumentContent: (uri) => {
-      const reading = load().reading;
-      context.subscriptions.push(reading.onDidChange((u) => readingChanged.fire(u)));
-      return reading.provideTextDocumentContent(uri);
-    },
+    provideTextDocumentContent: (uri) => load().reading.provideTextDocumentContent(uri),
   }));
   // The notes language server starts with the first Markdown note.
   const isNote = (d: vscode.TextDocument): boolean => d.languageId === 'markdown' && (d.uri.scheme === 'file' || d.uri.scheme === 'untitled');

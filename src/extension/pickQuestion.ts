@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Entry, Kamervraag } from '../core/model';
+import { questionLabel } from './tree/items';
 
 interface QuestionItem extends vscode.QuickPickItem {
   entry: Entry;
@@ -9,9 +10,7 @@ interface QuestionItem extends vscode.QuickPickItem {
 export async function pickQuestion(kv: Kamervraag, placeHolder: string): Promise<Entry | undefined> {
   const items: QuestionItem[] = kv.entries.map((entry) => ({
     entry,
-    label: entry.numbers.length > 1
-      ? vscode.l10n.t('Questions {0}', entry.numbers.join(', '))
-      : vscode.l10n.t('Question {0}', entry.numbers[0]!),
+    label: questionLabel(entry),
     // Whole texts on one line: the list cuts them to fit, and filtering finds any words in them.
     description: oneLine(entry.question),
     detail: entry.answer ? oneLine(entry.answer) : vscode.l10n.t('(no answer yet)'),

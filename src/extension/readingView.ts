@@ -1,7 +1,7 @@
 /**
- * A read-only Markdown view of a Kamervraag from the library (`kamervraag:/2023Z11786.md`), shown in
- * VS Code's Markdown preview. Its content is rendered from the stored model on every read, so a
- * refresh shows at once.
+ * A read-only Markdown view of a Kamervraag from the library (`kamervraag:/2023Z11786.md`): where Go
+ * to Definition in a note leads (at the `## Vraag N` heading). Its content is rendered from the
+ * stored model on every read, so a refresh shows at once.
  */
 import * as vscode from 'vscode';
 import { toMarkdown } from '../core/render';
@@ -32,15 +32,5 @@ export class ReadingViewProvider implements vscode.TextDocumentContentProvider, 
 
   dispose(): void {
     this.changed.dispose();
-  }
-}
-
-/** Show the Kamervraag in the Markdown preview (the source when the preview is unavailable). */
-export async function showReadingView(key: string): Promise<void> {
-  const uri = ReadingViewProvider.uriFor(key);
-  try {
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
-  } catch {
-    await vscode.window.showTextDocument(uri, { preview: true });
   }
 }

@@ -10,6 +10,7 @@
  */
 import type { Kamervraag } from '../model';
 import { answerDocument, officialUrl } from '../cite';
+import { personLabel } from '../people';
 
 export interface CsvOptions {
   /** "," (default) or ";". */
@@ -28,7 +29,7 @@ export const CSV_COLUMNS: ReadonlyArray<readonly [string, (kv: Kamervraag) => st
   ['daysToAnswer', (kv) => kv.daysToAnswer],
   ['deadline', (kv) => kv.deadline],
   ['status', (kv) => kv.status],
-  ['submitters', (kv) => list(kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)))],
+  ['submitters', (kv) => list(kv.submitters.map(personLabel))],
   ['parties', (kv) => list([...new Set(kv.submitters.map((s) => s.party).filter((p): p is string => !!p))])],
   ['addressees', (kv) => list(kv.addressees.map((a) => (a.name ? `${a.name} (${a.role})` : a.role)))],
   ['answeredBy', (kv) => list(kv.answeredBy.map((a) => a.name))],

@@ -33,23 +33,11 @@
  * every document simply scores little).
  */
 
+import { fold } from '../text';
+
+export { fold };
+
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u', 'y']);
-const SPECIAL: Record<string, string> = {
-  ß: 'ss', ø: 'o', æ: 'ae', œ: 'oe', ł: 'l', đ: 'd', ı: 'i', ĳ: 'ij', þ: 'th', ð: 'd',
-};
-
-/** Lower case without diacritics; see the file comment. */
-export function fold(text: string): string {
-  const lower = text.toLowerCase();
-  // Fast path: plain ASCII needs nothing else (most Dutch text is ASCII apart from ë, ï, é…).
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(lower)) return lower;
-  return lower
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[ßøæœłđıĳþð]/g, (c) => SPECIAL[c] ?? c);
-}
-
 /** Per UTF-16 code unit: 1 when it is a letter, mark or digit (a word character). */
 let wordChar: Uint8Array | undefined;
 

@@ -109,10 +109,6 @@ export function nonEmpty<T>(list: T[] | undefined): T[] | undefined {
   return list !== undefined && list.length > 0 ? list : undefined;
 }
 
-/** The zoek.officielebekendmakingen.nl page of an official publication. */
-export function zoekUrl(id: string): string {
-  return `https://zoek.officielebekendmakingen.nl/${id}.html`;
-}
 
 /** "Vergaderjaar 2020-2021", "2020–2021", "20202021" → "2020-2021". */
 export function vergaderjaarIn(text: string | undefined): string | undefined {

@@ -16,9 +16,9 @@ import { numbersIn, squash } from '../text';
 import { isAnswerHeading, isQuestionHeading, parseAnswerHeading, parseQuestionHeading } from './headings';
 import {
   type Block, type DomNode, assembleEntries, attr, childElements, descendants, hasClass, isElement,
-  localName, nonEmpty, outermost, rawText, textOf, zoekUrl,
-} from './domText';
+  localName, nonEmpty, outermost, rawText, textOf, } from './domText';
 import { draftFromMetaFields, fieldKey } from './metadata';
+import { publicationUrl } from '../ids';
 
 export function parseKoopHtml(html: string): KamervraagDraft {
   const doc: DomNode = load(html).root()[0]!;
@@ -169,7 +169,7 @@ function readNote(el: DomNode): Note {
     const publication = /^(?:https?:\/\/zoek\.officielebekendmakingen\.nl\/)?([a-z]+(?:-[a-z0-9]+)+)\.html(?:[?#].*)?$/i.exec(href);
     if (publication) {
       document = publication[1]!;
-      url = /^https?:/i.test(href) ? href : zoekUrl(document);
+      url = /^https?:/i.test(href) ? href : publicationUrl(document);
     } else if (/^(?:https?:)?\/\//i.test(href)) {
       url = href.startsWith('//') ? `https:${href}` : href;
     } else {

@@ -12,8 +12,8 @@ import { isoDate, joinParagraphs, numbersIn, squash } from '../text';
 import { parseAnswerHeading, parseQuestionHeading } from './headings';
 import {
   type Block, type DomNode, assembleEntries, attr, parseXml, childElements, descendants, houseIn, isElement,
-  localName, nonEmpty, outermost, rawText, textOf, vergaderjaarIn, zaakOfQuestionsId, zoekUrl,
-} from './domText';
+  localName, nonEmpty, outermost, rawText, textOf, vergaderjaarIn, zaakOfQuestionsId, } from './domText';
+import { publicationUrl } from '../ids';
 
 export function parseKoopXml(xml: string): KamervraagDraft {
   const { doc, root } = parseXml(xml);
@@ -56,7 +56,7 @@ export function parseKoopXml(xml: string): KamervraagDraft {
   const id = nummer && house && compactYear ? `ah-${house}-${compactYear}-${nummer}` : recordId;
   const kind = id?.startsWith('kv-') || (!id?.startsWith('ah-') && !hasAnswers && !nummer) ? 'questions' : 'answer';
   const documents: DocumentRef[] = id
-    ? [{ id, kind, date: (kind === 'answer' ? answered?.date : asked?.submitted) ?? null, url: zoekUrl(id) }]
+    ? [{ id, kind, date: (kind === 'answer' ? answered?.date : asked?.submitted) ?? null, url: publicationUrl(id) }]
     : [];
 
   return {
@@ -306,7 +306,7 @@ function readNote(noot: DomNode, kind: 'question' | 'answer', counter: Counter):
     if (doc.length === 0) continue;
     if (soort === 'document' && !/^https?:/i.test(doc)) {
       document = doc;
-      url = zoekUrl(doc);
+      url = publicationUrl(doc);
     } else if (/^(?:https?:\/\/|www\.)/i.test(doc)) {
       url = doc;
     } else {

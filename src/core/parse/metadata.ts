@@ -14,8 +14,8 @@ import { isoDate, squash } from '../text';
 import { isQuestionHeading, parseQuestionHeading } from './headings';
 import {
   attr, parseXml, childElements, descendants, houseIn, localName, nonEmpty, textOf, vergaderjaarIn,
-  zaakOfQuestionsId, zoekUrl,
-} from './domText';
+  zaakOfQuestionsId, } from './domText';
+import { publicationUrl } from '../ids';
 
 /** Metadata values by field, keyed by the last part of the name in lower case ("vraagnummer", "identifier"). */
 export type MetaFields = ReadonlyMap<string, readonly string[]>;
@@ -76,9 +76,9 @@ export function draftFromMetaFields(fields: MetaFields): KamervraagDraft {
   if (id !== undefined) {
     const kind = documentKind(id, all('type'));
     const date = (kind === 'questions' ? submitted : answered) ?? isoDate(get('issued')) ?? null;
-    documents.push({ id, kind, date, url: zoekUrl(id) });
+    documents.push({ id, kind, date, url: publicationUrl(id) });
   }
-  for (const answer of all('aanhangsel')) documents.push({ id: answer, kind: 'answer', date: null, url: zoekUrl(answer) });
+  for (const answer of all('aanhangsel')) documents.push({ id: answer, kind: 'answer', date: null, url: publicationUrl(answer) });
 
   const categories = all('category');
   // Eerste Kamer records (and old ones) title the document with the whole question sentence:

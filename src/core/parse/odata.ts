@@ -18,9 +18,9 @@
  */
 import type { Addressee, DocumentKind, DocumentRef, House, KamervraagDraft, Notice, NoticeKind, Submitter } from '../model';
 import { ParseError } from '../model';
-import { aanhangselnummerToId } from '../ids';
+import { aanhangselnummerToId, publicationUrl } from '../ids';
 import { isoDate, squash } from '../text';
-import { nonEmpty, vergaderjaarIn, zoekUrl } from './domText';
+import { nonEmpty, vergaderjaarIn } from './domText';
 import { type KamervraagSummary, summaryFromDraft } from './summary';
 
 type JsonObject = Record<string, unknown>;
@@ -260,7 +260,7 @@ function documentRef(doc: ODataDoc, zaak: string, house: House): DocumentRef | u
   if (kind === 'questions' && house === 'tk') id = `kv-tk-${zaak}`;
   // Answers, and some Mededelingen (those printed in the Aanhangsel), carry an Aanhangselnummer.
   else if (doc.aanhangselnummer !== undefined) id = aanhangselnummerToId(doc.aanhangselnummer);
-  if (id !== undefined) return { id, kind, date: doc.date ?? null, url: zoekUrl(id) };
+  if (id !== undefined) return { id, kind, date: doc.date ?? null, url: publicationUrl(id) };
   return doc.documentNummer ? { id: doc.documentNummer, kind, date: doc.date ?? null, url: null } : undefined;
 }
 

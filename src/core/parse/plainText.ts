@@ -14,6 +14,7 @@
 import type { Addressee, Answerer, DocumentRef, Entry, Footnote, KamervraagDraft, Notice } from '../model';
 import { ParseError } from '../model';
 import { findCrossReferences } from '../crossrefs';
+import { publicationUrl } from '../ids';
 import { dutchDate, joinParagraphs, numbersIn, squash } from '../text';
 import { splitTopicLine } from '../topics';
 import { isAnswerHeading, isQuestionHeading, parseAnswerHeading, parseAddressees, parseQuestionHeading, parseSubmitters } from './headings';
@@ -112,7 +113,7 @@ function parseExport(lines: string[]): KamervraagDraft {
       id,
       kind: isAnswer ? 'answer' : 'questions',
       date: (isAnswer ? answeredDate : draft.submitted) ?? null,
-      url: (isAnswer ? answerUrl : questionsUrl) ?? `https://zoek.officielebekendmakingen.nl/${id}.html`,
+      url: (isAnswer ? answerUrl : questionsUrl) ?? publicationUrl(id),
     });
   }
   for (const [url, kind] of [[questionsUrl, 'questions'], [answerUrl, 'answer']] as const) {

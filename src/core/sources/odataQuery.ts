@@ -10,15 +10,6 @@ import { addDays } from '../text';
 
 export const ZAAK_SOORT = 'Schriftelijke vragen';
 
-/** The document kinds (Document.Soort) that belong to a Kamervraag. */
-export const DOCUMENT_SOORTEN = [
-  'Schriftelijke vragen',
-  'Antwoord schriftelijke vragen',
-  'Antwoord schriftelijke vragen (nader)',
-  'Mededeling (uitstel antwoord)',
-  'Mededeling',
-] as const;
-
 /** A string literal in an OData filter: quotes doubled. */
 export function literal(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;

@@ -11,6 +11,7 @@ import {
   LookupRequest, SearchRequest, WorkspaceNotesRequest,
   type FoundKamervraag, type KamervraagSummary, type SearchParams,
 } from '../../shared/lspProtocol';
+import { personLabel } from '../../core/people';
 
 /** At most this many notes are scanned for find-all-references. */
 const MAX_NOTES = 5000;
@@ -55,6 +56,6 @@ function summaryOf(item: StoredItem): KamervraagSummary {
   return {
     key: item.key, zaak: kv.zaak, title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
     documents: kv.documents.map((d) => d.id),
-    submitters: kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)),
+    submitters: kv.submitters.map(personLabel),
   };
 }

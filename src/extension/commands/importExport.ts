@@ -4,8 +4,7 @@
  * or BibTeX for reference managers.
  */
 import * as vscode from 'vscode';
-import { ParseError } from '../../core/model';
-import { parseDocument } from '../../core/parse';
+import { readDraft } from '../documents';
 import { merge } from '../../core/kamervraag';
 import { toCsv } from '../../core/export/csv';
 import { toJson } from '../../core/export/json';
@@ -28,13 +27,12 @@ export function importCommand(services: Services) {
     for (const uri of uris) {
       const name = vscode.workspace.asRelativePath(uri);
       try {
-        const text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
-        const kv = merge([parseDocument(text)]);
+        const kv = merge([await readDraft(uri)]);
         const item = await library.store.save(kv, { fetchedAt: null, source: uri.toString() });
         imported.push(item.key);
       } catch (err) {
         // A file that cannot be read or parsed is reported by name; the others are still imported.
-        failed.push(`${name}: ${err instanceof ParseError || err instanceof Error ? err.message : String(err)}`);
+        failed.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     if (failed.length > 0) void vscode.window.showErrorMessage(vscode.l10n.t('Could not import: {0}', failed.join(' ')));

@@ -12,6 +12,7 @@ import { fetchIntoLibrary } from '../fetching';
 import { markdownEditor } from '../markdownEditor';
 import { quoteInto } from '../quoteInto';
 import { insertAnswerFromFile } from './insertAnswerFromFile';
+import { peopleLabel } from '../../core/people';
 
 interface Choice extends vscode.QuickPickItem {
   input?: string;
@@ -45,7 +46,7 @@ async function chooseKamervraag(services: Services): Promise<string | typeof FIL
       input: item.key,
       label: item.kamervraag.title || item.key,
       description: item.key,
-      detail: item.kamervraag.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', '),
+      detail: peopleLabel(item.kamervraag.submitters),
     }));
   const picker = vscode.window.createQuickPick<Choice>();
   const fileButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: vscode.l10n.t('Read local files instead…') };

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../../core/model';
 import { ParseError } from '../../core/model';
-import { parseDocument } from '../../core/parse';
+import { readDraft } from '../documents';
 import { merge } from '../../core/kamervraag';
 import { markdownEditor } from '../markdownEditor';
 import { quoteInto } from '../quoteInto';
@@ -39,17 +39,13 @@ async function readKamervraag(uris: readonly vscode.Uri[]): Promise<Kamervraag |
   const drafts = [];
   for (const uri of uris) {
     const name = vscode.workspace.asRelativePath(uri);
-    let text: string;
     try {
-      text = new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+      drafts.push(await readDraft(uri));
     } catch (err) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, (err as Error).message));
-      return undefined;
-    }
-    try {
-      drafts.push(parseDocument(text));
-    } catch (err) {
-      if (!(err instanceof ParseError)) throw err;
+      if (!(err instanceof ParseError)) {
+        void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', name, (err as Error).message));
+        return undefined;
+      }
       void vscode.window.showErrorMessage(vscode.l10n.t('{0} cannot be read as a Kamervraag: {1} Choose an official XML or HTML document from zoek.officielebekendmakingen.nl or repository.overheid.nl, or a text export.', name, err.message));
       return undefined;
     }

@@ -12,6 +12,7 @@ import { fetchIntoLibrary } from '../fetching';
 import { targetMarkdownEditor, insertBlockAtCursors } from '../markdownEditor';
 import { pickQuestion } from '../pickQuestion';
 import { showKamervraag } from '../show';
+import { questionLabel } from '../tree/items';
 import { nextPage } from '../../core/sources/search';
 
 /** A key from what a command was given: a string, or a tree node. */
@@ -72,7 +73,7 @@ export function copyCitationCommand(services: Services) {
     let n = questionOfArgs(arg, question);
     if (n === undefined && keyOfArg(arg) === undefined) {
       const whole = { label: vscode.l10n.t('The whole Kamervraag'), n: undefined as number | undefined };
-      const items = [whole, ...kv.entries.map((e) => ({ label: e.numbers.length > 1 ? vscode.l10n.t('Questions {0}', e.numbers.join(', ')) : vscode.l10n.t('Question {0}', e.numbers[0]!), description: e.question.slice(0, 80), n: e.numbers[0] }))];
+      const items = [whole, ...kv.entries.map((e) => ({ label: questionLabel(e), description: e.question.slice(0, 80), n: e.numbers[0] }))];
       const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Cite the whole Kamervraag or one answer?') });
       if (!picked) return undefined;
       n = picked.n;

@@ -5,7 +5,7 @@
  * library and shows it.
  */
 import * as vscode from 'vscode';
-import type { Kamervraag, Status } from '../../core/model';
+import type { Kamervraag } from '../../core/model';
 import type { KamervraagSummary } from '../../core/parse/summary';
 import { isEmptyQuery, parseSearchInput } from '../../core/sources/searchSyntax';
 import { nextPage, searchFullText, searchKamervragen, summaryStatus, type SearchCursor, type SearchPage } from '../../core/sources/search';
@@ -13,7 +13,8 @@ import { isCancellation } from '../../core/sources/resolve';
 import type { Services } from '../services';
 import { describe, fetchIntoLibrary } from '../fetching';
 import { showKamervraag } from '../show';
-import { statusText } from '../tree/items';
+import { statusCodicon, statusText } from '../tree/items';
+import { peopleLabel } from '../../core/people';
 
 interface ResultItem extends vscode.QuickPickItem {
   key?: string;
@@ -22,23 +23,12 @@ interface ResultItem extends vscode.QuickPickItem {
 
 const DEBOUNCE_MS = 350;
 
-export function statusIcon(status: Status): string {
-  switch (status) {
-    case 'answered-on-time': return '$(pass)';
-    case 'answered-late': return '$(history)';
-    case 'overdue': return '$(warning)';
-    case 'withdrawn': return '$(circle-slash)';
-    case 'open': return '$(clock)';
-  }
-}
-
-
 function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
   const status = summaryStatus(s, today);
-  const people = s.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ');
+  const people = peopleLabel(s.submitters);
   return {
     key: s.key,
-    label: `${statusIcon(status)} ${s.title || s.key}`,
+    label: `${statusCodicon(status)} ${s.title || s.key}`,
     description: [s.key, people].filter(Boolean).join(' · '),
     detail: [statusText(status), s.submitted && vscode.l10n.t('submitted {0}', s.submitted), s.answered && vscode.l10n.t('answered {0}', s.answered)].filter(Boolean).join(' · '),
     alwaysShow: true,
@@ -46,10 +36,10 @@ function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
 }
 
 function itemOfStored(kv: Kamervraag, key: string): ResultItem {
-  const people = kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ');
+  const people = peopleLabel(kv.submitters);
   return {
     key,
-    label: `${statusIcon(kv.status)} ${kv.title || key}`,
+    label: `${statusCodicon(kv.status)} ${kv.title || key}`,
     description: [key, people].filter(Boolean).join(' · '),
     detail: [statusText(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', kv.submitted), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
     alwaysShow: true,

@@ -13,6 +13,7 @@ import type {
   TextRun, TimelineEvent,
 } from '../../shared/webviewProtocol';
 import { externalUrl } from './webviewHtml';
+import { peopleLabel } from '../../core/people';
 
 export function readerStrings(): ReaderStrings {
   return {
@@ -98,7 +99,7 @@ function statusText(kv: Kamervraag, today: string): string {
 
 function facts(kv: Kamervraag): ReaderFact[] {
   const list: Array<[string, string]> = [
-    [vscode.l10n.t('Submitted by'), kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ')],
+    [vscode.l10n.t('Submitted by'), peopleLabel(kv.submitters)],
     [vscode.l10n.t('Addressed to'), kv.addressees.map((a) => (a.name ? `${a.name} (${a.role})` : a.role)).join(', ')],
     [vscode.l10n.t('Answered by'), kv.answeredBy.map((a) => {
       const detail = [a.role, a.party].filter(Boolean).join(', ');

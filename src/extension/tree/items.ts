@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { Entry, Kamervraag, Status } from '../../core/model';
 import { formatDutchDate } from '../../core/cite';
+import { peopleLabel } from '../../core/people';
 
 const STATUS_ICON: Record<Status, [string, string]> = {
   'answered-on-time': ['pass', 'charts.green'],
@@ -14,6 +15,11 @@ const STATUS_ICON: Record<Status, [string, string]> = {
 export function statusIcon(status: Status): vscode.ThemeIcon {
   const [icon, colour] = STATUS_ICON[status];
   return new vscode.ThemeIcon(icon, new vscode.ThemeColor(colour));
+}
+
+/** The same icon as a `$(name)` label prefix, for quick picks. */
+export function statusCodicon(status: Status): string {
+  return `$(${STATUS_ICON[status][0]})`;
 }
 
 export function statusText(status: Status): string {
@@ -30,7 +36,7 @@ export function tooltipOf(kv: Kamervraag): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**`).appendText(kv.title || kv.zaak || '').appendMarkdown(`**\n\n`);
-  const people = kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ');
+  const people = peopleLabel(kv.submitters);
   if (people) md.appendText(`${vscode.l10n.t('Submitted by')}: ${people}\n\n`);
   if (kv.addressees.length > 0) md.appendText(`${vscode.l10n.t('Addressed to')}: ${kv.addressees.map((a) => a.role).join(', ')}\n\n`);
   if (kv.submitted) md.appendText(`${vscode.l10n.t('Submitted')}: ${formatDutchDate(kv.submitted)}\n\n`);

@@ -9,6 +9,7 @@ import { quoteAnswer } from '../../core/cite';
 import type { Services } from '../services';
 import * as config from '../config';
 import { firstWords, questionLabel, statusIcon, statusText, tooltipOf } from './items';
+import { personLabel } from '../../core/people';
 
 export type LibraryNode =
   | { kind: 'group'; label: string; keys: string[] }
@@ -29,7 +30,7 @@ export function groupsOf(kv: Kamervraag, grouping: config.LibraryGrouping): stri
       return ministries.length > 0 ? [...new Set(ministries)] : [vscode.l10n.t('Ministry unknown')];
     }
     case 'submitter': {
-      const people = kv.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name));
+      const people = kv.submitters.map(personLabel);
       return people.length > 0 ? people : [vscode.l10n.t('Indiener unknown')];
     }
   }

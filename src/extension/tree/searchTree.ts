@@ -4,6 +4,7 @@ import type { KamervraagSummary } from '../../core/parse/summary';
 import { summaryStatus } from '../../core/sources/search';
 import type { Services } from '../services';
 import { statusIcon, statusText } from './items';
+import { peopleLabel } from '../../core/people';
 
 export type SearchNode = { kind: 'result'; summary: KamervraagSummary } | { kind: 'more' };
 
@@ -53,7 +54,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
     item.id = `result:${s.key}`;
     item.description = `${s.key} · ${statusText(status)}`;
     item.iconPath = statusIcon(status);
-    item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${s.submitters.map((p) => (p.party ? `${p.name} (${p.party})` : p.name)).join(', ')}\n\n${s.submitted ?? ''}`);
+    item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${peopleLabel(s.submitters)}\n\n${s.submitted ?? ''}`);
     item.contextValue = 'result';
     item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [s.key] };
     return item;

@@ -5,6 +5,7 @@ import type { Kamervraag, Status } from '../../core/model';
 import { daysBetween, paragraphsOf } from '../../core/text';
 import { OPEN_PANEL_COMMAND, type FoundKamervraag } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
+import { peopleLabel } from '../../core/people';
 
 /** A command URI that opens the reading panel at a question (or at the top). */
 export function openPanelUri(key: string, question?: number): string {
@@ -44,7 +45,7 @@ export function card(found: FoundKamervraag, questions: readonly number[], today
   out.push(`**${e(kv.title || found.key)}**`, '');
   out.push(`${e(found.key)} · ${e(sourceCitation(kv))}`, '');
   if (kv.submitters.length > 0) {
-    out.push(`${l10n.t('Submitted by')}: ${e(kv.submitters.map((s) => (s.party ? `${s.name} (${s.party})` : s.name)).join(', '))}`, '');
+    out.push(`${l10n.t('Submitted by')}: ${e(peopleLabel(kv.submitters))}`, '');
   }
   const ministers = kv.answeredBy.length > 0
     ? kv.answeredBy.map((a) => (a.role ? `${a.name} (${a.role})` : a.name))
