@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { christmasRecessStart, prinsjesdag, summerRecessEnd, summerRecessStart } from '../../src/core/calendar';
+import { parsePlainText } from '../../src/core/parse/plainText';
+import { commitmentOf, findCommitments } from '../../src/core/promises';
+
+describe('parliamentary calendar', () => {
+  it('puts the summer recess on the first Friday on or after 3 July', () => {
+    assert.deepEqual([2021, 2022, 2023, 2024, 2025].map(summerRecessStart),
+      ['2021-07-09', '2022-07-08', '2023-07-07', '2024-07-05', '2025-07-04']);
+    assert.equal(summerRecessEnd(2023), '2023-09-03');
+  });
+
+  it('knows Prinsjesdag and the Christmas recess', () => {
+    assert.deepEqual([2022, 2023, 2024].map(prinsjesdag), ['2022-09-20', '2023-09-19', '2024-09-17']);
+    assert.deepEqual([2023, 2024].map(christmasRecessStart), ['2023-12-22', '2024-12-20']);
+  });
+});
+
+describe('promises in answers', () => {
+  it("finds the seed's promise in answer 12, due before the BZ budget debate of autumn 2023", () => {
+    const kv = parsePlainText(readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8'));
+    const entry = kv.entries?.find((e) => e.numbers.includes(12));
+    assert.ok(entry?.answer);
+    const found = findCommitments(entry.answer, '2023-09-28');
+    assert.equal(found.length, 1);
+    assert.equal(found[0]!.kind, 'send');
+    assert.equal(found[0]!.dueText, 'voor de begrotingsbehandeling');
+    assert.equal(found[0]!.due, '2023-10-31');
+    assert.match(found[0]!.text, /Motie Brekelmans/);
+  });
+
+  const cases: Array<[string, string, { kind: string; due: string | null; dueText: string | null } | null]> = [
+    ['Over de uitkomsten van dit onderzoek zal ik uw Kamer op korte termijn informeren.', '2023-09-28',
+      { kind: 'inform', due: null, dueText: 'op korte termijn' }],
+    ['Ik verwacht uw Kamer voor de zomer te informeren.', '2023-03-01', { kind: 'inform', due: '2023-07-06', dueText: 'voor de zomer' }],
+    ['Ik verwacht uw Kamer voor de zomer te informeren.', '2023-09-28', { kind: 'inform', due: '2024-07-04', dueText: 'voor de zomer' }],
+    ['Ik zal uw Kamer in het eerste kwartaal van 2024 een brief sturen.', '2023-09-28',
+      { kind: 'send', due: '2024-03-31', dueText: 'in het eerste kwartaal van 2024' }],
+    ['Ik zal door de RDW laten onderzoeken wat de meerwaarde hiervan is.', '2020-03-24', { kind: 'study', due: null, dueText: null }],
+    ['Het kabinet zal dit najaar een wetsvoorstel indienen.', '2023-05-01', { kind: 'act', due: '2023-12-20', dueText: 'dit najaar' }],
+    ['Ik informeer uw Kamer voor 1 maart 2024 over de voortgang.', '2023-11-01', { kind: 'inform', due: '2024-02-29', dueText: 'voor 1 maart 2024' }],
+    ['Ik zal de evaluatie binnen zes weken aan uw Kamer sturen.', '2023-11-01', { kind: 'send', due: '2023-12-13', dueText: 'binnen zes weken' }],
+    ['Ik kom hier voor het kerstreces op terug.', '2023-11-01', { kind: 'inform', due: '2023-12-21', dueText: 'voor het kerstreces' }],
+    ['Ik zal eerst ingaan op het proces rondom de aanschaf van scanners.', '2023-09-28', null],
+    ['De Hoge Raad zal zich als hoogste rechtsorgaan over deze zaak buigen.', '2020-03-24', null],
+    ['Ik ben niet voornemens een onderzoek te laten doen.', '2023-06-06', null],
+    ['Zal ik uw Kamer voor de zomer informeren?', '2023-06-06', null],
+    ['Indien nodig zal ik uw Kamer hierover informeren.', '2023-06-06', null],
+    ['Ik heb uw Kamer op 3 mei jl. geïnformeerd over de stand van zaken.', '2023-06-06', null],
+  ];
+  for (const [sentence, answered, expected] of cases) {
+    it(`${expected ? expected.kind : 'no promise'}: "${sentence}" (${answered})`, () => {
+      const found = commitmentOf(sentence, answered);
+      assert.deepEqual(found && { kind: found.kind, due: found.due, dueText: found.dueText }, expected);
+    });
+  }
+});
