@@ -61,14 +61,18 @@ export function numbersIn(label: string): number[] {
   const single = SINGLE_NUMBER.exec(label);
   if (single) return [Number(single[1])];
   const out: number[] = [];
-  const range = /(\d+)\s*(?:t\/m|tot en met|-|–)\s*(\d+)/g;
-  let rest = label;
+  const range = /(?<!\d)(\d+)\s*(?:t\/m|tot en met|-|–)\s*(\d+)/g;
+  // The label without its ranges, built in one pass (replacing each range in turn is quadratic).
+  let rest = '';
+  let at = 0;
   for (const m of label.matchAll(range)) {
     const from = Number(m[1]);
     const to = Number(m[2]);
     if (to >= from && to - from < 100) for (let n = from; n <= to; n++) out.push(n);
-    rest = rest.replace(m[0], ' ');
+    rest += `${label.slice(at, m.index)} `;
+    at = m.index + m[0].length;
   }
+  rest += label.slice(at);
   for (const m of rest.matchAll(/\d+/g)) out.push(Number(m[0]));
   return [...new Set(out)].sort((x, y) => x - y);
 }

@@ -80,6 +80,23 @@ export function outermost(node: DomNode, test: (el: DomNode) => boolean): DomNod
 }
 
 /**
+ * A test "does some element below this node satisfy `test`", remembered per node: parsers ask it
+ * of every ancestor on the way down, which without the memory is quadratic in the nesting depth.
+ */
+export function containsMatching(test: (el: DomNode) => boolean): (node: DomNode) => boolean {
+  const memo = new WeakMap<DomNode, boolean>();
+  const contains = (node: DomNode): boolean => {
+    let found = memo.get(node);
+    if (found === undefined) {
+      found = (node.children ?? []).some((child) => isElement(child) && (test(child) || contains(child)));
+      memo.set(node, found);
+    }
+    return found;
+  };
+  return contains;
+}
+
+/**
  * The text below `node`, unsquashed. Elements for which `skip` returns true are left out
  * (with everything inside them); `<br>` counts as a space.
  */
@@ -140,16 +157,21 @@ function lineAt(text: string, index: number): number {
 }
 
 /**
- * A DomHandler that notices what htmlparser2 repairs silently: elements it closes because a
- * different end tag came (malformed) or because the text ended (truncated), and a second root.
+ * Deeper than any official document nests (the KOOP XML about 15 levels, the pages about 30). The
+ * tree walkers here recurse per level; htmlparser2 keeps its open elements in an array it shifts
+ * per tag, so without a limit deep nesting costs quadratic time and overflows the stack.
  */
-class CheckingHandler extends DomHandler {
-  private source: Parser | undefined;
+export const MAX_DEPTH = 400;
+
+/** A DomHandler that stops at MAX_DEPTH with a ParseError (thrown out of the parser's write). */
+class LimitedHandler extends DomHandler {
+  protected source: Parser | undefined;
   ending = false;
   depth = 0;
-  rootName: string | undefined;
-  rootClosed = false;
-  problem: { kind: 'mismatch' | 'unclosed' | 'second-root'; name: string; at: number } | undefined;
+
+  constructor(protected readonly text: string, protected readonly what: string, xmlMode: boolean) {
+    super(undefined, { xmlMode });
+  }
 
   override onparserinit(parser: Parser): void {
     this.source = parser;
@@ -157,26 +179,55 @@ class CheckingHandler extends DomHandler {
   }
 
   override onopentag(name: string, attribs: Record<string, string>): void {
-    if (this.rootClosed && this.depth === 0) this.problem ??= { kind: 'second-root', name, at: this.source?.startIndex ?? 0 };
-    this.rootName ??= name;
-    this.depth++;
+    if (++this.depth > MAX_DEPTH) {
+      const at = lineAt(this.text, this.source?.startIndex ?? 0);
+      throw new ParseError(`${this.what} is nested too deeply: more than ${MAX_DEPTH} levels at line ${at}; official documents nest far less.`);
+    }
     super.onopentag(name, attribs);
   }
 
-  constructor(private readonly xml: string) {
-    super(undefined, { xmlMode: true });
+  override onclosetag(): void {
+    this.depth--;
+    super.onclosetag();
+  }
+}
+
+/**
+ * A DomHandler that notices what htmlparser2 repairs silently: elements it closes because a
+ * different end tag came (malformed) or because the text ended (truncated), and a second root.
+ */
+class CheckingHandler extends LimitedHandler {
+  rootName: string | undefined;
+  rootClosed = false;
+  problem: { kind: 'mismatch' | 'unclosed' | 'second-root'; name: string; at: number } | undefined;
+
+  constructor(xml: string, what: string) {
+    super(xml, what, true);
+  }
+
+  override onopentag(name: string, attribs: Record<string, string>): void {
+    if (this.rootClosed && this.depth === 0) this.problem ??= { kind: 'second-root', name, at: this.source?.startIndex ?? 0 };
+    this.rootName ??= name;
+    super.onopentag(name, attribs);
   }
 
   override onclosetag(name?: string, isImplied?: boolean): void {
     // htmlparser2 reports a self-closing tag's end as implied too; its token does not start with "</".
     const at = this.source?.startIndex ?? 0;
-    const selfClosing = !this.ending && !this.xml.startsWith('</', at);
+    const selfClosing = !this.ending && !this.text.startsWith('</', at);
     if (isImplied && !selfClosing) {
       this.problem ??= { kind: this.ending ? 'unclosed' : 'mismatch', name: name ?? '', at };
     }
-    this.depth--;
-    if (this.depth === 0) this.rootClosed = true;
     super.onclosetag();
+    if (this.depth === 0) this.rootClosed = true;
+  }
+}
+
+/** A download cut off inside a tag leaves a '<' that no '>' follows. */
+function checkEndsOutsideTag(text: string, what: string): void {
+  const lastOpen = text.lastIndexOf('<');
+  if (lastOpen > text.lastIndexOf('>')) {
+    throw new ParseError(`${what} is incomplete (truncated): it ends inside a tag at line ${lineAt(text, lastOpen)}.`);
   }
 }
 
@@ -186,14 +237,10 @@ class CheckingHandler extends DomHandler {
  * download would otherwise read as a shorter document. One pass: the check costs nothing extra.
  */
 export function parseXml(xml: string, what = 'The XML'): { doc: DomNode; root: string } {
-  const handler = new CheckingHandler(xml);
+  const handler = new CheckingHandler(xml, what);
   const parser = new Parser(handler, { xmlMode: true });
   parser.write(xml);
-  // A download cut off inside a tag leaves a '<' that no '>' follows.
-  const lastOpen = xml.lastIndexOf('<');
-  if (lastOpen > xml.lastIndexOf('>')) {
-    throw new ParseError(`${what} is incomplete (truncated): it ends inside a tag at line ${lineAt(xml, lastOpen)}.`);
-  }
+  checkEndsOutsideTag(xml, what);
   handler.ending = true;
   parser.end();
   const root = handler.rootName;
@@ -204,7 +251,7 @@ export function parseXml(xml: string, what = 'The XML'): { doc: DomNode; root: s
     throw new ParseError(`${what} is incomplete (truncated): ${inside}</${root}> is missing.`);
   }
   if (problem?.kind === 'mismatch') {
-    const tag = /^<\/?[^\s>]+/.exec(xml.slice(problem.at))?.[0] ?? '';
+    const tag = /^<\/?[^\s>]{1,100}/.exec(xml.slice(problem.at, problem.at + 120))?.[0] ?? '';
     throw new ParseError(`${what} is malformed: ${tag}> at line ${lineAt(xml, problem.at)} does not close <${problem.name}>.`);
   }
   if (problem?.kind === 'second-root') {
@@ -213,6 +260,46 @@ export function parseXml(xml: string, what = 'The XML'): { doc: DomNode; root: s
   return { doc: handler.root, root };
 }
 
+/**
+ * Elements whose end tag a complete page always has: HTML may leave out `</p>` or `</li>`, but a
+ * page that ends with a `<div>`, `<body>` or `<html>` still open was cut off.
+ */
+const STRUCTURE = new Set(['html', 'body', 'div', 'table']);
+
+/** Notes the structural elements that are still open when the text ends. */
+class HtmlHandler extends LimitedHandler {
+  unclosed: string[] = [];
+
+  constructor(html: string, what: string) {
+    super(html, what, false);
+  }
+
+  override onclosetag(name?: string): void {
+    if (this.ending && name !== undefined && STRUCTURE.has(name)) this.unclosed.push(name);
+    super.onclosetag();
+  }
+}
+
+/**
+ * Parse HTML as cheerio/slim does (htmlparser2, entities decoded), refusing a page that was cut
+ * off: one that ends inside a tag or before the end tags of its structure (`</div>`, `</body>`,
+ * `</html>`), as parseXml refuses truncated XML.
+ */
+export function parseHtml(html: string, what = 'The HTML'): DomNode {
+  const handler = new HtmlHandler(html, what);
+  const parser = new Parser(handler, {});
+  parser.write(html);
+  checkEndsOutsideTag(html, what);
+  handler.ending = true;
+  parser.end();
+  const [innermost] = handler.unclosed;
+  if (innermost !== undefined) {
+    const outer = handler.unclosed[handler.unclosed.length - 1]!;
+    const missing = outer === innermost ? '' : `, and </${outer}> is missing`;
+    throw new ParseError(`${what} is incomplete (truncated): it ends inside <${innermost}>${missing}.`);
+  }
+  return handler.root;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Entries
@@ -231,6 +318,15 @@ interface Pending {
   question: string[];
   answer: string[] | null;
   footnotes: Footnote[];
+  /** Position in the document. */
+  seq: number;
+  /** Merged into an earlier entry. */
+  removed: boolean;
+}
+
+/** `target.push(...items)` without passing every item as an argument (which overflows the stack for long lists). */
+export function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) target.push(item);
 }
 
 /**
@@ -238,29 +334,41 @@ interface Pending {
  * numbers; one answer to several questions ("Antwoord 5 en 6" after "Vraag 5" and "Vraag 6")
  * joins them into one entry [5, 6]. An answer without a number, or whose numbers match no
  * question, goes to the nearest earlier unanswered question. Unnumbered questions count on from
- * the previous number.
+ * the previous number. Linear: entries are found by number in a map, and the nearest unanswered
+ * one on a stack.
  */
 export function assembleEntries(blocks: readonly Block[]): Entry[] {
   const pending: Pending[] = [];
+  const byNumber = new Map<number, Pending[]>();
+  const unanswered: Pending[] = [];
   let last = 0;
+  const add = (block: Block, answer: string[] | null): void => {
+    const numbers = block.numbers.length > 0 ? block.numbers : [last + 1];
+    for (const n of numbers) last = Math.max(last, n);
+    const entry: Pending = { numbers, question: answer === null ? [...block.paragraphs] : [], answer, footnotes: [...block.footnotes], seq: pending.length, removed: false };
+    pending.push(entry);
+    for (const n of numbers) {
+      const list = byNumber.get(n);
+      if (list) list.push(entry);
+      else byNumber.set(n, [entry]);
+    }
+    if (answer === null) unanswered.push(entry);
+  };
   for (const block of blocks) {
     if (block.kind === 'question') {
-      const numbers = block.numbers.length > 0 ? block.numbers : [last + 1];
-      last = Math.max(last, ...numbers);
-      pending.push({ numbers, question: [...block.paragraphs], answer: null, footnotes: [...block.footnotes] });
+      add(block, null);
       continue;
     }
-    const target = answerTarget(pending, block.numbers);
+    const target = answerTarget(byNumber, unanswered, block.numbers);
     if (target === undefined) {
-      const numbers = block.numbers.length > 0 ? block.numbers : [last + 1];
-      last = Math.max(last, ...numbers);
-      pending.push({ numbers, question: [], answer: [...block.paragraphs], footnotes: [...block.footnotes] });
+      add(block, [...block.paragraphs]);
       continue;
     }
-    target.answer = [...(target.answer ?? []), ...block.paragraphs];
-    target.footnotes.push(...block.footnotes);
+    target.answer ??= [];
+    append(target.answer, block.paragraphs);
+    append(target.footnotes, block.footnotes);
   }
-  return pending.map((p) => {
+  return pending.filter((p) => !p.removed).map((p) => {
     const answer = p.answer === null ? null : joinSquashed(p.answer);
     return {
       numbers: p.numbers,
@@ -273,19 +381,32 @@ export function assembleEntries(blocks: readonly Block[]): Entry[] {
 }
 
 /** The entry an answer with `numbers` belongs to; merges questions when it answers several. */
-function answerTarget(pending: Pending[], numbers: readonly number[]): Pending | undefined {
-  const matching = numbers.length === 0 ? [] : pending.filter((p) => p.numbers.some((n) => numbers.includes(n)));
-  if (matching.length === 0) {
-    for (let i = pending.length - 1; i >= 0; i--) if (pending[i]!.answer === null) return pending[i];
-    return undefined;
+function answerTarget(byNumber: Map<number, Pending[]>, unanswered: Pending[], numbers: readonly number[]): Pending | undefined {
+  // Every live entry holding one of the numbers, in document order (entries are created in order,
+  // and a merge keeps the earliest).
+  const matching = new Set<Pending>();
+  for (const n of numbers) for (const p of byNumber.get(n) ?? []) if (!p.removed) matching.add(p);
+  if (matching.size === 0) {
+    let top = unanswered[unanswered.length - 1];
+    while (top !== undefined && (top.answer !== null || top.removed)) {
+      unanswered.pop();
+      top = unanswered[unanswered.length - 1];
+    }
+    return top;
   }
-  const first = matching[0]!;
-  for (const other of matching.slice(1)) {
-    first.numbers = [...new Set([...first.numbers, ...other.numbers])].sort((a, b) => a - b);
-    first.question.push(...other.question);
-    if (other.answer !== null) first.answer = [...(first.answer ?? []), ...other.answer];
-    first.footnotes.push(...other.footnotes);
-    pending.splice(pending.indexOf(other), 1);
+  const [first, ...others] = [...matching].sort((a, b) => a.seq - b.seq);
+  for (const other of others) {
+    first!.numbers = [...new Set([...first!.numbers, ...other.numbers])].sort((a, b) => a - b);
+    append(first!.question, other.question);
+    if (other.answer !== null) {
+      first!.answer ??= [];
+      append(first!.answer, other.answer);
+    }
+    append(first!.footnotes, other.footnotes);
+    other.removed = true;
+    for (const n of other.numbers) if (!numbers.includes(n)) byNumber.get(n)!.push(first!);
   }
+  // All live entries with these numbers are now `first`: keep the lists short.
+  for (const n of numbers) if (byNumber.has(n)) byNumber.set(n, [first!]);
   return first;
 }

@@ -29,7 +29,9 @@ export interface AnswerHeading {
 const QUESTION_START = /^\s*(?:schriftelijke\s+)?vragen\s+van\s+(?:het\s+lid|de\s+leden)\s+/i;
 const ADDRESS = /\s+(?:op\s+\d{1,2}\s+\S+\s+\d{4}\s+medegedeeld\s+)?aan\s+(?:de|het)\s+/i;
 const SUBJECT = /\s+(?:over|inzake)\s+/i;
-const SUBMITTED = /\((?:ingezonden|ingediend)\s+([^)]*)\)/i;
+// Quantifiers that may run over a whole line are bounded (a date is short) or anchored, so that
+// no regex here backtracks over a long line: headings come from documents, and documents can be hostile.
+const SUBMITTED = /\((?:ingezonden|ingediend)\s+([^)]{0,120})\)/i;
 const MEDEGEDEELD = /\bop\s+(\d{1,2}\s+\S+\s+\d{4})\s+medegedeeld/i;
 
 /** True when the text opens like a question heading ("Vragen van het lid …"). */
@@ -63,20 +65,27 @@ export function parseQuestionHeading(raw: string): QuestionHeading {
  */
 export function parseSubmitters(namesPart: string): Submitter[] {
   const out: Submitter[] = [];
-  const group = /([^()]*)\(([^)]*)\)/g;
+  // Each group is "names (party)": the names after the previous ")" up to a "(", the party up to
+  // the next ")". Found with indexOf: a regex with a free-running group before "(" takes
+  // quadratic time on a long line without one.
   let consumed = 0;
-  for (const m of namesPart.matchAll(group)) {
-    const party = m[2]!.replace(/^\s*(?:allen|beiden|beide|alle)\s+/i, '').trim();
-    for (const name of splitNames(m[1]!)) out.push({ name, party: party.length > 0 ? party : null });
-    consumed = m.index + m[0].length;
+  for (;;) {
+    const open = namesPart.indexOf('(', consumed);
+    const close = open === -1 ? -1 : namesPart.indexOf(')', open + 1);
+    if (close === -1) break;
+    const namesFrom = Math.max(consumed, namesPart.lastIndexOf(')', open) + 1);
+    const party = namesPart.slice(open + 1, close).replace(/^\s*(?:allen|beiden|beide|alle)\s+/i, '').trim();
+    for (const name of splitNames(namesPart.slice(namesFrom, open))) out.push({ name, party: party.length > 0 ? party : null });
+    consumed = close + 1;
   }
   for (const name of splitNames(namesPart.slice(consumed))) out.push({ name, party: null });
   return out;
 }
 
 function splitNames(list: string): string[] {
-  return list
-    .split(/\s*,\s*|\s+en\s+/)
+  // White space collapsed first (not trimmed: " en X" splits), so that the split does not backtrack over long runs.
+  return list.replace(/\s+/g, ' ')
+    .split(/ ?, ?| en /)
     .map((n) => squash(n))
     .filter((n) => n.length > 0);
 }
@@ -91,9 +100,8 @@ export function parseAddressees(part: string): Addressee[] {
 }
 
 const ANSWER_START = /^\s*antwoord\s+(?:van\s+)?/i;
-const RECEIVED = /\(\s*ontvangen\s+([^)]*)\)/i;
+const RECEIVED = /\(\s*ontvangen\s+([^)]{0,120})\)/i;
 const OFFICE = String.raw`(?:Minister-president|Viceminister-president|Minister|Staatssecretaris)`;
-const ANSWERER = new RegExp(String.raw`(${OFFICE})\s+(?:(?:van|voor)\s+[^()]+?\s+)?([^()]+?)\s*\(([^)]+)\)`, 'g');
 
 /** True when the text opens like an answer heading ("Antwoord van Minister …"). */
 export function isAnswerHeading(text: string): boolean {
@@ -102,18 +110,50 @@ export function isAnswerHeading(text: string): boolean {
 
 export function parseAnswerHeading(raw: string): AnswerHeading {
   const text = squash(raw);
-  const answeredText = RECEIVED.exec(text)?.[1];
-  const answered = answeredText ? dutchDate(answeredText) : undefined;
-  const end = RECEIVED.exec(text)?.index ?? text.length;
-  const people = text.slice(0, end).replace(ANSWER_START, '');
-  const answeredBy: Answerer[] = [];
-  for (const m of people.matchAll(ANSWERER)) {
-    const office = m[1]!;
-    const name = squash(m[2]!.replace(/^(?:en|,)\s+/i, ''));
-    const organisation = squash(m[3]!);
-    answeredBy.push({ name, role: `${office} van ${organisation}`, party: null });
+  const received = RECEIVED.exec(text);
+  const answered = received?.[1] ? dutchDate(received[1]) : undefined;
+  const people = text.slice(0, received?.index ?? text.length).replace(ANSWER_START, '');
+  return { answeredBy: answerers(people), answered };
+}
+
+/**
+ * "Minister [van|voor X] Name (Organisation)", in order: the office, white space, an optional
+ * "van X " (X one word), the name up to the "(", the organisation up to the ")"; neither the
+ * name nor its preamble holds a bracket. In one pass with indexOf: a regex with two lazy groups
+ * before the "(" took quadratic time on a long line without one.
+ */
+function answerers(people: string): Answerer[] {
+  const out: Answerer[] = [];
+  const office = new RegExp(OFFICE, 'g');
+  // The next "(" and ")" at or after a position, each found once for a run of office words.
+  let open = -1;
+  let close = -1;
+  let closeAfterOffice = -1;
+  for (let m = office.exec(people); m !== null; m = office.exec(people)) {
+    const from = m.index + m[0].length;
+    if (open < from) open = people.indexOf('(', from);
+    if (open === -1) break;
+    if (close <= open) close = people.indexOf(')', open + 1);
+    if (close === -1) break;
+    if (closeAfterOffice < from) closeAfterOffice = people.indexOf(')', from);
+    const name = closeAfterOffice < open && closeAfterOffice !== -1 ? undefined : nameBefore(people.slice(from, open));
+    if (name === undefined || close === open + 1) {
+      office.lastIndex = m.index + 1;
+      continue;
+    }
+    out.push({ name: squash(name.replace(/^(?:en|,)\s+/i, '')), role: `${m[0]} van ${squash(people.slice(open + 1, close))}`, party: null });
+    office.lastIndex = close + 1;
   }
-  return { answeredBy, answered };
+  return out;
+}
+
+/** The name in " van Financiën De Vries " → "De Vries"; undefined when the text does not start with white space or holds none. */
+function nameBefore(segment: string): string | undefined {
+  const body = segment.trimStart();
+  if (body.length === segment.length) return undefined;
+  const text = body.trimEnd();
+  if (text.length === 0) return undefined;
+  return /^(?:van|voor)\s+\S+\s+(\S[^]*)$/.exec(text)?.[1] ?? text;
 }
 
 function capitalise(s: string): string {

@@ -9,6 +9,7 @@ import { parseKoopXml } from './koopXml';
 import { parseKoopHtml } from './koopHtml';
 import { parseMetadata } from './metadata';
 import { isPageText, isTextExport, parsePlainText } from './plainText';
+import { checkSize, decodeDocument } from './encoding';
 
 export type InputFormat = 'koop-xml' | 'koop-html' | 'metadata' | 'text-export' | 'page-text';
 
@@ -27,7 +28,7 @@ export function detectFormat(content: string): InputFormat | undefined {
   if (trimmed.startsWith('<')) {
     if (/<officiele-publicatie[\s>]/.test(head)) return 'koop-xml';
     if (/<(?:metadata_gegevens|owms-metadata)[\s>]/.test(head)) return 'metadata';
-    if (/<html[\s>]|<!DOCTYPE html|<div[^>]+class="(?:vraag|antwoord)"/i.test(content.slice(0, 200_000))) return 'koop-html';
+    if (/<html[\s>]|<!DOCTYPE html|<div\s[^>]{0,500}?class="(?:vraag|antwoord)"/i.test(content.slice(0, 200_000))) return 'koop-html';
     return undefined;
   }
   if (isTextExport(content)) return 'text-export';
@@ -35,8 +36,13 @@ export function detectFormat(content: string): InputFormat | undefined {
   return undefined;
 }
 
-/** Parse one document; throws ParseError with a message for the user when it is not a Kamervraag. */
-export function parseDocument(content: string): KamervraagDraft {
+/**
+ * Parse one document; throws ParseError with a message for the user when it is not a Kamervraag.
+ * Give a file's bytes rather than its text where you have them: the document names its encoding.
+ */
+export function parseDocument(input: string | Uint8Array): KamervraagDraft {
+  const content = typeof input === 'string' ? input : decodeDocument(input);
+  checkSize(content.length);
   const format = detectFormat(content);
   switch (format) {
     case 'koop-xml': return parseKoopXml(content);
@@ -54,6 +60,6 @@ export function parseDocument(content: string): KamervraagDraft {
 }
 
 /** Parse documents that belong to one Kamervraag and merge them. */
-export function parseKamervraag(contents: readonly string[], today?: string): Kamervraag {
+export function parseKamervraag(contents: readonly (string | Uint8Array)[], today?: string): Kamervraag {
   return merge(contents.map(parseDocument), today);
 }

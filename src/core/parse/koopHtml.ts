@@ -9,19 +9,18 @@
  * Fixtures: test/fixtures/koop/ah-tk-20202021-3235.repository.html and the 2016 page fragments
  * in test/fixtures/openkamer-2016/.
  */
-import { load } from 'cheerio/slim';
 import type { KamervraagDraft } from '../model';
 import { ParseError } from '../model';
 import { numbersIn, squash } from '../text';
 import { isAnswerHeading, isQuestionHeading, parseAnswerHeading, parseQuestionHeading } from './headings';
 import {
-  type Block, type DomNode, assembleEntries, attr, childElements, descendants, hasClass, isElement,
-  localName, nonEmpty, outermost, rawText, textOf, } from './domText';
+  type Block, type DomNode, append, assembleEntries, attr, containsMatching, childElements, descendants, hasClass, isElement,
+  localName, nonEmpty, outermost, parseHtml, rawText, textOf, } from './domText';
 import { draftFromMetaFields, fieldKey } from './metadata';
 import { publicationUrl } from '../ids';
 
 export function parseKoopHtml(html: string): KamervraagDraft {
-  const doc: DomNode = load(html).root()[0]!;
+  const doc = parseHtml(html);
   const blockEls = outermost(doc, (el) => localName(el) === 'div' && (hasClass(el, 'vraag') || hasClass(el, 'antwoord')));
   if (!blockEls.some((el) => hasClass(el, 'vraag'))) {
     const title = descendants(doc, (el) => localName(el) === 'title').map((el) => textOf(el)).find((t) => t.length > 0);
@@ -39,14 +38,14 @@ export function parseKoopHtml(html: string): KamervraagDraft {
     .map((el) => textOf(el, isMark))
     .filter((t) => t.length > 0);
 
-  const notes = collectNotes(doc);
+  const notes = new NoteIndex(collectNotes(doc));
   const used = new Set<Note>();
   const blocks: Block[] = blockEls.map((el) => {
     const kind: Block['kind'] = hasClass(el, 'vraag') ? 'question' : 'answer';
     const label = childElements(el).find(isLabel);
     const body = readBody(el, (child) => child === label);
     const footnotes = body.marks.flatMap((mark) => {
-      const note = mark.inline ?? findNote(notes, used, mark);
+      const note = mark.inline ?? notes.find(mark, used);
       if (note === undefined) return [];
       used.add(note);
       return [{ number: note.number ?? mark.number ?? used.size, text: note.text, url: note.url, document: note.document, in: kind }];
@@ -140,7 +139,7 @@ function collectNotes(doc: DomNode): Note[] {
   visit(doc);
   if (outside.length === 0) {
     const noten = descendants(doc, (el) => attr(el, 'id') === 'noten')[0];
-    if (noten) outside.push(...childElements(noten).filter((el) => !['hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(localName(el))));
+    if (noten) append(outside, childElements(noten).filter((el) => !['hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(localName(el))));
   }
   return outside.map(readNote);
 }
@@ -180,12 +179,31 @@ function readNote(el: DomNode): Note {
   return { ids, number: Number.isNaN(number) ? undefined : number, text: squash(text), url, document };
 }
 
-/** The note a mark points to: by its href, or else by its number among the notes not yet used. */
-function findNote(notes: readonly Note[], used: ReadonlySet<Note>, mark: Mark): Note | undefined {
-  const byId = mark.target !== undefined ? notes.find((n) => n.ids.includes(mark.target!)) : undefined;
-  if (byId) return byId;
-  if (mark.number === undefined) return undefined;
-  return notes.find((n) => !used.has(n) && n.number === mark.number) ?? notes.find((n) => n.number === mark.number);
+/** The notes by id and by number, so that finding each mark's note does not scan them all. */
+class NoteIndex {
+  private readonly byId = new Map<string, Note>();
+  private readonly byNumber = new Map<number, { notes: Note[]; unused: number }>();
+
+  constructor(notes: readonly Note[]) {
+    for (const note of notes) {
+      for (const id of note.ids) if (!this.byId.has(id)) this.byId.set(id, note);
+      if (note.number === undefined) continue;
+      const same = this.byNumber.get(note.number);
+      if (same) same.notes.push(note);
+      else this.byNumber.set(note.number, { notes: [note], unused: 0 });
+    }
+  }
+
+  /** The note a mark points to: by its href, or else by its number among the notes not yet used. */
+  find(mark: Mark, used: ReadonlySet<Note>): Note | undefined {
+    const byId = mark.target !== undefined ? this.byId.get(mark.target) : undefined;
+    if (byId) return byId;
+    const same = mark.number === undefined ? undefined : this.byNumber.get(mark.number);
+    if (!same) return undefined;
+    // Notes only ever become used, so the first unused one never moves back.
+    while (same.unused < same.notes.length && used.has(same.notes[same.unused]!)) same.unused++;
+    return same.notes[same.unused] ?? same.notes[0];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -193,9 +211,7 @@ function findNote(notes: readonly Note[], used: ReadonlySet<Note>, mark: Mark): 
 
 const BLOCK_TAGS = new Set(['p', 'div', 'blockquote', 'ul', 'ol', 'li', 'table', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dl', 'dt', 'dd']);
 
-function containsBlocks(el: DomNode): boolean {
-  return descendants(el, (d) => BLOCK_TAGS.has(localName(d))).length > 0;
-}
+const containsBlocks = containsMatching((d) => BLOCK_TAGS.has(localName(d)));
 
 /** Paragraphs of a block (marks and inline footnotes taken out), and the marks in order. */
 function readBody(el: DomNode, skip: (el: DomNode) => boolean): { paragraphs: string[]; marks: Mark[] } {
@@ -210,8 +226,8 @@ function readBody(el: DomNode, skip: (el: DomNode) => boolean): { paragraphs: st
   };
   const readInto = (node: DomNode): void => {
     const inner = readBody(node, () => false);
-    paragraphs.push(...inner.paragraphs);
-    marks.push(...inner.marks);
+    append(paragraphs, inner.paragraphs);
+    append(marks, inner.marks);
   };
   for (const child of el.children ?? []) {
     if (!isElement(child)) {
@@ -224,17 +240,18 @@ function readBody(el: DomNode, skip: (el: DomNode) => boolean): { paragraphs: st
       flush();
       childElements(child).filter((li) => localName(li) === 'li').forEach((li, i) => {
         const item = readBody(li, () => false);
-        marks.push(...item.marks);
+        append(marks, item.marks);
         const [firstPara, ...rest] = item.paragraphs;
         if (firstPara === undefined) return;
-        paragraphs.push(withListMark(firstPara, name === 'ol' ? `${Number(attr(child, 'start') ?? 1) + i}.` : '-'), ...rest);
+        paragraphs.push(withListMark(firstPara, name === 'ol' ? `${Number(attr(child, 'start') ?? 1) + i}.` : '-'));
+        append(paragraphs, rest);
       });
     } else if (name === 'table') {
       flush();
       for (const row of descendants(child, (d) => localName(d) === 'tr')) {
         const cells = childElements(row).filter((c) => localName(c) === 'td' || localName(c) === 'th').map((cell) => {
           const body = readBody(cell, () => false);
-          marks.push(...body.marks);
+          append(marks, body.marks);
           return body.paragraphs.join(' ');
         });
         if (cells.some((c) => c.length > 0)) paragraphs.push(cells.join(' | '));

@@ -11,7 +11,7 @@ import { ParseError } from '../model';
 import { isoDate, joinParagraphs, numbersIn, squash } from '../text';
 import { parseAnswerHeading, parseQuestionHeading } from './headings';
 import {
-  type Block, type DomNode, assembleEntries, attr, parseXml, childElements, descendants, houseIn, isElement,
+  type Block, type DomNode, append, assembleEntries, attr, containsMatching, parseXml, childElements, descendants, houseIn, isElement,
   localName, nonEmpty, outermost, rawText, textOf, vergaderjaarIn, zaakOfQuestionsId, } from './domText';
 import { publicationUrl } from '../ids';
 
@@ -119,8 +119,14 @@ function readQuestionHeading(el: DomNode): { submitters: Submitter[]; addressees
     const lastEnd = names[names.length - 1]!.end;
     const address = ADDRESS.exec(text.slice(lastEnd));
     const limit = address ? lastEnd + address.index : text.length;
+    // The next "(" and its ")", found once for a run of names (a search per name is quadratic).
+    let open: number | undefined;
+    let close = -1;
     submitters = names.map((s) => {
-      const party = /\(([^)]*)\)/.exec(text.slice(s.end, limit))?.[1]?.replace(GROUP_WORD, '');
+      if (open === undefined || (open !== -1 && open < s.end)) open = text.indexOf('(', s.end);
+      if (open >= 0 && close <= open) close = text.indexOf(')', open + 1);
+      const inside = open >= 0 && close > open && close < limit ? text.slice(open + 1, close) : undefined;
+      const party = inside?.replace(GROUP_WORD, '');
       return { name: textOf(s.el), party: party && squash(party).length > 0 ? squash(party) : null };
     });
   }
@@ -144,12 +150,14 @@ function readAnswerHeading(el: DomNode): { answeredBy: Answerer[]; date: string 
   let answeredBy = heading.answeredBy;
   if (names.length > 0) {
     // "Antwoord van Minister <naam/> (<organisatie/>) en Staatssecretaris <naam/> (<organisatie/>)"
+    let org = 0;
     answeredBy = names.map((s, i) => {
       const from = i > 0 ? names[i - 1]!.end : 0;
       const offices = [...text.slice(from, s.start).matchAll(OFFICE)];
       const office = offices[offices.length - 1]?.[1];
       const until = names[i + 1]?.start ?? text.length;
-      const organisation = organisations.find((o) => o.start >= s.end && o.start < until);
+      while (org < organisations.length && organisations[org]!.start < s.end) org++;
+      const organisation = organisations[org] !== undefined && organisations[org]!.start < until ? organisations[org] : undefined;
       const orgName = organisation ? textOf(organisation.el) : undefined;
       const role = office ? (orgName ? `${office} van ${orgName}` : office) : null;
       return { name: textOf(s.el), role, party: null };
@@ -183,9 +191,7 @@ function isNoteMark(el: DomNode): boolean {
   return NOTE_MARKS.has(localName(el));
 }
 
-function containsBlocks(el: DomNode): boolean {
-  return descendants(el, (d) => BLOCKS.has(localName(d))).length > 0;
-}
+const containsBlocks = containsMatching((d) => BLOCKS.has(localName(d)));
 
 /**
  * Paragraphs and footnotes of a vraag, antwoord (or any container of `al`, `lijst`, `tabel`).
@@ -218,18 +224,18 @@ function readBody(el: DomNode, kind: 'question' | 'answer', counter: Counter, sk
     if (name === 'lijst') {
       flush();
       const list = readList(child, kind, counter);
-      paragraphs.push(...list.paragraphs);
-      footnotes.push(...list.footnotes);
+      append(paragraphs, list.paragraphs);
+      append(footnotes, list.footnotes);
     } else if (name === 'tabel') {
       flush();
       const table = readTable(child, kind, counter);
-      paragraphs.push(...table.paragraphs);
-      footnotes.push(...table.footnotes);
+      append(paragraphs, table.paragraphs);
+      append(footnotes, table.footnotes);
     } else if (name !== 'al' && containsBlocks(child)) {
       flush();
       const inner = readBody(child, kind, counter);
-      paragraphs.push(...inner.paragraphs);
-      footnotes.push(...inner.footnotes);
+      append(paragraphs, inner.paragraphs);
+      append(footnotes, inner.footnotes);
     } else if (BLOCKS.has(name)) {
       flush();
       run = [child];
@@ -250,10 +256,12 @@ function readList(lijst: DomNode, kind: 'question' | 'answer', counter: Counter)
   for (const li of childElements(lijst).filter(named('li'))) {
     const nr = childElements(li).find(named('li.nr'));
     const item = readBody(li, kind, counter, named('li.nr'));
-    footnotes.push(...item.footnotes);
+    append(footnotes, item.footnotes);
     const mark = listMark(nr ? textOf(nr) : undefined, attr(lijst, 'type'), closing);
     const [first, ...rest] = item.paragraphs;
-    if (first !== undefined) paragraphs.push(mark ? `${mark} ${first}` : first, ...rest);
+    if (first === undefined) continue;
+    paragraphs.push(mark ? `${mark} ${first}` : first);
+    append(paragraphs, rest);
   }
   return { paragraphs, footnotes };
 }
@@ -273,13 +281,13 @@ function readTable(tabel: DomNode, kind: 'question' | 'answer', counter: Counter
   if (title) {
     const caption = readBody(title, kind, counter);
     paragraphs.push(caption.paragraphs.join(' '));
-    footnotes.push(...caption.footnotes);
+    append(footnotes, caption.footnotes);
   }
   for (const row of descendants(tabel, (el) => localName(el) === 'row' || localName(el) === 'tr')) {
     const cells = childElements(row).filter((c) => ['entry', 'td', 'th'].includes(localName(c)));
     const texts = cells.map((cell) => {
       const body = readBody(cell, kind, counter);
-      footnotes.push(...body.footnotes);
+      append(footnotes, body.footnotes);
       return body.paragraphs.join(' ');
     });
     if (texts.some((t) => t.length > 0)) paragraphs.push(texts.join(' | '));
