@@ -21,6 +21,7 @@ import type { DocumentRef, Entry, Kamervraag } from './model';
 import { entryFor } from './kamervraag';
 import { paragraphsOf } from './text';
 import { publicationUrl, vergaderjaarShort } from './ids';
+import { linkUrl } from './urls';
 // template.ts uses this module's functions at call time only; the cycle is harmless.
 import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
 
@@ -65,11 +66,19 @@ export function answerDocument(kv: Kamervraag): DocumentRef | undefined {
   return kv.documents.find((d) => d.kind === 'answer' && !/-n\d+$/.test(d.id)) ?? kv.documents.find((d) => d.kind === 'answer');
 }
 
-/** The best web address for the Kamervraag: the answer, else the questions, else null. */
-export function officialUrl(kv: Kamervraag): string | null {
+/**
+ * The best web address for the Kamervraag: the answer, else the questions, else null. Only an address
+ * the URL policy (urls.ts) allows; a document whose address it refuses is linked by its official id.
+ * `extra`: the configured endpoints, whose addresses are links too.
+ */
+export function officialUrl(kv: Kamervraag, extra: readonly string[] = []): string | null {
   const doc = answerDocument(kv) ?? kv.documents.find((d) => d.kind === 'questions');
-  return doc?.url ?? (doc ? publicationUrl(doc.id) : null);
+  if (!doc) return null;
+  return linkUrl(doc.url, extra) ?? (PLAIN_ID.test(doc.id) ? linkUrl(publicationUrl(doc.id)) : null);
 }
+
+/** An id that names a publication by itself (ah-tk-20232024-99, kv-tk-2023Z11786), nothing else. */
+const PLAIN_ID = /^[a-z]{2,4}(?:-[A-Za-z0-9]+){1,4}$/;
 
 /** "vraag 3" / "de vragen 5 en 6". */
 export function questionPhrase(numbers: readonly number[]): string {

@@ -9,6 +9,7 @@ import type {
 } from './model';
 import { FORMAT } from './model';
 import { addDays, daysBetween, fold } from './text';
+import { cleanKamervraag } from './sanitize';
 
 export const ANSWER_DAYS = 21;
 export const ANSWER_DAYS_AFTER_UITSTEL = 42;
@@ -42,7 +43,8 @@ export function merge(drafts: readonly KamervraagDraft[], today?: string): Kamer
     remarks: [...new Set(drafts.flatMap((d) => d.remarks ?? []))],
     entries: mergeEntries(drafts.map((d) => d.entries ?? [])),
   };
-  return withDerived(kv, today);
+  // Where documents enter the model: no control or bidi-control character gets past this point.
+  return withDerived(cleanKamervraag(kv), today);
 }
 
 /** Recompute daysToAnswer, deadline and status (e.g. after loading a stored copy). */

@@ -3,6 +3,7 @@ import type { Kamervraag } from './model';
 import { citation, escapeMarkdown, formatDutchDate, officialUrl } from './cite';
 import { paragraphsOf } from './text';
 import { peopleLabel } from './people';
+import { linkUrl, textUrl } from './urls';
 
 const STATUS_NL: Record<Kamervraag['status'], string> = {
   open: 'open',
@@ -38,9 +39,22 @@ export function toMarkdown(kv: Kamervraag): string {
     out.push(`**Antwoord ${label}**`, '');
     out.push(...(entry.answer ? paragraphsOf(entry.answer).flatMap((p) => [e(p), '']) : ['_Nog niet beantwoord._', '']));
     for (const f of entry.footnotes) {
-      out.push(`${f.number}. ${e(f.text || f.url || f.document || '')}${f.url && f.text !== f.url ? ` <${f.url}>` : ''}`);
+      const shown = address(f.url);
+      const text = f.text && f.text !== f.url ? e(f.text) : f.text ? '' : e(f.document ?? '');
+      out.push(`${f.number}. ${[text, shown].filter((s) => s.length > 0).join(' ')}`);
     }
     if (entry.footnotes.length > 0) out.push('');
   }
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/**
+ * A footnote's address by the URL policy: an official site as a link, any other web address as code
+ * (readable and copyable, not clickable), anything that is not a web address left out.
+ */
+function address(url: string | null): string {
+  const link = linkUrl(url);
+  if (link) return `<${link}>`;
+  const text = textUrl(url);
+  return text ? `\`${text}\`` : '';
 }

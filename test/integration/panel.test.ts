@@ -175,10 +175,11 @@ describe('the reading panel', function () {
     assert.equal(summary.images, 0);
     assert.equal(summary.eventAttributes, 0);
     assert.equal(summary.unsafeHrefs, 0, 'no javascript: link anywhere');
-    assert.equal(summary.plainUrls, 1, 'the javascript: footnote address is shown as text');
+    assert.equal(summary.plainUrls, 2, 'the javascript: and the example.org footnote addresses are shown as text');
     assert.equal(summary.footnotes, 2);
-    // The questions document and the http footnote are links; the javascript: answer document is not.
-    assert.equal(summary.externalLinks, 2);
+    // The URL policy (core/urls.ts): only the official questions document is a link; the javascript:
+    // answer document is not, and a footnote to another site is text.
+    assert.equal(summary.externalLinks, 1);
   });
 
   it('refuses to open a javascript: address, or one that is not part of the Kamervraag', async () => {

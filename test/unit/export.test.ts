@@ -21,7 +21,7 @@ const hostile: Kamervraag = {
   addressees: [{ name: null, role: 'Minister van Financiën; Toeslagen' }],
   answeredBy: [{ name: 'Ank {Bijleveld} van der Laan', role: null, party: null }],
   topics: ['tweede; lijst', 'a,b'],
-  documents: [{ id: 'ah-tk-20232024-7', kind: 'answer', date: '2024-01-05', url: 'https://example.org/a b{c}?x=1%&y=%20' }],
+  documents: [{ id: 'ah-tk-20232024-7', kind: 'answer', date: '2024-01-05', url: 'https://zoek.officielebekendmakingen.nl/a b{c}?x=1%&y=%20' }],
   answered: '2024-01-05',
 };
 
@@ -87,7 +87,7 @@ describe('CSV export', () => {
       assert.equal(rows[1]![8], 'Jan "Jantje" de Boer (A&B, "C"); Piet');
       assert.equal(rows[1]![9], 'A&B, "C"');
       assert.equal(rows[1]![12], 'tweede; lijst; a,b');
-      assert.equal(rows[1]![14], 'https://example.org/a b{c}?x=1%&y=%20');
+      assert.equal(rows[1]![14], 'https://zoek.officielebekendmakingen.nl/a%20b%7Bc%7D?x=1%&y=%20', 'as the URL policy writes it');
       assert.equal(rows[2]![0], '2023Z11786');
       assert.equal(rows.length, 3);
     }
@@ -319,7 +319,7 @@ describe('BibTeX export', () => {
     assert.equal(entry!.fields.get('title'),
       '{{Het "bericht", over \\{accolades\\} \\& 100\\% \\$winst \\#1 a\\_b \\textasciitilde{}x\\textasciicircum{}2 \\textbackslash{}pad met «regel» einde; ook}}');
     assert.equal(entry!.fields.get('author'), '{Van der Laan, Ank \\{Bijleveld\\}}');
-    assert.equal(entry!.fields.get('url'), '{https://example.org/a%20b%7Bc%7D?x=1%25&y=%20}');
+    assert.equal(entry!.fields.get('url'), '{https://zoek.officielebekendmakingen.nl/a%20b%7Bc%7D?x=1%25&y=%20}');
     assert.equal(escapeLatex('Gündoğan – ‘t’'), 'Gündoğan – ‘t’');
     assert.equal(escapeLatex('\\{}'), '\\textbackslash{}\\{\\}');
   });

@@ -9,6 +9,7 @@
  */
 import type { Kamervraag } from '../model';
 import { FORMAT } from '../model';
+import { linkUrl, textUrl } from '../urls';
 
 export const LIBRARY_FORMAT = 'kamervragen-library/1';
 
@@ -50,7 +51,7 @@ export function asKamervraag1(kv: Kamervraag): Kamervraag {
     addressees: kv.addressees.map((a) => ({ name: a.name, role: a.role })),
     answeredBy: kv.answeredBy.map((a) => ({ name: a.name, role: a.role, party: a.party })),
     topics: [...kv.topics],
-    documents: kv.documents.map((d) => ({ id: d.id, kind: d.kind, date: d.date, url: d.url })),
+    documents: kv.documents.map((d) => ({ id: d.id, kind: d.kind, date: d.date, url: linkUrl(d.url) })),
     notices: kv.notices.map((n) => ({ kind: n.kind, date: n.date, text: n.text })),
     remarks: [...kv.remarks],
     entries: kv.entries.map((e) => ({
@@ -58,7 +59,7 @@ export function asKamervraag1(kv: Kamervraag): Kamervraag {
       question: e.question,
       answer: e.answer,
       refersTo: [...e.refersTo],
-      footnotes: e.footnotes.map((f) => ({ number: f.number, text: f.text, url: f.url, document: f.document, in: f.in })),
+      footnotes: e.footnotes.map((f) => ({ number: f.number, text: f.text, url: textUrl(f.url), document: f.document, in: f.in })),
     })),
   };
 }

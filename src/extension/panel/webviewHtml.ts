@@ -8,6 +8,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { linkUrl } from '../../core/urls';
+import * as config from '../config';
 
 export function localResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')];
@@ -62,18 +64,10 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
 }
 
 /**
- * The address if it is an http(s) URL without credentials, normalised; null for anything else
- * (javascript:, data:, file:, command:, vscode:, relative or malformed addresses).
+ * The address as a link by the one URL policy (core/urls.ts): an official site or a configured
+ * endpoint; null for anything else (other sites are shown as text; javascript:, data:, file:,
+ * command:, vscode:, relative or malformed addresses never).
  */
 export function externalUrl(raw: string | null | undefined): string | null {
-  if (!raw) return null;
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  if (url.username || url.password || !url.hostname) return null;
-  return url.href;
+  return linkUrl(raw, Object.values(config.endpoints()));
 }

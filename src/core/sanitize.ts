@@ -1,0 +1,58 @@
+/**
+ * Characters that never belong in document text, taken out where documents enter the model (once, in
+ * `merge`), so no output — notes, quotes, citations, exports, the panel, the hover — ever carries them:
+ *
+ * - C0 controls except tab and line feed (so NUL and ESC, which can drive a terminal), DEL, and C1
+ *   controls (U+0080–U+009F). A carriage return becomes a line feed.
+ * - Bidirectional overrides, embeddings and isolates (U+202A–U+202E, U+2066–U+2069): they can make a
+ *   quote display differently from what it says ("Trojan Source").
+ *
+ * Letters, punctuation, no-break spaces and the marks of real Dutch text are untouched.
+ */
+import type { Kamervraag } from './model';
+
+/** The characters `cleanText` removes. */
+// eslint-disable-next-line no-control-regex -- control characters are what these match
+const UNWANTED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- as above
+const TEST = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+/** `text` without control and bidi-control characters; CR and CRLF become LF. */
+export function cleanText(text: string): string {
+  if (!TEST.test(text)) return text; // the common case costs one scan
+  return text.replace(/\r\n?/g, '\n').replace(UNWANTED, '');
+}
+
+/** Whether `text` holds a character `cleanText` would change. */
+export function hasUnwantedCharacters(text: string): boolean {
+  return TEST.test(text);
+}
+
+/** Every string of the Kamervraag cleaned; the same object when nothing needed it. */
+export function cleanKamervraag(kv: Kamervraag): Kamervraag {
+  return cleanDeep(kv) as Kamervraag;
+}
+
+function cleanDeep(value: unknown): unknown {
+  if (typeof value === 'string') return cleanText(value);
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const c = cleanDeep(v);
+      if (c !== v) changed = true;
+      return c;
+    });
+    return changed ? out : value;
+  }
+  if (value !== null && typeof value === 'object') {
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const c = cleanDeep(v);
+      if (c !== v) changed = true;
+      out[k] = c;
+    }
+    return changed ? out : value;
+  }
+  return value;
+}
