@@ -137,6 +137,16 @@ describe('HttpClient', () => {
     assert.deepEqual(slept, []);
   });
 
+  it('keeps the body of an error answer on the error, for the service\'s own message', async () => {
+    const url = `${server.endpoints.odata}Zaak?$filter=${encodeURIComponent("Nummer eq '2099Z00000'")}`;
+    const err = await failure(client().get({ url, accept: 'application/json' }), 'status');
+    assert.equal(err.status, 404);
+    const body = JSON.parse(err.body ?? 'null') as { error: { code: string; message: string } };
+    assert.equal(body.error.message, 'Not Found: No such document.');
+    const ok = await failure(client().get({ url: xmlUrl.replace(/-99/g, '-98'), accept: 'application/xml' }), 'status');
+    assert.match(ok.body ?? '', /^<!DOCTYPE html>/);
+  });
+
   it('reports a body cut off mid-way as truncated, after retrying', async () => {
     server.inject('/frbr/', { truncateAt: 10 });
     const err = await failure(client().get({ url: xmlUrl, accept: 'application/xml' }), 'truncated');

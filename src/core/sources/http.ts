@@ -66,6 +66,8 @@ export class HttpError extends Error {
     readonly status: number | null = null,
     /** What the server asked to wait (Retry-After), when it did. */
     readonly retryAfterMs: number | null = null,
+    /** The start of the body of an error answer (at most ERROR_BODY_BYTES), for the service's own message. */
+    readonly body: string | null = null,
   ) {
     super(message);
   }
@@ -78,6 +80,9 @@ const DEFAULTS = {
   perHost: 4,
   maxRetryAfterMs: 60_000,
 };
+
+/** How much of an error answer's body is kept on the HttpError. */
+export const ERROR_BODY_BYTES = 64 * 1024;
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 
@@ -94,7 +99,7 @@ type Failure =
   | { kind: 'cancelled' }
   | { kind: 'timeout'; phase: 'headers' | 'body' }
   | { kind: 'network'; code: string | null }
-  | { kind: 'status'; status: number; statusText: string; retryAfterMs: number | null }
+  | { kind: 'status'; status: number; statusText: string; retryAfterMs: number | null; body: string | null }
   | { kind: 'too-large' }
   | { kind: 'truncated'; bytes: number }
   | { kind: 'content-type'; got: string };
@@ -178,9 +183,9 @@ export class HttpClient {
         return { ok: { ...base, notModified: true, body: '' } };
       }
       if (res.status < 200 || res.status > 299) {
-        discard(res);
         const retryAfterMs = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after')) : null;
-        return { failed: { kind: 'status', status: res.status, statusText: STATUS_TEXT[res.status] ?? res.statusText, retryAfterMs } };
+        const body = await readErrorBody(res, signal, contentType);
+        return { failed: { kind: 'status', status: res.status, statusText: STATUS_TEXT[res.status] ?? res.statusText, retryAfterMs, body } };
       }
       if (req.expect && !req.expect.test(mediaType(contentType))) {
         discard(res);
@@ -295,6 +300,37 @@ async function readBody(res: Response, signal: AbortSignal, maxBytes: number): P
     at += c.byteLength;
   }
   return out;
+}
+
+/**
+ * The start of an error answer's body (services explain a refusal there), at most ERROR_BODY_BYTES;
+ * null when it cannot be read. The rest is dropped so the connection is freed.
+ */
+async function readErrorBody(res: Response, signal: AbortSignal, contentType: string): Promise<string | null> {
+  if (!res.body) return null;
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < ERROR_BODY_BYTES && !signal.aborted) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      chunks.push(chunk.value);
+      total += chunk.value.byteLength;
+    }
+  } catch (_) {
+    return null;
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  const out = new Uint8Array(Math.min(total, ERROR_BODY_BYTES));
+  let at = 0;
+  for (const c of chunks) {
+    const part = c.subarray(0, out.length - at);
+    out.set(part, at);
+    at += part.byteLength;
+  }
+  return decode(out, contentType);
 }
 
 /** Drops a body we will not read, so the connection is freed. */
@@ -431,7 +467,7 @@ function waitTooLong(f: Extract<Failure, { kind: 'status' }>, url: string): Http
   const ms = f.retryAfterMs ?? 0;
   return new HttpError('status',
     `${hostOf(url)} answered ${f.status} ${f.statusText} and asked to wait ${duration(ms)} before trying again. Try again later.`,
-    url, f.status, ms);
+    url, f.status, ms, f.body);
 }
 
 /** The error for the last failure, with a message for users. */
@@ -467,7 +503,7 @@ function toError(f: Failure, req: HttpRequest, attempts: number, options: HttpOp
         `${host} sent ${f.got || 'no content type'} where ${expected(req.expect)} was expected. An endpoint setting may point to the wrong address.`,
         url);
     case 'status':
-      return new HttpError('status', statusMessage(f, host, what, attempts), url, f.status, f.retryAfterMs);
+      return new HttpError('status', statusMessage(f, host, what, attempts), url, f.status, f.retryAfterMs, f.body);
   }
 }
 
