@@ -19,7 +19,8 @@ import { parseKamervraag } from '../src/core/parse';
 import { NoteScanner } from '../src/core/notes/scan';
 import { DEFAULT_NOTES_SETTINGS, type FoundKamervraag } from '../src/shared/lspProtocol';
 import { idsNaming, type NoteData } from '../src/server/features/data';
-import { diagnose, QuoteChecks } from '../src/server/features/diagnostics';
+import { QuoteChecks } from '../src/core/notes/quotes';
+import { diagnose } from '../src/server/features/diagnostics';
 import { canonicalId } from '../src/core/ids';
 
 const LINES = 10_000;

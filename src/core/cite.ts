@@ -188,13 +188,20 @@ export function quoteAnswer(kv: Kamervraag, question: number, options: QuoteOpti
   return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers)}${eol}`;
 }
 
+/** The label a quoted question starts with: "**Vraag 5**", "**Vragen 5, 6**" (matched by QUESTION_LABEL). */
+export function questionLabel(numbers: readonly number[]): string {
+  return numbers.length > 1 ? `**Vragen ${numbers.join(', ')}**` : `**Vraag ${numbers[0]}**`;
+}
+
+/** The label of `questionLabel` at the start of a quote's text, with the space after it. */
+export const QUESTION_LABEL = /^\*\*Vr(?:aag \d+|agen \d+(?:, \d+)*)\*\* ?/;
+
 /** The Markdown block quote of question `question` itself (labelled), with citation and marker. */
 export function quoteQuestion(kv: Kamervraag, question: number, options: QuoteOptions): string {
   const entry = requireEntry(kv, question);
   const eol = options.eol ?? '\n';
-  const label = entry.numbers.length > 1 ? `Vragen ${entry.numbers.join(', ')}` : `Vraag ${entry.numbers[0]}`;
   const paragraphs = paragraphsOf(entry.question).map(escapeMarkdown);
-  paragraphs[0] = `**${label}** ${paragraphs[0] ?? ''}`;
+  paragraphs[0] = `${questionLabel(entry.numbers)} ${paragraphs[0] ?? ''}`;
   const body = paragraphs.map((p) => `> ${p}`).join(`${eol}>${eol}`);
   const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { part: 'question' });
   return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers, 'question')}${eol}`;

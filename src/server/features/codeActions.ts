@@ -10,7 +10,8 @@ import type { NoteScan } from '../../core/notes/scan';
 import { FETCH_COMMAND } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import type { NoteData } from './data';
-import { SOURCE, type QuoteChecks } from './diagnostics';
+import type { QuoteChecks } from '../../core/notes/quotes';
+import { SOURCE } from './diagnostics';
 
 export function codeActions(document: TextDocument, diagnostics: readonly Diagnostic[], scan: NoteScan, data: NoteData, checks: QuoteChecks, style: CitationStyle): CodeAction[] {
   const actions: CodeAction[] = [];

@@ -4,17 +4,16 @@
  * that differ from the official answer (warning, with the first difference), and cited answers
  * that a nader antwoord followed (information).
  *
- * Quote checks are kept by the quote's text, Kamervraag and questions (`QuoteChecks`), so after an
- * edit only the quote that changed is compared again.
+ * The quotes are checked in core (`core/notes/quotes.ts`, kept by `QuoteChecks` so that after an
+ * edit only the quote that changed is compared again); this module only words what it finds.
  */
 import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { canonicalId } from '../../core/ids';
 import { entryFor } from '../../core/kamervraag';
-import type { Entry } from '../../core/model';
-import { compareQuote, excerpt, normalise, type Normalised } from '../../core/notes/quoteCheck';
-import type { NoteScan, Quote } from '../../core/notes/scan';
-import type { FoundKamervraag, NotesSettings } from '../../shared/lspProtocol';
+import type { QuoteChecks, QuoteProblem } from '../../core/notes/quotes';
+import type { NoteScan } from '../../core/notes/scan';
+import type { NotesSettings } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import type { NoteData } from './data';
 
@@ -22,102 +21,17 @@ export const SOURCE = 'kamervragen';
 
 export type DiagnosticCode = 'malformed-id' | 'unknown-id' | 'unknown-question' | 'quote-differs' | 'quote-unanswered' | 'superseded';
 
-/** The result of checking one quote, offsets relative to the block the quote stands in. */
-export type QuoteFinding =
-  | { kind: 'ok' }
-  | { kind: 'no-question' | 'unanswered'; question: number }
-  | { kind: 'differs'; from: number; to: number; message: string; insert?: { at: number; text: string } };
-
-/**
- * Quote checks by the quote's text (the same string object while its block is unchanged, so the
- * lookup does not even hash it again), then by Kamervraag, part and questions. `sweep()` after a
- * whole document forgets the quotes that are gone; `clear()` when the library changes.
- */
-export class QuoteChecks {
-  private current = new Map<string, Map<string, QuoteFinding>>();
-  private previous = new Map<string, Map<string, QuoteFinding>>();
-  private readonly officialTexts = new WeakMap<Entry, { answer: Normalised; question: Normalised }>();
-  hits = 0;
-  misses = 0;
-
-  check(quote: Quote, found: FoundKamervraag): QuoteFinding {
-    const text = quote.body.text;
-    let byKey = this.current.get(text);
-    if (!byKey) {
-      byKey = this.previous.get(text) ?? new Map<string, QuoteFinding>();
-      this.current.set(text, byKey);
-    }
-    const key = `${found.key}\u0000${quote.part}\u0000${quote.questions.join(',')}`;
-    let finding = byKey.get(key);
-    if (finding) this.hits++;
-    else {
-      this.misses++;
-      finding = this.compute(quote, found);
-      byKey.set(key, finding);
-    }
-    return finding;
-  }
-
-  /** Call after a whole document was checked: forgets quotes that are no longer anywhere. */
-  sweep(): void {
-    this.previous = this.current;
-    this.current = new Map();
-  }
-
-  /** The library changed: every check is stale. */
-  clear(): void {
-    this.current.clear();
-    this.previous.clear();
-  }
-
-  private official(entry: Entry, part: 'answer' | 'question'): Normalised {
-    const texts = this.officialTexts;
-    let n = texts.get(entry);
-    if (!n) {
-      n = { answer: normalise(entry.answer ?? ''), question: normalise(entry.question) };
-      texts.set(entry, n);
-    }
-    return n[part];
-  }
-
-  private compute(quote: Quote, found: FoundKamervraag): QuoteFinding {
-    const question = quote.questions[0]!;
-    const entry = entryFor(found.kamervraag, question);
-    if (!entry) return { kind: 'no-question', question };
-    if (quote.part === 'answer' && !entry.answer) return { kind: 'unanswered', question };
-    const official = this.official(entry, quote.part);
-    const whole = normalise(quote.body.text);
-    // A quoted question starts with its label, "**Vraag 5**", which the official text does not have.
-    const skip = quote.part === 'question' ? (/^\*\*Vrag(?:en|\w*) [^*]*\*\* ?/.exec(whole.text)?.[0].length ?? 0) : 0;
-    const quoted = { text: whole.text.slice(skip), from: whole.from.subarray(skip) };
-    const verdict = compareQuote(quoted.text, official.text);
-    if (verdict.ok) return { kind: 'ok' };
-    const { offsets } = quote.body;
-    const rel = (i: number): number => offsets[quoted.from[i]!]!;
-    const n = quoted.text.length;
-    if (n === 0) {
-      return { kind: 'differs', from: quote.markerStart, to: quote.markerEnd, message: l10n.t('The quote is empty.') };
-    }
-    // The word that differs; the last word when the quote stops too early.
-    const at = Math.min(verdict.at, n - 1);
-    const wordStart = quoted.text.lastIndexOf(' ', verdict.at >= n ? n - 1 : at - 1) + 1;
-    let wordEnd = quoted.text.indexOf(' ', at + 1);
-    if (wordEnd < 0) wordEnd = n;
-    const from = rel(wordStart);
-    const to = rel(wordEnd - 1) + 1;
-    let message: string;
-    if (verdict.at >= n) {
-      message = l10n.t('The quote stops before the official answer does, which goes on with “{0}”. Mark the omission with […] or quote the whole answer.', excerpt(official.text, verdict.officialAt));
-    } else if (verdict.officialAt >= official.text.length) {
-      message = l10n.t('The quote goes on after the official answer ends: “{0}”.', excerpt(quoted.text, verdict.at));
-    } else {
-      message = l10n.t('The quote differs from the official answer at “{0}”: the official text reads “{1}”.', excerpt(quoted.text, verdict.at), excerpt(official.text, verdict.officialAt));
-    }
-    const finding: QuoteFinding = { kind: 'differs', from, to, message };
-    if (verdict.shortenAt !== undefined) {
-      finding.insert = verdict.shortenAt >= n ? { at: rel(n - 1) + 1, text: ' […]' } : { at: rel(verdict.shortenAt), text: '[…] ' };
-    }
-    return finding;
+/** The message for a quote that differs. */
+export function quoteProblemMessage(problem: QuoteProblem): string {
+  switch (problem.code) {
+    case 'empty':
+      return l10n.t('The quote is empty.');
+    case 'stops-early':
+      return l10n.t('The quote stops before the official answer does, which goes on with “{0}”. Mark the omission with […] or quote the whole answer.', problem.official);
+    case 'goes-on':
+      return l10n.t('The quote goes on after the official answer ends: “{0}”.', problem.quoted);
+    case 'differs':
+      return l10n.t('The quote differs from the official answer at “{0}”: the official text reads “{1}”.', problem.quoted, problem.official);
   }
 }
 
@@ -169,7 +83,7 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       if (!found) continue;
       const finding = checks.check(quote, found);
       if (finding.kind === 'differs') {
-        add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, 'quote-differs', finding.message);
+        add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, 'quote-differs', quoteProblemMessage(finding.problem));
       } else if (finding.kind === 'unanswered') {
         add(quote.base + quote.markerStart, quote.base + quote.markerEnd, DiagnosticSeverity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
       }
