@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -7,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
-import { NewerSchemaError, ShapeError, migrate } from '../../src/core/library/schema';
+import { NewerSchemaError, ShapeError, checkKamervraag, migrate } from '../../src/core/library/schema';
+import { toBibtex } from '../../src/core/export/bibtex';
+import { toCsv } from '../../src/core/export/csv';
+import { toJson } from '../../src/core/export/json';
+import { answerStats } from '../../src/core/stats';
+import { generateKamervragen, realKamervragen } from '../support/generate';
 import { LibraryStore, fileNameOf, keyOf } from '../../src/core/library/store';
 import type { LibraryChange, LibraryProblem } from '../../src/core/library/store';
 
@@ -155,6 +162,7 @@ describe('library store: atomic writes', function () {
       if (names.some((n) => n.endsWith('.tmp'))) killedWithTemp++;
       const store = await LibraryStore.open(dir);
       assert.deepEqual(store.problems, [], `round ${round}`);
+      assert.deepEqual((await fs.readdir(join(dir, 'items'))).filter((n) => n.endsWith('.tmp')), [], `round ${round}: the killed writer's temporary file is gone after open`);
       assert.equal(store.list().length, 1, `round ${round}: only the item, no temporary file`);
       const version = Number(/^version (\d+)$/.exec(store.get('2023Z11786')!.kamervraag.title)?.[1]);
       assert.ok(version >= lastSaved, `round ${round}: version ${version} on disk, ${lastSaved} reported saved`);
@@ -165,17 +173,61 @@ describe('library store: atomic writes', function () {
     await assert.rejects(fs.stat(join(dir, 'damaged')), { code: 'ENOENT' });
   });
 
-  it('deletes temporary files left by a killed writer once they are stale', async () => {
+  it('deletes temporary files of a running writer only once they are stale', async () => {
     const dir = await tempDir();
     const store = await LibraryStore.open(dir);
     await store.save(seed);
-    const temp = join(dir, 'items', '.2023Z11786.json.123.abcdef.tmp');
+    // This process is running, so its temporary file may be being written by another store.
+    const temp = join(dir, 'items', `.2023Z11786.json.${process.pid}.abcdef.tmp`);
     await fs.writeFile(temp, '{"schema": 1, "sav');
     await LibraryStore.open(dir);
     await fs.stat(temp); // fresh: perhaps another window is writing it
     const later = await LibraryStore.open(dir, { now: () => new Date(Date.now() + 11 * 60_000) });
     await assert.rejects(fs.stat(temp), { code: 'ENOENT' });
     assert.equal(later.list().length, 1);
+  });
+
+  it('deletes temporary files of a writer that is gone at once, however young', async () => {
+    const dir = await tempDir();
+    await (await LibraryStore.open(dir)).save(seed);
+    const gone = await new Promise<number>((resolve, reject) => {
+      const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('exit', () => resolve(child.pid!));
+    });
+    const temps = [join(dir, 'items', `.2023Z11786.json.${gone}.0123456789ab.tmp`), join(dir, `.library.json.${gone}.0123456789ab.tmp`)];
+    for (const temp of temps) await fs.writeFile(temp, '{"schema": 1, "sav');
+    const store = await LibraryStore.open(dir);
+    for (const temp of temps) await assert.rejects(fs.stat(temp), { code: 'ENOENT' });
+    assert.equal(store.list().length, 1);
+    assert.deepEqual(store.problems, []);
+  });
+});
+
+describe('library store: special files', () => {
+  it('skips a FIFO, a socket and a folder named *.json without blocking, and reports each once', async () => {
+    const dir = await saveOne(await tempDir());
+    const items = join(dir, 'items');
+    execFileSync('mkfifo', [join(items, 'pipe.json')]);
+    await fs.mkdir(join(items, 'folder.json'));
+    const server = createServer().listen(join(items, 'socket.json'));
+    await once(server, 'listening');
+    try {
+      const store = await LibraryStore.open(dir);
+      assert.deepEqual(store.list().map((i) => i.key), ['2021Z09739']);
+      const messages = store.problems.map((p) => p.message).sort();
+      assert.equal(messages.length, 3);
+      assert.match(messages[0]!, /folder\.json is a folder, not an item file; it is skipped/);
+      assert.match(messages[1]!, /pipe\.json is a named pipe \(FIFO\), not an item file; it is skipped/);
+      assert.match(messages[2]!, /socket\.json is a socket, not an item file; it is skipped/);
+      assert.deepEqual(await store.reloadChanged(), []);
+      assert.equal(store.problems.length, 3, 'not reported again on reload');
+      // They are left where they are, not moved aside as damaged.
+      for (const name of ['pipe.json', 'folder.json', 'socket.json']) await fs.lstat(join(items, name));
+      await assert.rejects(fs.stat(join(dir, 'damaged')), { code: 'ENOENT' });
+    } finally {
+      server.close();
+    }
   });
 });
 
@@ -215,6 +267,57 @@ describe('library store: damaged files', () => {
     assert.match(reported[0]!.message, /copying\.json could not be read: it is not valid JSON/);
     await assert.rejects(fs.stat(partial), { code: 'ENOENT' });
     assert.ok(other.get('2023Z11786'));
+  });
+
+  // Each passes the old shallow check, and each made an export, the statistics or the trees throw.
+  const malformed: [string, (kv: Record<string, unknown>) => void, RegExp][] = [
+    ['a null addressee', (kv) => { kv.addressees = [null]; }, /"kamervraag\.addressees\[0\]" must be a \{name, role\}, found null/],
+    ['an addressee without role', (kv) => { kv.addressees = [{ name: null }]; }, /"kamervraag\.addressees\[0\]\.role" must be a string/],
+    ['a numeric party', (kv) => { (kv.submitters as Record<string, unknown>[])[0]!.party = 3; }, /"kamervraag\.submitters\[0\]\.party" must be a string or null, found number 3/],
+    ['an answerer role object', (kv) => { kv.answeredBy = [{ name: 'X', role: {}, party: null }]; }, /answeredBy\[0\]\.role" must be a string or null/],
+    ['a null notice', (kv) => { kv.notices = [null]; }, /"kamervraag\.notices\[0\]" must be/],
+    ['a notice of unknown kind', (kv) => { kv.notices = [{ kind: 'x', date: null, text: '' }]; }, /notices\[0\]\.kind" must be one of "uitstel", "withdrawn", "other"/],
+    ['a document of unknown kind', (kv) => { (kv.documents as Record<string, unknown>[])[0]!.kind = 'memo'; }, /documents\[0\]\.kind" must be one of/],
+    ['a document date that is no date', (kv) => { (kv.documents as Record<string, unknown>[])[0]!.date = 'gisteren'; }, /documents\[0\]\.date" must be an ISO date/],
+    ['a submitted date that is a number', (kv) => { kv.submitted = 20230101; }, /"kamervraag\.submitted" must be an ISO date \(YYYY-MM-DD\) or null, found number 20230101/],
+    ['daysToAnswer as text', (kv) => { kv.daysToAnswer = '12'; }, /"kamervraag\.daysToAnswer" must be a whole number, found "12"/],
+    ['a missing deadline', (kv) => { delete kv.deadline; }, /"kamervraag\.deadline" must be an ISO date .* found undefined/],
+    ['a topic that is null', (kv) => { kv.topics = [null]; }, /"kamervraag\.topics\[0\]" must be a string, found null/],
+    ['a remark that is a number', (kv) => { kv.remarks = [1]; }, /"kamervraag\.remarks\[0\]" must be a string/],
+    ['an entry without footnotes', (kv) => { delete (kv.entries as Record<string, unknown>[])[0]!.footnotes; }, /entries\[0\]\.footnotes" must be an array/],
+    ['a null footnote', (kv) => { (kv.entries as Record<string, unknown>[])[0]!.footnotes = [null]; }, /entries\[0\]\.footnotes\[0\]" must be/],
+    ['refersTo with text', (kv) => { (kv.entries as Record<string, unknown>[])[0]!.refersTo = ['3']; }, /entries\[0\]\.refersTo\[0\]" must be a whole number/],
+    ['a fractional question number', (kv) => { (kv.entries as Record<string, unknown>[])[0]!.numbers = [1.5]; }, /entries\[0\]\.numbers\[0\]" must be a whole number, found number 1\.5/],
+  ];
+
+  it('sets aside items that are malformed deep inside, and the rest still exports and counts', async () => {
+    const dir = await saveOne(await tempDir());
+    const withNotes = { ...seed, notices: [{ kind: 'uitstel', date: '2023-07-01', text: 'Uitstel' }] };
+    for (const [i, [, mutate]] of malformed.entries()) {
+      const kv = JSON.parse(JSON.stringify({ ...withNotes, zaak: `2023Z9${String(i).padStart(4, '0')}` })) as Record<string, unknown>;
+      mutate(kv);
+      await fs.writeFile(join(dir, 'items', `bad-${i}.json`), JSON.stringify({ schema: 1, savedAt: '2026-01-01T00:00:00Z', fetchedAt: null, kamervraag: kv }));
+    }
+    const store = await LibraryStore.open(dir);
+    assert.equal(store.problems.length, malformed.length);
+    for (const [i, [what, , message]] of malformed.entries()) {
+      const problem = store.problems.find((p) => p.file === join(dir, 'items', `bad-${i}.json`));
+      assert.ok(problem, what);
+      assert.match(problem.message, message, what);
+      assert.match(problem.message, /It was moved to .*damaged/, what);
+    }
+    const kvs = store.list().map((i) => i.kamervraag);
+    assert.deepEqual(kvs.map((kv) => kv.zaak), ['2021Z09739']);
+    assert.match(toCsv(kvs), /2021Z09739/);
+    assert.match(toJson(kvs), /2021Z09739/);
+    assert.match(toBibtex(kvs), /2021Z09739/);
+    assert.equal(answerStats(kvs, '2026-11-27').total.count, 1);
+  });
+
+  it('the deep check accepts every real parsed Kamervraag and the generated library', () => {
+    for (const kv of [seed, tozo, ...realKamervragen(), ...generateKamervragen(200, 3)]) {
+      checkKamervraag(JSON.parse(JSON.stringify(kv)));
+    }
   });
 
   it('sets a damaged manifest aside and writes it anew', async () => {

@@ -118,9 +118,18 @@ function describe(value: unknown): string {
 }
 
 const STATUSES = new Set(['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn']);
+const DOCUMENT_KINDS = new Set(['questions', 'answer', 'further-answer', 'notice']);
+const NOTICE_KINDS = new Set(['uitstel', 'withdrawn', 'other']);
+const FOOTNOTE_PLACES = new Set(['question', 'answer']);
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** The fields every layer relies on; later Kamervraag versions only add fields. */
-function checkKamervraag(kv: unknown): asserts kv is Kamervraag {
+/**
+ * The whole model shape (model.ts), field by field and element by element, so that every layer
+ * (trees, exports, statistics, citations) can rely on it: an item that passes here cannot make
+ * them throw. Fields a later Kamervraag version adds are allowed; a field this version knows must
+ * have its type. Dates are ISO dates (YYYY-MM-DD); numbers are finite whole numbers.
+ */
+export function checkKamervraag(kv: unknown): asserts kv is Kamervraag {
   const at = (path: string, what: string, value: unknown): never => {
     throw new ShapeError(`"kamervraag${path}" must be ${what}, found ${describe(value)}`);
   };
@@ -131,35 +140,83 @@ function checkKamervraag(kv: unknown): asserts kv is Kamervraag {
     throw new NewerSchemaError(`the Kamervraag is in a newer format (${kv.format}; this version reads ${FORMAT})`);
   }
   if (kv.format !== FORMAT) return at('.format', `"${FORMAT}"`, kv.format);
-  const stringOrNull = (path: string, value: unknown): void => {
+
+  const text = (path: string, value: unknown): void => {
+    if (typeof value !== 'string') at(path, 'a string', value);
+  };
+  const textOrNull = (path: string, value: unknown): void => {
     if (value !== null && typeof value !== 'string') at(path, 'a string or null', value);
   };
-  stringOrNull('.zaak', kv.zaak);
+  const dateOrNull = (path: string, value: unknown): void => {
+    if (value !== null && (typeof value !== 'string' || !ISO_DATE.test(value))) at(path, 'an ISO date (YYYY-MM-DD) or null', value);
+  };
+  const whole = (path: string, value: unknown): void => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) at(path, 'a whole number', value);
+  };
+  const oneOf = (path: string, set: ReadonlySet<string>, value: unknown): void => {
+    if (typeof value !== 'string' || !set.has(value)) at(path, `one of ${[...set].map((x) => `"${x}"`).join(', ')}`, value);
+  };
+  const list = (path: string, value: unknown, each: (element: unknown, path: string) => void): void => {
+    if (!Array.isArray(value)) return at(path, 'an array', value);
+    value.forEach((element, i) => each(element, `${path}[${i}]`));
+  };
+  const record = (path: string, value: unknown, what: string): Record<string, unknown> =>
+    isRecord(value) ? value : at(path, what, value);
+
+  textOrNull('.zaak', kv.zaak);
   if (kv.house !== 'tk' && kv.house !== 'ek') at('.house', '"tk" or "ek"', kv.house);
-  if (typeof kv.title !== 'string') at('.title', 'a string', kv.title);
-  stringOrNull('.submitted', kv.submitted);
-  stringOrNull('.answered', kv.answered);
-  stringOrNull('.vergaderjaar', kv.vergaderjaar);
-  if (typeof kv.status !== 'string' || !STATUSES.has(kv.status)) at('.status', 'a known status', kv.status);
-  for (const list of ['submitters', 'addressees', 'answeredBy', 'topics', 'documents', 'notices', 'remarks', 'entries'] as const) {
-    if (!Array.isArray(kv[list])) at(`.${list}`, 'an array', kv[list]);
-  }
-  (kv.submitters as unknown[]).forEach((s, i) => {
-    if (!isRecord(s) || typeof s.name !== 'string') at(`.submitters[${i}]`, 'a {name, party}', s);
-    else stringOrNull(`.submitters[${i}].party`, s.party);
+  text('.title', kv.title);
+  dateOrNull('.submitted', kv.submitted);
+  dateOrNull('.answered', kv.answered);
+  if (kv.daysToAnswer !== null) whole('.daysToAnswer', kv.daysToAnswer);
+  dateOrNull('.deadline', kv.deadline);
+  oneOf('.status', STATUSES, kv.status);
+  textOrNull('.vergaderjaar', kv.vergaderjaar);
+  list('.submitters', kv.submitters, (s, path) => {
+    const r = record(path, s, 'a {name, party}');
+    text(`${path}.name`, r.name);
+    textOrNull(`${path}.party`, r.party);
   });
-  (kv.answeredBy as unknown[]).forEach((a, i) => {
-    if (!isRecord(a) || typeof a.name !== 'string') at(`.answeredBy[${i}]`, 'a {name, role, party}', a);
+  list('.addressees', kv.addressees, (a, path) => {
+    const r = record(path, a, 'a {name, role}');
+    textOrNull(`${path}.name`, r.name);
+    text(`${path}.role`, r.role);
   });
-  (kv.topics as unknown[]).forEach((t, i) => { if (typeof t !== 'string') at(`.topics[${i}]`, 'a string', t); });
-  (kv.documents as unknown[]).forEach((d, i) => {
-    if (!isRecord(d) || typeof d.id !== 'string') at(`.documents[${i}]`, 'a {id, kind, date, url}', d);
+  list('.answeredBy', kv.answeredBy, (a, path) => {
+    const r = record(path, a, 'a {name, role, party}');
+    text(`${path}.name`, r.name);
+    textOrNull(`${path}.role`, r.role);
+    textOrNull(`${path}.party`, r.party);
   });
-  (kv.entries as unknown[]).forEach((e, i) => {
-    if (!isRecord(e)) return at(`.entries[${i}]`, 'an object', e);
-    if (!Array.isArray(e.numbers) || !e.numbers.every((n) => typeof n === 'number')) at(`.entries[${i}].numbers`, 'an array of numbers', e.numbers);
-    if (typeof e.question !== 'string') at(`.entries[${i}].question`, 'a string', e.question);
-    stringOrNull(`.entries[${i}].answer`, e.answer);
-    return undefined;
+  list('.topics', kv.topics, (t, path) => text(path, t));
+  list('.documents', kv.documents, (d, path) => {
+    const r = record(path, d, 'a {id, kind, date, url}');
+    text(`${path}.id`, r.id);
+    if (r.id === '') at(`${path}.id`, 'a document id', r.id);
+    oneOf(`${path}.kind`, DOCUMENT_KINDS, r.kind);
+    dateOrNull(`${path}.date`, r.date);
+    textOrNull(`${path}.url`, r.url);
+  });
+  list('.notices', kv.notices, (n, path) => {
+    const r = record(path, n, 'a {kind, date, text}');
+    oneOf(`${path}.kind`, NOTICE_KINDS, r.kind);
+    dateOrNull(`${path}.date`, r.date);
+    text(`${path}.text`, r.text);
+  });
+  list('.remarks', kv.remarks, (r, path) => text(path, r));
+  list('.entries', kv.entries, (e, path) => {
+    const r = record(path, e, 'an {numbers, question, answer, refersTo, footnotes}');
+    list(`${path}.numbers`, r.numbers, (n, p) => whole(p, n));
+    text(`${path}.question`, r.question);
+    textOrNull(`${path}.answer`, r.answer);
+    list(`${path}.refersTo`, r.refersTo, (n, p) => whole(p, n));
+    list(`${path}.footnotes`, r.footnotes, (f, p) => {
+      const fr = record(p, f, 'a {number, text, url, document, in}');
+      whole(`${p}.number`, fr.number);
+      text(`${p}.text`, fr.text);
+      textOrNull(`${p}.url`, fr.url);
+      textOrNull(`${p}.document`, fr.document);
+      oneOf(`${p}.in`, FOOTNOTE_PLACES, fr.in);
+    });
   });
 }

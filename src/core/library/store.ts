@@ -20,10 +20,15 @@
  * older item that the next refresh brings up to date. `reloadChanged()` (the extension calls it on
  * a file watcher) rereads the files that changed on disk, so another window's saves show up.
  *
- * Loading never throws for a bad item: it is moved aside (or, for a newer schema, left alone) and
- * reported in `problems` and through `options.onProblem`. Only the node:fs/promises API is used.
+ * Loading never throws for a bad item: it is checked against the whole model shape
+ * (schema.ts checkKamervraag), moved aside when anything is wrong (or, for a newer schema, left
+ * alone) and reported in `problems` and through `options.onProblem`. Things in items/ that are
+ * not regular files (folders, FIFOs, sockets named *.json) are reported once and skipped, never
+ * opened for a blocking read. Temporary files of a writer that is no longer running are deleted
+ * at open; those of a running process only once stale. Only the node:fs/promises API is used.
  */
 import { randomBytes } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
@@ -140,12 +145,14 @@ type ReadResult =
   | { kind: 'item'; file: ItemFile; stamp: string }
   | { kind: 'missing' }
   | { kind: 'newer'; message: string; stamp: string }
+  /** Not a regular file (a folder, FIFO, socket, device): skipped, never read nor moved. */
+  | { kind: 'special'; what: string; stamp: string }
   | { kind: 'damaged'; message: string; young: boolean };
 
 export class LibraryStore {
   private readonly slots = new Map<string, Slot>();
   /** Every item file seen, by base name → the stamp (inode, size, mtime) it had and its key. */
-  private readonly seen = new Map<string, { stamp: string; key: string | undefined }>();
+  private readonly seen = new Map<string, { stamp: string; key: string | undefined; special?: boolean }>();
   private readonly listeners = new Set<(change: LibraryChange) => void>();
   private readonly problemList: LibraryProblem[] = [];
   private tail: Promise<unknown> = Promise.resolve();
@@ -236,6 +243,7 @@ export class LibraryStore {
           if (adopted) this.emit({ changed: [key], removed: [] });
           return this.slots.get(key)!.item;
         }
+        if (onDisk.kind === 'special') throw new Error(`${join(itemsDir, name)} is ${onDisk.what}, not an item file; it was not replaced.`);
         if (onDisk.kind === 'damaged') await this.setAside(name, onDisk.message);
         await commitTemp(itemsDir, temp.path, name);
       } catch (err) {
@@ -348,15 +356,25 @@ export class LibraryStore {
     this.laidOut = true;
   }
 
+  /**
+   * Deletes temporary files left by killed writers: at once when the process that wrote one
+   * (its pid is in the name) is gone, else when it is older than STALE_TEMP_MS (a writer on
+   * another machine sharing the folder, or a pid reused since).
+   */
   private async removeStaleTemps(): Promise<void> {
     const itemsDir = join(this.dir, ITEMS);
-    for (const name of await listDir(itemsDir)) {
-      if (!isTempName(name)) continue;
-      try {
-        const st = await fs.stat(join(itemsDir, name));
-        if (this.now().getTime() - st.mtimeMs > STALE_TEMP_MS) await fs.rm(join(itemsDir, name), { force: true });
-      } catch {
-        // another window removed it first
+    for (const dir of [this.dir, itemsDir]) {
+      for (const name of await listDir(dir)) {
+        if (!isTempName(name)) continue;
+        try {
+          const st = await fs.lstat(join(dir, name));
+          if (!st.isFile()) continue;
+          const writer = writerOf(name);
+          const gone = writer !== undefined && writer !== process.pid && !isRunning(writer);
+          if (gone || this.now().getTime() - st.mtimeMs > STALE_TEMP_MS) await fs.rm(join(dir, name), { force: true });
+        } catch {
+          // another window removed it first
+        }
       }
     }
   }
@@ -366,15 +384,21 @@ export class LibraryStore {
     const path = join(this.dir, ITEMS, name);
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(path, 'r');
+      // Non-blocking, so that a FIFO named *.json opens at once (and is then skipped) instead of
+      // waiting for a writer forever; it changes nothing for a regular file.
+      handle = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     } catch (err) {
       if (errorCode(err) === 'ENOENT') return { kind: 'missing' };
+      // A socket cannot be opened at all (ENXIO): say what it is rather than call it damaged.
+      const st = await fs.stat(path).catch(() => undefined);
+      if (st && !st.isFile()) return { kind: 'special', what: specialKind(st), stamp: stampOf(st) };
       return { kind: 'damaged', message: `it could not be opened (${(err as Error).message})`, young: false };
     }
     let st: Stats;
     let text: string;
     try {
       st = await handle.stat();
+      if (!st.isFile()) return { kind: 'special', what: specialKind(st), stamp: stampOf(st) };
       text = await handle.readFile('utf8');
     } catch (err) {
       return { kind: 'damaged', message: `it could not be read (${(err as Error).message})`, young: false };
@@ -460,6 +484,13 @@ export class LibraryStore {
           this.seen.set(name, { stamp: result.stamp, key: undefined });
           this.report({ file: path, message: `Library item ${path} was ${result.message}; it was left in place and is not shown.` });
           break;
+        case 'special':
+          if (before !== undefined) this.forget(name, before, removed);
+          if (this.seen.get(name)?.special !== true) {
+            this.report({ file: path, message: `${path} is ${result.what}, not an item file; it is skipped.` });
+          }
+          this.seen.set(name, { stamp: result.stamp, key: undefined, special: true });
+          break;
         case 'damaged':
           if (reloading && result.young) break; // perhaps still being copied in: look again next time
           if (before !== undefined) this.forget(name, before, removed);
@@ -516,6 +547,14 @@ export class LibraryStore {
   }
 }
 
+function specialKind(st: Stats): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isFIFO()) return 'a named pipe (FIFO)';
+  if (st.isSocket()) return 'a socket';
+  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
 function toItem(key: string, file: ItemFile): StoredItem {
   return {
     key, savedAt: file.savedAt, fetchedAt: file.fetchedAt,
@@ -528,6 +567,22 @@ function toItem(key: string, file: ItemFile): StoredItem {
 
 function isTempName(name: string): boolean {
   return name.startsWith('.') && name.endsWith('.tmp');
+}
+
+/** The pid in a temporary file's name (`.{name}.{pid}.{random}.tmp`). */
+function writerOf(tempName: string): number | undefined {
+  const m = /\.(\d+)\.[0-9a-f]+\.tmp$/.exec(tempName);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Whether a process with this pid runs on this machine (signal 0 only checks). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return errorCode(err) === 'EPERM'; // it exists, it is just not ours
+  }
 }
 
 async function listDir(dir: string): Promise<string[]> {
