@@ -33,7 +33,8 @@ const node = {
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   // Activation loads only extension.js; features.js (everything else) comes on first use.
-  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './features.js'] },
+  { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './features.js', './preview.js'] },
+  { ...node, entryPoints: { preview: 'src/extension/preview.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },

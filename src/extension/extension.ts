@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Features } from './features';
+import type { MarkdownIt } from '../core/notes/preview';
 import { VIEW_IDS, WATCHED_KEY, WEBVIEW_TYPES, type ViewId } from './contributions';
 import { trackMarkdownEditors } from './markdownEditor';
 import { SCHEME } from './readingView';
@@ -12,10 +13,15 @@ import { COMMAND_IDS } from './commandIds';
 /** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
 export type TestApi = Pick<Features, 'services' | 'trees' | 'watching'>;
 
+/** What the extension exports: the Markdown preview's plugin (package.json `markdown.markdownItPlugins`). */
+export interface Api {
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
+}
+
 /** Loaded on first use; kept here so that deactivate can stop the language server. */
 let features: Features | undefined;
 
-export function activate(context: vscode.ExtensionContext): TestApi | undefined {
+export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi) {
   const markdown = trackMarkdownEditors();
   // The reading view's changes, forwarded from the features once they are loaded.
   const readingChanged = new vscode.EventEmitter<vscode.Uri>();
@@ -74,8 +80,13 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
     const timer = setTimeout(() => load(), 5_000);
     context.subscriptions.push({ dispose: () => clearTimeout(timer) });
   }
-  if (process.env['KAMERVRAGEN_TEST'] !== '1') return undefined;
+  // The preview's plugin is its own bundle: rendering a preview loads neither features.js nor the server.
+  const extendMarkdownIt = (md: MarkdownIt): MarkdownIt =>
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazily loaded preview bundle
+    (require('./preview.js') as typeof import('./preview')).extendMarkdownIt(md);
+  if (process.env['KAMERVRAGEN_TEST'] !== '1') return { extendMarkdownIt };
   return {
+    extendMarkdownIt,
     get services() { return load().services; },
     get trees() { return load().trees; },
     get watching() { return load().watching; },

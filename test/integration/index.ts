@@ -16,7 +16,9 @@ export async function run(): Promise<void> {
   // In the web workbench the extension host's console shows mocha's format strings raw ("%s%s").
   Mocha.reporters.Base.consoleLog = (...args: unknown[]) => console.log(util.format(...args));
 
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec' });
+  // KAMERVRAGEN_TEST_GREP runs only the tests whose full title matches (for a quick look while working).
+  const grep = process.env['KAMERVRAGEN_TEST_GREP'];
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
 
   const result: SuiteResult = { passed: 0, failed: 0, failures: [] };
