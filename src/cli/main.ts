@@ -7,9 +7,10 @@
  * Several FILEs are documents of one Kamervraag (questions, answer, metadata) and are merged.
  * Errors: one line on stderr, exit code 2.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { parseDocument } from '../core/parse';
-import { merge } from '../core/kamervraag';
+import { MAX_DOCUMENT_BYTES } from '../core/parse/encoding';
+import { merge, MergeError } from '../core/kamervraag';
 import { CITATION_STYLES, citation, quoteAnswer, type CitationStyle } from '../core/cite';
 import { toMarkdown } from '../core/render';
 import { ParseError, type Kamervraag } from '../core/model';
@@ -29,6 +30,11 @@ interface Args {
   options: Map<string, string | true>;
 }
 
+/** Every option of any command: whether it takes a value. */
+const OPTIONS: ReadonlyMap<string, 'value' | 'flag'> = new Map([
+  ['format', 'value'], ['question', 'value'], ['style', 'value'], ['quote', 'flag'], ['help', 'flag'], ['version', 'flag'],
+]);
+
 function parseArgs(argv: string[]): Args {
   const files: string[] = [];
   const options = new Map<string, string | true>();
@@ -37,8 +43,9 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i]!;
     if (arg.startsWith('--')) {
       const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      const flag = name === 'quote' || name === 'help' || name === 'version';
-      const value = inline ?? (flag ? true : argv[++i]);
+      const kind = OPTIONS.get(name);
+      if (kind === undefined) throw new UsageError(`unknown option --${name}.`);
+      const value = inline ?? (kind === 'flag' ? true : argv[++i]);
       if (value === undefined) throw new UsageError(`--${name} needs a value.`);
       options.set(name, value);
     } else if (command === undefined) command = arg;
@@ -47,17 +54,52 @@ function parseArgs(argv: string[]): Args {
   return { command, files, options };
 }
 
-function readAll(files: string[]): string[] {
+function readAll(files: string[]): Uint8Array[] {
   if (files.length === 0) throw new UsageError('Name at least one FILE.');
   return files.map((file) => {
     try {
-      return readFileSync(file, 'utf8');
+      return readDocument(file);
     } catch (err) {
+      if (err instanceof InputError) throw err;
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder, not a file' : code === 'EACCES' ? 'permission denied' : String((err as Error).message);
       throw new InputError(`${file}: ${why}.`);
     }
   });
+}
+
+/**
+ * The bytes of a regular file, refusing anything else before opening it: a FIFO blocks on open
+ * and /dev/zero never ends. Reads at most one byte more than the size limit (a file may grow).
+ */
+function readDocument(file: string): Uint8Array {
+  const notRegular = (stat: Stats): void => {
+    if (stat.isDirectory()) throw new InputError(`${file}: is a folder, not a file.`);
+    if (!stat.isFile()) {
+      const what = stat.isFIFO() ? 'a pipe (FIFO)' : stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isSocket() ? 'a socket' : 'not a regular file';
+      throw new InputError(`${file}: is ${what}, not a regular file; save the document to a file first.`);
+    }
+  };
+  notRegular(statSync(file));
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    notRegular(fstatSync(fd));
+    const limit = MAX_DOCUMENT_BYTES + 1;
+    const buffer = Buffer.alloc(Math.min(limit, fstatSync(fd).size + 1));
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) break;
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_DOCUMENT_BYTES) {
+      throw new InputError(`${file}: is too large; official Kamervragen documents are far smaller than the limit of ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB.`);
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 class InputError extends Error {}
@@ -91,7 +133,7 @@ function run(argv: string[]): string {
 }
 
 /** Parse each file (so that an error names its file), then merge them into one Kamervraag. */
-function parseWithFileNames(files: string[], contents: string[]): Kamervraag {
+function parseWithFileNames(files: string[], contents: Uint8Array[]): Kamervraag {
   const drafts = contents.map((content, i) => {
     try {
       return parseDocument(content);
@@ -100,7 +142,23 @@ function parseWithFileNames(files: string[], contents: string[]): Kamervraag {
       throw err;
     }
   });
-  return merge(drafts);
+  try {
+    return merge(drafts);
+  } catch (err) {
+    if (!(err instanceof MergeError)) throw err;
+    const [a, b] = err.names;
+    throw new InputError(`${files[err.first]} (${a}) and ${files[err.second]} (${b}) are documents of different Kamervragen (${err.reason}); name the documents of one Kamervraag.`);
+  }
+}
+
+/**
+ * A message as one safe line for a terminal: line breaks, escape sequences and other control or
+ * bidirectional-override characters (from a file name or a document) are shown as \u escapes.
+ */
+function oneLine(message: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  return message.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function main(): void {
@@ -108,11 +166,11 @@ function main(): void {
     process.stdout.write(`${run(process.argv.slice(2))}\n`);
   } catch (err) {
     if (err instanceof UsageError) {
-      process.stderr.write(`kamervragen: ${err.message} Run "kamervragen --help" for usage.\n`);
-    } else if (err instanceof InputError || err instanceof RangeError) {
-      process.stderr.write(`kamervragen: ${err.message}\n`);
+      process.stderr.write(`kamervragen: ${oneLine(err.message)} Run "kamervragen --help" for usage.\n`);
+    } else if (err instanceof InputError) {
+      process.stderr.write(`kamervragen: ${oneLine(err.message)}\n`);
     } else {
-      process.stderr.write(`kamervragen: unexpected error: ${(err as Error).message}\n`);
+      process.stderr.write(`kamervragen: unexpected error: ${oneLine((err as Error).message)}\n`);
     }
     process.exitCode = 2;
   }

@@ -7,15 +7,63 @@
 import type {
   Addressee, Answerer, DocumentRef, Entry, Kamervraag, KamervraagDraft, Notice, Status, Submitter,
 } from './model';
-import { FORMAT } from './model';
+import { FORMAT, ParseError } from './model';
 import { addDays, daysBetween, fold } from './text';
 import { cleanKamervraag } from './sanitize';
 
 export const ANSWER_DAYS = 21;
 export const ANSWER_DAYS_AFTER_UITSTEL = 42;
 
-/** Merge drafts (any order) into one Kamervraag; `today` decides open vs overdue. */
+/**
+ * Documents of two different Kamervragen were given to merge. `first` and `second` are their
+ * positions in the list (so that a caller can name the files), `names` how the documents name
+ * themselves (a zaak or a document id), `reason` what differs.
+ */
+export class MergeError extends ParseError {
+  constructor(
+    readonly first: number,
+    readonly second: number,
+    readonly names: readonly [string, string],
+    readonly reason: string,
+  ) {
+    super(`${names[0]} and ${names[1]} are documents of different Kamervragen (${reason}); merge only the documents of one Kamervraag.`);
+  }
+}
+
+/**
+ * Throws MergeError when two drafts are of different Kamervragen: their zaken or Kamers differ,
+ * or, when they share neither a zaak nor a document, the dates the questions were submitted.
+ * Drafts that do not say (a fragment, a constructed draft) agree with everything.
+ */
+export function checkSameKamervraag(drafts: readonly KamervraagDraft[]): void {
+  const ids = drafts.map((d) => new Set((d.documents ?? []).map((doc) => doc.id)));
+  const name = (i: number): string => {
+    const d = drafts[i]!;
+    return d.zaak ? `zaak ${d.zaak}` : d.documents?.[0]?.id ?? (d.title ? `"${d.title.slice(0, 60)}"` : `document ${i + 1}`);
+  };
+  const houseName = (h: string): string => (h === 'ek' ? 'Eerste Kamer' : 'Tweede Kamer');
+  for (let i = 0; i < drafts.length; i++) {
+    for (let j = i + 1; j < drafts.length; j++) {
+      const a = drafts[i]!;
+      const b = drafts[j]!;
+      let reason: string | undefined;
+      if (a.zaak && b.zaak && a.zaak !== b.zaak) reason = `zaak ${a.zaak} and zaak ${b.zaak}`;
+      else if (a.house && b.house && a.house !== b.house) reason = `${houseName(a.house)} and ${houseName(b.house)}`;
+      else {
+        const linked = (a.zaak !== undefined && a.zaak === b.zaak) || [...ids[i]!].some((id) => ids[j]!.has(id));
+        if (!linked && a.submitted && b.submitted && a.submitted !== b.submitted) reason = `submitted on ${a.submitted} and on ${b.submitted}`;
+      }
+      if (reason !== undefined) throw new MergeError(i, j, [name(i), name(j)], reason);
+    }
+  }
+}
+
+/**
+ * Merge drafts (any order) into one Kamervraag; `today` decides open vs overdue. Throws MergeError
+ * when the drafts are of different Kamervragen.
+ */
 export function merge(drafts: readonly KamervraagDraft[], today?: string): Kamervraag {
+  checkSameKamervraag(drafts);
   const first = <K extends keyof KamervraagDraft>(key: K): KamervraagDraft[K] =>
     drafts.map((d) => d[key]).find((v) => v !== undefined && v !== '');
   const earliest = (key: 'submitted' | 'answered'): string | null =>

@@ -5,5 +5,6 @@ import { parseDocument } from '../core/parse';
 
 /** Throws the file system's error when the file cannot be read, a ParseError when it is no Kamervraag. */
 export async function readDraft(uri: vscode.Uri): Promise<KamervraagDraft> {
-  return parseDocument(new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri)));
+  // The bytes, not text: the document names its encoding (a BOM, the XML declaration, a meta charset).
+  return parseDocument(await vscode.workspace.fs.readFile(uri));
 }
