@@ -21,7 +21,7 @@ const today = new Date().toISOString().slice(0, 10);
 // version's, dated today.
 const released = new RegExp(`^## \\[${version.replace(/\./g, '\\.')}\\] - \\d{4}-\\d{2}-\\d{2}`, 'm');
 if (!released.test(changelog)) {
-  const pending = /^## \[(?:[^\]]+\] - Unreleased|Unreleased\])\s*$/m;
+  const pending = /^## \[(?:[^\]]+\] - Unreleased|Unreleased\])[ \t]*$/m;
   if (!pending.test(changelog)) {
     console.error('CHANGELOG.md has no "## [Unreleased]" section to release: write down what changed there first.');
     process.exit(1);
