@@ -1,6 +1,6 @@
 // One esbuild context per target. `node esbuild.mjs [--production] [--watch] [--tests] [--bench]`.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -28,6 +28,8 @@ const node = {
   logLevel: 'warning',
   // cheerio/slim keeps parse5 and undici out; nothing else is optional.
   external: ['vscode'],
+  // The command line's --version.
+  define: { KAMERVRAGEN_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
 /** @type {esbuild.BuildOptions[]} */

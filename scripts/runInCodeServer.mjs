@@ -7,14 +7,17 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { ensureCodeServer } from './codeServer.mjs';
+import { ensureVsCode } from './codeServer.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 /** Workbench chatter that would bury the extension host output (shown with KAMERVRAGEN_VERBOSE=1). */
-const NOISE = /^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin|Updating additional builtin|ChatSessionStore|\[Service Worker\])/;
+const NOISE = new RegExp('^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin'
+  + '|Updating additional builtin|ChatSessionStore|ChatModelSelection|\\[Service Worker\\]|\\[reconnection-grace-time\\]'
+  + '|\\[AccountPolicyGate\\]|\\[AgentHost|Creation of workbench contribution'
+  + "|Timed out waiting for authentication provider 'github')"); // the last six: VS Code 1.139
 
 /** User settings that keep the workbench quiet and offline. */
 const QUIET_SETTINGS = {
@@ -49,15 +52,16 @@ export function freePort() {
 }
 
 /**
- * Runs the suite and resolves to { exitCode, passed, failed, failures, ok }. `ok` is true only when
- * the workbench reported exit code 0 and the suite's result file says 0 failed.
+ * Runs the suite and resolves to { exitCode, passed, failed, failures, passes (titles), ok }. `ok` is true
+ * only when the workbench reported exit code 0 and the suite's result file says 0 failed.
  * Options: extensionDevelopmentPath, extensionTestsPath (compiled index.js), workspace (folder to
  * open), env (extra variables for the extension host), userDataDir / extensionsDir (default: fresh
- * temp dirs), timeoutMs (default 5 min).
+ * temp dirs), timeoutMs (default 5 min), vscode ('oldest' | 'current', the VS Code version to run in;
+ * default 'oldest' or $KAMERVRAGEN_VSCODE).
  */
 export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, workspace, env = {},
-  userDataDir, extensionsDir, timeoutMs = 5 * 60_000 }) {
-  const entry = ensureCodeServer();
+  userDataDir, extensionsDir, timeoutMs = 5 * 60_000, vscode = process.env.KAMERVRAGEN_VSCODE || 'oldest' }) {
+  const { entry, node, env: vscodeEnv, testArgs } = ensureVsCode(vscode);
   const runDir = mkdtempSync(join(tmpdir(), 'kamervragen-run-'));
   const dir = (name) => { const d = join(runDir, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = userDataDir ? resolve(userDataDir) : dir('user-data');
@@ -75,12 +79,13 @@ export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, w
     EXTENSIONS_GALLERY: '{}', // no marketplace calls
     KAMERVRAGEN_TEST: '1',
     KAMERVRAGEN_TEST_RESULT: resultFile, // the suite's run() writes {passed, failed, failures} here
+    ...vscodeEnv, // PATH starts with the Node.js that runs this code-server
     ...env,
   });
 
   const port = await freePort();
-  const server = spawn(process.execPath, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  const server = spawn(node, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...testArgs,
     '--user-data-dir', userData, '--extensions-dir', extensions, '--ignore-last-opened', resolve(workspace)],
   { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }); // own process group
   const serverLog = [];
@@ -138,7 +143,8 @@ export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, w
   rmSync(runDir, { recursive: true, force: true });
   const passed = result?.passed ?? 0;
   const failed = result?.failed ?? 0;
-  return { exitCode, passed, failed, failures: result?.failures ?? [], ok: exitCode === 0 && !!result && failed === 0 };
+  return { exitCode, passed, failed, failures: result?.failures ?? [], passes: result?.passes ?? [],
+    ok: exitCode === 0 && !!result && failed === 0 };
 }
 
 /** Resolves once code-server prints that it listens; rejects if it exits first. */

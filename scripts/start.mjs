@@ -1,15 +1,21 @@
 // `npm start`: builds the extension for production, packages the VSIX, installs it into a local
-// code-server (.tools/start/) and opens the sample notes there. Runs until Ctrl+C.
+// code-server (.tools/start-current/) and opens the sample notes there. Runs until Ctrl+C.
+// It runs the current VS Code (1.139), the one users have; `npm start -- --vscode=oldest` runs 1.100.3,
+// the oldest engines.vscode allows (its state in .tools/start-oldest/).
 // PORT=9000 npm start picks the port (default 8080; a free one when that is taken).
 // `npm start -- --fixtures` points the endpoints at the fixture server: no internet needed.
+// KAMERVRAGEN_START_DIR=… keeps the state (user data, extensions, notes) elsewhere (scripts/uiRun.mjs does).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { ensureCodeServer, repoRoot } from './codeServer.mjs';
+import { ensureVsCode, repoRoot, selectVersions } from './codeServer.mjs';
+import { readmeLinkArgs } from './packaging.mjs';
 import { freePort } from './runInCodeServer.mjs';
 
-const startDir = join(repoRoot, '.tools', 'start');
+const [version] = selectVersions(process.argv, 'current');
+if (process.argv.includes('--vscode=both')) throw new Error('npm start runs one VS Code: --vscode=current or --vscode=oldest');
+const startDir = process.env.KAMERVRAGEN_START_DIR || join(repoRoot, '.tools', `start-${version.name}`);
 const vsix = join(startDir, 'kamervragen.vsix');
 const extensionsDir = join(startDir, 'extensions');
 const userDataDir = join(startDir, 'user-data');
@@ -36,10 +42,11 @@ function isFree(port) {
 }
 
 mkdirSync(startDir, { recursive: true });
-const entry = ensureCodeServer();
+const { entry, node, env: vscodeEnv, label } = ensureVsCode(version.name);
+Object.assign(serverEnv, vscodeEnv); // PATH with the Node.js that runs this code-server first
 run(process.execPath, ['esbuild.mjs', '--production']);
-run('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix]);
-run(process.execPath, [entry, ...config, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
+run('npx', ['vsce', 'package', '--no-dependencies', ...readmeLinkArgs(), '--out', vsix]);
+run(node, [entry, ...config, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
   '--install-extension', vsix, '--force'], serverEnv);
 // Quiet user settings (kept when the user has changed them): no git prompt for the repository
 // around .tools/, no welcome page, no telemetry.
@@ -93,7 +100,7 @@ cpSync(join(repoRoot, 'samples', 'notes'), notesDir, { recursive: true, force: f
 
 const wanted = Number(process.env.PORT ?? 8080);
 const port = (await isFree(wanted)) ? wanted : await freePort();
-const server = spawn(process.execPath, [entry, ...config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
+const server = spawn(node, [entry, ...config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
   '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--extensions-dir', extensionsDir,
   '--user-data-dir', userDataDir, notesDir], {
   env: serverEnv,
@@ -108,7 +115,7 @@ server.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (chunk.toString().includes('HTTP server listening')) {
     const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(notesDir)}`;
-    console.log(`\n  Kamervragen is running in VS Code (code-server):\n\n    ${url}\n\n  Press Ctrl+C to stop.\n`);
+    console.log(`\n  Kamervragen is running in ${label} (code-server ${version.codeServer}):\n\n    ${url}\n\n  Press Ctrl+C to stop.\n`);
   }
 });
 server.once('exit', (code, signal) => process.exit(signal ? 0 : code ?? 0));

@@ -1,13 +1,19 @@
-// THE test command (`npm test`): typecheck, lint, build, unit tests (core and the built CLI)
-// and the integration suite inside a real VS Code (code-server). Prints a summary per tier and, as the
-// very last line, `tests: N passed, M failed`. Exits non-zero on any failure or any tier not run.
+// THE test command (`npm test`): typecheck, lint, build, unit tests (core and the built CLI), the
+// integration suite inside a real VS Code (code-server) on the oldest VS Code engines.vscode allows
+// (1.100.3) and on the current one (1.139), then the packaging tests (the VSIX and the CLI tarball).
+// Prints a summary per tier (one integration line per version, and the tests whose outcome differs
+// between them) and, as the very last line, `tests: N passed, M failed` summed over everything.
+// Exits non-zero on any failure or any tier not run.
+//   npm test                          both VS Code versions
+//   npm test -- --vscode=oldest       only 1.100.3 (or current; KAMERVRAGEN_VSCODE=… does the same)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot } from './codeServer.mjs';
+import { repoRoot, selectVersions } from './codeServer.mjs';
 
 process.chdir(repoRoot);
+const versions = selectVersions(process.argv, 'both'); // fails early on a bad --vscode= value
 const stdio = ['ignore', 'inherit', 'inherit']; // CI has no stdin
 const tiers = []; // { name, status: 'ok' | 'failed' | 'skipped' | 'not run', passed, failed, seconds, note }
 
@@ -71,25 +77,49 @@ const built = await tier('build', () => {
 
 if (built) {
   await tier('unit', () => mocha(['--config', '.mocharc.json']));
-  await tier('integration', async () => {
-    const { ensureCodeServer } = await import('./codeServer.mjs');
-    const { runSuite, copyWorkspace } = await import('./runInCodeServer.mjs');
-    ensureCodeServer(); // installs Debian packages and code-server on first use
-    const workspace = copyWorkspace('test/workspace');
-    try {
-      const result = await runSuite({
-        extensionDevelopmentPath: repoRoot,
-        extensionTestsPath: join(repoRoot, 'out/test/integration/index.js'),
-        workspace: workspace.path,
-      });
-      if (result.ok) return result;
-      return { ...result, failed: Math.max(result.failed, 1), note: `VS Code exit code ${result.exitCode}` };
-    } finally {
-      workspace.dispose();
-    }
-  });
+  const runs = []; // { version, result } per VS Code version, to compare them test by test
+  for (const version of versions) {
+    await tier(`integration ${version.vscode}`, async () => {
+      const { ensureVsCode } = await import('./codeServer.mjs');
+      const { runSuite, copyWorkspace } = await import('./runInCodeServer.mjs');
+      const ready = ensureVsCode(version.name); // installs Debian packages and code-server on first use
+      const workspace = copyWorkspace('test/workspace');
+      try {
+        const result = await runSuite({
+          extensionDevelopmentPath: repoRoot,
+          extensionTestsPath: join(repoRoot, 'out/test/integration/index.js'),
+          workspace: workspace.path,
+          vscode: version.name,
+        });
+        runs.push({ version, result });
+        const note = `${ready.label} (code-server ${version.codeServer})`;
+        if (result.ok) return { ...result, note };
+        return { ...result, failed: Math.max(result.failed, 1), note: `${note}, VS Code exit code ${result.exitCode}` };
+      } finally {
+        workspace.dispose();
+      }
+    });
+  }
+  if (runs.length === 2) reportDifferences(runs);
+  // Last, because it rebuilds dist/ for production: the VSIX and the CLI tarball as users get them.
+  await tier('packaging', () => mocha(['--no-config', '--timeout', '300000', 'test/packaging/*.test.mjs']));
 } else {
-  for (const name of ['unit', 'integration']) tiers.push({ name, status: 'not run', passed: 0, failed: 0, note: 'build failed' });
+  for (const name of ['unit', ...versions.map((v) => `integration ${v.vscode}`), 'packaging']) {
+    tiers.push({ name, status: 'not run', passed: 0, failed: 0, note: 'build failed' });
+  }
+}
+
+/** Prints every test whose outcome differs between the two VS Code versions. */
+function reportDifferences([a, b]) {
+  const outcome = (r) => new Map([...r.passes.map((t) => [t, 'passed']), ...r.failures.map((f) => [f.title, `failed: ${f.message.split('\n')[0]}`])]);
+  const [oa, ob] = [outcome(a.result), outcome(b.result)];
+  const lines = [];
+  for (const title of new Set([...oa.keys(), ...ob.keys()])) {
+    const [x, y] = [oa.get(title) ?? 'did not run', ob.get(title) ?? 'did not run'];
+    if (x !== y) lines.push(`  ${title}\n    ${a.version.vscode}: ${x}\n    ${b.version.vscode}: ${y}`);
+  }
+  console.log(`\n━━ differences between VS Code ${a.version.vscode} and ${b.version.vscode} ━━`);
+  console.log(lines.length ? lines.join('\n') : '  none: every test has the same outcome on both');
 }
 
 // Summary: one line per tier, then the total as the very last line.
@@ -97,7 +127,7 @@ console.log('\n━━ summary ━━');
 for (const t of tiers) {
   const counts = t.passed + t.failed === 0 ? '' : `${t.passed} passed, ${t.failed} failed`;
   const time = t.seconds === undefined ? '' : `${t.seconds.toFixed(1)} s`;
-  console.log(`${t.name.padEnd(12)} ${t.status.padEnd(8)} ${counts.padEnd(22)} ${time.padStart(7)}  ${t.note ?? ''}`.trimEnd());
+  console.log(`${t.name.padEnd(20)} ${t.status.padEnd(8)} ${counts.padEnd(22)} ${time.padStart(7)}  ${t.note ?? ''}`.trimEnd());
 }
 const passed = tiers.reduce((n, t) => n + t.passed, 0);
 const failed = tiers.reduce((n, t) => n + t.failed, 0);

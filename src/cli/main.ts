@@ -22,6 +22,9 @@ const USAGE = `Usage:
 FILE is an official Kamervragen document: KOOP XML or HTML, a metadata record, a text export,
 or text copied from zoek.officielebekendmakingen.nl. Several files are merged into one Kamervraag.`;
 
+/** package.json's version, set by the build (esbuild `define`). */
+declare const KAMERVRAGEN_VERSION: string;
+
 class UsageError extends Error {}
 
 interface Args {
@@ -107,7 +110,7 @@ class InputError extends Error {}
 function run(argv: string[]): string {
   const { command, files, options } = parseArgs(argv);
   if (options.has('help') || command === 'help') return USAGE;
-  if (options.has('version')) return '0.1.0';
+  if (options.has('version')) return KAMERVRAGEN_VERSION;
   const allowed = command === 'parse' ? ['format'] : command === 'cite' ? ['question', 'style', 'quote'] : [];
   if (command !== 'parse' && command !== 'cite') throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command: parse or cite.');
   for (const name of options.keys()) if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name} for ${command}.`);

@@ -10,6 +10,8 @@ interface SuiteResult {
   passed: number;
   failed: number;
   failures: { title: string; message: string }[];
+  /** Titles of the tests that passed, so runs on two VS Code versions can be compared test by test. */
+  passes: string[];
 }
 
 export async function run(): Promise<void> {
@@ -21,10 +23,13 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 20_000, color: false, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
 
-  const result: SuiteResult = { passed: 0, failed: 0, failures: [] };
+  const result: SuiteResult = { passed: 0, failed: 0, failures: [], passes: [] };
   await new Promise<void>((resolve) => {
     const runner = mocha.run(() => resolve());
-    runner.on('pass', () => result.passed++);
+    runner.on('pass', (test) => {
+      result.passed++;
+      result.passes.push(test.fullTitle());
+    });
     runner.on('fail', (test, err: Error) => {
       result.failed++;
       result.failures.push({ title: test.fullTitle(), message: err?.message ?? String(err) });
