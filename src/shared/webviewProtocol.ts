@@ -194,7 +194,7 @@ export type ReaderToHost =
   | { type: 'insertQuote'; question: number }
   | { type: 'copyCitation'; question: number }
   | { type: 'openExternal'; url: string }
-  | { type: 'revealed'; question: number }
+  | { type: 'revealed'; question: number; scrollY?: number }
   | { type: 'markRepeats'; on: boolean }
   | { type: 'rendered'; summary: RenderSummary };
 
@@ -302,8 +302,10 @@ export function readerMessage(v: unknown): ReaderToHost | undefined {
       return { type: 'ready' };
     case 'insertQuote':
     case 'copyCitation':
-    case 'revealed':
       return isQuestionNumber(v['question']) ? { type: v['type'], question: v['question'] } : undefined;
+    case 'revealed':
+      if (!isQuestionNumber(v['question'])) return undefined;
+      return isCount(v['scrollY']) ? { type: 'revealed', question: v['question'], scrollY: v['scrollY'] } : { type: 'revealed', question: v['question'] };
     case 'markRepeats':
       return typeof v['on'] === 'boolean' ? { type: 'markRepeats', on: v['on'] } : undefined;
     case 'openExternal':

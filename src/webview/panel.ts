@@ -268,7 +268,7 @@ function reveal(n: number, focus: boolean): boolean {
   target.classList.add('flash');
   setTimeout(() => target.classList.remove('flash'), 1200);
   saveState(n);
-  vscode.postMessage({ type: 'revealed', question: n });
+  vscode.postMessage({ type: 'revealed', question: n, scrollY: Math.round(window.scrollY) });
   return true;
 }
 
