@@ -23,4 +23,6 @@ export const COMMAND_IDS = [
   'kamervragen.showStatistics',
   'kamervragen.restartLanguageServer',
   'kamervragen.showCitingNotes',
+  'kamervragen.showNoteReferences',
+  'kamervragen.goToQuestion',
 ] as const;

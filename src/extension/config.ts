@@ -40,3 +40,12 @@ export function libraryGrouping(): LibraryGrouping {
 export function quoteTemplate(scope?: vscode.ConfigurationScope): string {
   return section(scope).get<string>('quote.template', '— {citation}');
 }
+
+/** Whether the reading panel marks sentences repeated across answers (off: the text reads plain). */
+export function markRepeats(): boolean {
+  return section().get<boolean>('reader.markRepeats', false);
+}
+
+export async function setMarkRepeats(on: boolean): Promise<void> {
+  await section().update('reader.markRepeats', on, vscode.ConfigurationTarget.Global);
+}

@@ -6,12 +6,15 @@ import * as vscode from 'vscode';
 import type { Features } from './features';
 import type { MarkdownIt } from '../core/notes/preview';
 import { VIEW_IDS, WATCHED_KEY, WEBVIEW_TYPES, type ViewId } from './contributions';
-import { trackMarkdownEditors } from './markdownEditor';
+import { QUOTE_MIME, registerQuoteDrop, trackMarkdownEditors } from './markdownEditor';
 import { SCHEME } from './readingView';
 import { COMMAND_IDS } from './commandIds';
 
 /** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
-export type TestApi = Pick<Features, 'services' | 'trees' | 'watching'>;
+export type TestApi = Pick<Features, 'services' | 'trees' | 'watching' | 'notes'> & {
+  /** The tree views as VS Code shows them (reveal goes through VS Code's own bookkeeping). */
+  views: ReadonlyMap<ViewId, vscode.TreeView<unknown>>;
+};
 
 /** What the extension exports: the Markdown preview's plugin (package.json `markdown.markdownItPlugins`). */
 export interface Api {
@@ -25,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
   const markdown = trackMarkdownEditors();
   // The reading view's changes, forwarded from the features once they are loaded.
   const readingChanged = new vscode.EventEmitter<vscode.Uri>();
-  context.subscriptions.push(markdown, readingChanged);
+  context.subscriptions.push(markdown, readingChanged, registerQuoteDrop());
   const load = (): Features => {
     if (!features) {
       try {
@@ -43,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
   for (const id of COMMAND_IDS) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => load().run(id, args)));
   }
+  const views = new Map<ViewId, vscode.TreeView<unknown>>();
   for (const id of VIEW_IDS) {
     const tree = new LazyTree(id, load);
     const view = vscode.window.createTreeView(id, {
@@ -50,6 +54,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
       ...(id === 'kamervragen.library' ? { dragAndDropController: tree, showCollapseAll: true } : {}),
     });
     tree.view = view;
+    views.set(id, view);
     context.subscriptions.push(tree, view);
   }
   // Panels come back after a reload: the serializers must exist at activation.
@@ -90,6 +95,8 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
     get services() { return load().services; },
     get trees() { return load().trees; },
     get watching() { return load().watching; },
+    get notes() { return load().notes; },
+    views,
   };
 }
 
@@ -103,7 +110,7 @@ export async function deactivate(): Promise<void> {
 class LazyTree implements vscode.TreeDataProvider<unknown>, vscode.TreeDragAndDropController<unknown>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<unknown>();
   readonly onDidChangeTreeData = this.changed.event;
-  readonly dragMimeTypes = ['text/plain'];
+  readonly dragMimeTypes = [QUOTE_MIME, 'text/plain'];
   readonly dropMimeTypes: string[] = [];
   view: vscode.TreeView<unknown> | undefined;
   private real: ReturnType<Features['tree']> | undefined;
@@ -125,6 +132,10 @@ class LazyTree implements vscode.TreeDataProvider<unknown>, vscode.TreeDragAndDr
 
   getTreeItem(node: unknown): vscode.TreeItem | Thenable<vscode.TreeItem> {
     return this.tree.getTreeItem(node);
+  }
+
+  getParent(node: unknown): vscode.ProviderResult<unknown> {
+    return this.tree.getParent?.(node);
   }
 
   handleDrag(nodes: readonly unknown[], data: vscode.DataTransfer, token: vscode.CancellationToken): void | Thenable<void> {

@@ -11,7 +11,7 @@ import { SearchTree } from './tree/searchTree';
 import { WatchTree } from './tree/watchTree';
 import { startWatching, type Watching } from './watching';
 import type { ViewId } from './contributions';
-import { RESTART_COMMAND, registerLanguageClient, stopLanguageClient } from './client';
+import { NOTE_REFERENCES_COMMAND, RESTART_COMMAND, registerLanguageClient, stopLanguageClient, type NotesClient } from './client';
 import { SHOW_CITING_NOTES_COMMAND } from '../shared/lspProtocol';
 import { keyOfArg } from './commands/library';
 import { closeReadingPanels, deserializeReadingPanel } from './panel/readingPanel';
@@ -29,6 +29,8 @@ export interface Features {
   reading: ReadingViewProvider;
   watching: Watching;
   trees: { library: LibraryTree; search: SearchTree; watch: WatchTree };
+  /** The notes language client (its status item). */
+  notes: NotesClient;
 }
 
 export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: LastMarkdownEditor): Features {
@@ -56,9 +58,11 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     },
     watching,
     trees,
+    notes,
     stopLanguageClient,
     run: (command, args) => {
       if (command === RESTART_COMMAND) return notes.restart();
+      if (command === NOTE_REFERENCES_COMMAND) return notes.showNoteReferences();
       if (command === SHOW_CITING_NOTES_COMMAND) return notes.showCitingNotes(keyOfArg(args[0]));
       const handler = (handlers as Record<string, unknown>)[command] as ((...a: unknown[]) => unknown) | undefined;
       if (!handler) throw new Error(`Unknown command ${command}`);

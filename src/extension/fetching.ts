@@ -9,6 +9,8 @@ import { FetchError, fetchKamervraag, isCancellation, type FetchResult, type Val
 import { HttpError } from '../core/sources/http';
 import type { StoredItem } from '../core/library/store';
 import { SettingsError, type Services, type Library } from './services';
+import { describeFailure } from './failures';
+import { displayDate } from './dates';
 
 /** The stored item that `id` names: by key, or by one of its documents. */
 export function findStored(library: Library, id: KamervraagId): StoredItem | undefined {
@@ -44,6 +46,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
   if (stored && !options.refresh && stored.fetchedAt) return { item: stored, fresh: true };
 
   const label = canonicalId(id);
+  const failed: unknown[] = []; // the requests that failed, for the message (failures.ts)
   try {
     return await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching {0}', label), cancellable: true },
@@ -51,7 +54,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
         try {
-          const ctx = services.sources(controller.signal, (message) => progress.report({ message }));
+          const ctx = services.sources(controller.signal, (message) => progress.report({ message }), failed);
           const previous = stored ? { kamervraag: stored.kamervraag, validators: validatorsOf(stored) } : undefined;
           const result = await fetchKamervraag(id, ctx, previous);
           for (const warning of result.warnings) services.log.warn(`${label}: ${warning}`);
@@ -67,19 +70,20 @@ export async function fetchIntoLibrary(services: Services, input: string, option
     );
   } catch (err) {
     if (isCancellation(err)) return stored ? { item: stored, fresh: false } : undefined;
-    const message = describe(err);
-    services.log.error(`${label}: ${message}`);
+    const failure = describeFailure(label, err, failed);
     if (stored) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Could not refresh {0}: {1} Showing the copy saved on {2}.', label, message, stored.savedAt.slice(0, 10)));
+      services.reportFailure({
+        ...failure,
+        message: vscode.l10n.t('{0} Showing the copy saved on {1}; it may be out of date.', failure.message, displayDate(stored.savedAt.slice(0, 10))),
+      }, [], 'warning');
       return { item: stored, fresh: false };
     }
-    const retry = vscode.l10n.t('Retry');
-    const settings = vscode.l10n.t('Open Settings');
-    // Not awaited: the command ends now; the actions work whenever the user takes them.
-    void vscode.window.showErrorMessage(message, retry, settings).then((choice) => {
-      if (choice === retry) void fetchIntoLibrary(services, input, options);
-      if (choice === settings) void vscode.commands.executeCommand('workbench.action.openSettings', 'kamervragen.endpoints');
-    });
+    const actions: Array<readonly [string, () => unknown]> = [];
+    if (failure.kind !== 'not-found') actions.push([vscode.l10n.t('Retry'), () => fetchIntoLibrary(services, input, options)]);
+    if (failure.kind === 'settings' || failure.kind === 'offline') {
+      actions.push([vscode.l10n.t('Open Settings'), () => vscode.commands.executeCommand('workbench.action.openSettings', 'kamervragen.endpoints')]);
+    }
+    services.reportFailure(failure, actions);
     return undefined;
   }
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { blockInsertion } from '../core/notes/insertion';
+import { blockInsertion, joinBlocks } from '../core/notes/insertion';
 
 /** The last Markdown editor that had focus (see trackMarkdownEditors). */
 export type LastMarkdownEditor = () => vscode.TextEditor | undefined;
@@ -56,6 +56,44 @@ export async function markdownEditor(): Promise<vscode.TextEditor | undefined> {
   if (choice !== create) return undefined;
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
   return vscode.window.showTextDocument(doc);
+}
+
+/** The drag data of quotes from the library tree: Markdown blocks, placed as paragraphs on drop. */
+export const QUOTE_MIME = 'application/vnd.kamervragen.quote';
+
+/**
+ * Where `block` goes when it is dropped at `position`: as its own paragraph, with a blank line to
+ * the text before and after it (the same rule as the commands).
+ */
+export function quoteDropText(document: vscode.TextDocument, position: vscode.Position, block: string): string {
+  const eol = document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
+  const line = document.lineAt(position.line).text;
+  return blockInsertion(joinBlocks([block], eol), {
+    before: line.slice(0, position.character),
+    after: line.slice(position.character),
+    previousLine: position.line > 0 ? document.lineAt(position.line - 1).text : undefined,
+    nextLine: position.line + 1 < document.lineCount ? document.lineAt(position.line + 1).text : undefined,
+    eol,
+  }).text;
+}
+
+/** Quotes dragged from the library into a Markdown note stand as paragraphs of their own. */
+export class QuoteDropProvider implements vscode.DocumentDropEditProvider {
+  static readonly kind = vscode.DocumentDropOrPasteEditKind.Empty.append('kamervragen', 'quote');
+
+  async provideDocumentDropEdits(document: vscode.TextDocument, position: vscode.Position, data: vscode.DataTransfer): Promise<vscode.DocumentDropEdit[] | undefined> {
+    const block = await data.get(QUOTE_MIME)?.asString();
+    if (!block) return undefined;
+    const edit = new vscode.DocumentDropEdit(quoteDropText(document, position, block), vscode.l10n.t('Insert as quote'), QuoteDropProvider.kind);
+    return [edit];
+  }
+}
+
+export function registerQuoteDrop(): vscode.Disposable {
+  return vscode.languages.registerDocumentDropEditProvider({ language: 'markdown' }, new QuoteDropProvider(), {
+    dropMimeTypes: [QUOTE_MIME],
+    providedDropEditKinds: [QuoteDropProvider.kind],
+  });
 }
 
 /**

@@ -11,6 +11,7 @@ import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/l
 import { LibraryIndex, connectIndex } from '../core/library/search';
 import * as config from './config';
 import { SearchResults, WatchList } from './state';
+import type { Failure } from './failures';
 
 export interface Library {
   store: LibraryStore;
@@ -25,12 +26,15 @@ export class Services implements vscode.Disposable {
   readonly watchList: WatchList;
   readonly searchResults = new SearchResults();
   private readonly libraryChanged = new vscode.EventEmitter<LibraryChange>();
+  private readonly failureReported = new vscode.EventEmitter<ReportedFailure>();
+  /** Fires when a failure was told to the user (its message and actions). */
+  readonly onDidReportFailure = this.failureReported.event;
   /** Fires when the library changes; subscribing does not open the library. */
   readonly onDidChangeLibrary = this.libraryChanged.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.watchList = new WatchList(context.globalState);
-    this.disposables.push(this.watchList, this.searchResults, this.libraryChanged);
+    this.disposables.push(this.watchList, this.searchResults, this.libraryChanged, this.failureReported);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kamervragen.network')) this.httpClient = undefined;
     }));
@@ -51,13 +55,31 @@ export class Services implements vscode.Disposable {
 
   /**
    * What the sources need for one piece of work. Throws an Error with a message for the user when an
-   * endpoint setting is not an address.
+   * endpoint setting is not an address. With `failed`, every request that fails is added to it (so
+   * that a message can tell "not found" from "could not ask").
    */
-  sources(signal: AbortSignal, progress?: (message: string) => void): SourceContext {
+  sources(signal: AbortSignal, progress?: (message: string) => void, failed?: unknown[]): SourceContext {
     const endpoints = config.endpoints();
     const problems = endpointProblems(endpoints);
     if (problems.length > 0) throw new SettingsError(problems.join(' '));
-    return { http: this.http(), endpoints, signal, progress };
+    return { http: failed ? recording(this.http(), failed) : this.http(), endpoints, signal, progress };
+  }
+
+  /**
+   * Tell the user about a failure in one sentence; the details go to the log, which "Show Details"
+   * opens. `actions` are further buttons (Retry, Open Settings) with what they do.
+   */
+  reportFailure(failure: Failure, actions: ReadonlyArray<readonly [string, () => unknown]> = [], severity: 'error' | 'warning' = 'error'): void {
+    this.log.error(`${failure.message} ${failure.details}`);
+    const details = vscode.l10n.t('Show Details');
+    const buttons = [...actions.map(([label]) => label), details];
+    this.failureReported.fire({ failure, actions: buttons });
+    const shown = severity === 'error' ? vscode.window.showErrorMessage(failure.message, ...buttons) : vscode.window.showWarningMessage(failure.message, ...buttons);
+    // Not awaited: the command ends now; the actions work whenever the user takes them.
+    void shown.then((choice) => {
+      if (choice === details) this.log.show(true);
+      else actions.find(([label]) => label === choice)?.[1]();
+    });
   }
 
   /** The library, opened (and indexed) once. */
@@ -89,6 +111,22 @@ export class Services implements vscode.Disposable {
     for (const d of this.disposables.splice(0)) d.dispose();
     this.logChannel?.dispose();
   }
+}
+
+export interface ReportedFailure {
+  failure: Failure;
+  /** The buttons offered, "Show Details" last. */
+  actions: string[];
+}
+
+/** The client, with every failed request also added to `failed`. */
+function recording(http: HttpClient, failed: unknown[]): HttpClient {
+  const client = Object.create(http) as HttpClient;
+  client.get = (req) => http.get(req).catch((err: unknown) => {
+    failed.push(err);
+    throw err;
+  });
+  return client;
 }
 
 /** A setting has a value that cannot work; the message names the setting. */

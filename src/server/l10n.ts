@@ -4,10 +4,15 @@
  * server looks its strings up there. Same keys and `{0}` placeholders as `vscode.l10n.t`, so the
  * translations live in l10n/bundle.l10n.*.json with the host's.
  */
-let bundle: Readonly<Record<string, string>> = {};
+import { formatDate } from '../core/dates';
 
-export function setL10nBundle(next: Readonly<Record<string, string>> | undefined): void {
+let bundle: Readonly<Record<string, string>> = {};
+/** The client's display language for dates; without one, dates stay ISO. */
+let locale: string | undefined;
+
+export function setL10nBundle(next: Readonly<Record<string, string>> | undefined, nextLocale?: string): void {
   bundle = next ?? {};
+  locale = nextLocale;
 }
 
 export const l10n = {
@@ -17,5 +22,9 @@ export const l10n = {
       const value = args[Number(n)];
       return value === undefined ? whole : String(value);
     });
+  },
+  /** A date as every view of the extension shows it (core/dates.ts), in the client's language. */
+  date(iso: string): string {
+    return locale ? formatDate(iso, locale) : iso;
   },
 };

@@ -33,7 +33,8 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const pushTimers = new Map<string, ReturnType<typeof setTimeout>>();
 
   connection.onInitialize((params): InitializeResult => {
-    setL10nBundle((params.initializationOptions as InitializationOptions | undefined)?.l10n);
+    const init = params.initializationOptions as InitializationOptions | undefined;
+    setL10nBundle(init?.l10n, init?.locale);
     const c = params.capabilities;
     caps.configuration = c.workspace?.configuration === true;
     caps.pull = c.textDocument?.diagnostic !== undefined;

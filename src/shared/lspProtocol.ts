@@ -98,6 +98,8 @@ export const CitingNotesRequest = new RequestType<CitingNotesParams, Location[],
 export interface InitializationOptions {
   /** The display language's l10n bundle ({ "English": "translation" }); empty for English. */
   l10n?: Record<string, string>;
+  /** The display language (`vscode.env.language`), for dates in hovers and completion. */
+  locale?: string;
 }
 
 /** The settings the server reads per note (section `kamervragen.notes`). */

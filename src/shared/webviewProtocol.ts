@@ -60,7 +60,9 @@ export interface TextRun {
 export interface RepeatNote {
   /** True when the other occurrences are worded slightly differently. */
   variant: boolean;
-  /** The label, e.g. "Also in answer". */
+  /** The start of the repeated sentence ("Het kabinet heeft…"), so the note says which one it is. */
+  sentence: string;
+  /** The label, e.g. "also in answer". */
   label: string;
   /** The other answers, by their first question number. */
   others: number[];
@@ -113,6 +115,10 @@ export interface ReaderView {
   remarks: string[];
   timeline: ReaderTimeline | null;
   entries: ReaderEntry[];
+  /** Repeated sentences: whether they are marked (the setting and the panel's toggle), and how many there are. */
+  repeats: { shown: boolean; count: number };
+  /** Where the copy shown comes from and when ("Your library's copy, fetched on …"); null when unknown. */
+  saved: string | null;
 }
 
 /** The fixed strings of the reading panel, localised by the host. */
@@ -132,6 +138,11 @@ export interface ReaderStrings {
   variantLegend: string;
   remarks: string;
   day: string;
+  /** The toggle of the repeated-sentence marks. */
+  markRepeats: string;
+  /** The outline: its label and the name of the navigation landmark. */
+  goToQuestion: string;
+  contents: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +176,17 @@ export interface RenderSummary {
   unsafeHrefs: number;
   /** The title as the DOM shows it (textContent of the heading). */
   title: string;
+  /** Repeat notes under the answers, and those that do not name their sentence. */
+  repeatNotes: number;
+  unnamedRepeatNotes: number;
+  /** Elements a Tab press stops at, headings (h2, h3), and questions in the outline. */
+  tabStops: number;
+  headings: number;
+  outline: number;
+  /** Labels of the timeline's deadlines. */
+  deadlines: string[];
+  /** Where the page is scrolled to after this render (restored after a hide, a reload or an update). */
+  scrollY: number;
 }
 
 export type ReaderToHost =
@@ -172,7 +194,8 @@ export type ReaderToHost =
   | { type: 'insertQuote'; question: number }
   | { type: 'copyCitation'; question: number }
   | { type: 'openExternal'; url: string }
-  | { type: 'revealed'; question: number }
+  | { type: 'revealed'; question: number; scrollY?: number }
+  | { type: 'markRepeats'; on: boolean }
   | { type: 'rendered'; summary: RenderSummary };
 
 /** What the webview keeps with setState, and what the serializer receives after a reload. */
@@ -180,6 +203,8 @@ export interface ReaderState {
   key: string;
   /** The answer last scrolled to. */
   question?: number;
+  /** The scroll position, restored when the panel is shown again. */
+  scrollY?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -259,10 +284,14 @@ function isCount(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
 }
 
-const SUMMARY_COUNTS = ['entries', 'answers', 'repeatMarks', 'variantMarks', 'externalLinks', 'footnotes', 'plainUrls', 'references', 'scripts', 'images', 'eventAttributes', 'unsafeHrefs'] as const;
+const SUMMARY_COUNTS = [
+  'entries', 'answers', 'repeatMarks', 'variantMarks', 'externalLinks', 'footnotes', 'plainUrls', 'references', 'scripts', 'images',
+  'eventAttributes', 'unsafeHrefs', 'repeatNotes', 'unnamedRepeatNotes', 'tabStops', 'headings', 'outline', 'scrollY',
+] as const;
 
 function isRenderSummary(v: unknown): v is RenderSummary {
-  return isRecord(v) && SUMMARY_COUNTS.every((k) => isCount(v[k])) && typeof v['title'] === 'string' && v['title'].length < 100_000;
+  return isRecord(v) && SUMMARY_COUNTS.every((k) => isCount(v[k])) && typeof v['title'] === 'string' && v['title'].length < 100_000
+    && Array.isArray(v['deadlines']) && v['deadlines'].length < 10 && v['deadlines'].every((d) => typeof d === 'string' && d.length < 200);
 }
 
 /** The message if it is one the reading panel may send, else undefined. */
@@ -273,8 +302,12 @@ export function readerMessage(v: unknown): ReaderToHost | undefined {
       return { type: 'ready' };
     case 'insertQuote':
     case 'copyCitation':
-    case 'revealed':
       return isQuestionNumber(v['question']) ? { type: v['type'], question: v['question'] } : undefined;
+    case 'revealed':
+      if (!isQuestionNumber(v['question'])) return undefined;
+      return isCount(v['scrollY']) ? { type: 'revealed', question: v['question'], scrollY: v['scrollY'] } : { type: 'revealed', question: v['question'] };
+    case 'markRepeats':
+      return typeof v['on'] === 'boolean' ? { type: 'markRepeats', on: v['on'] } : undefined;
     case 'openExternal':
       return typeof v['url'] === 'string' && v['url'].length <= MAX_URL ? { type: 'openExternal', url: v['url'] } : undefined;
     case 'rendered':
@@ -301,5 +334,8 @@ const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 /** The reading panel's saved state if it is well formed, else undefined. */
 export function readerState(v: unknown): ReaderState | undefined {
   if (!isRecord(v) || typeof v['key'] !== 'string' || !KEY.test(v['key'])) return undefined;
-  return isQuestionNumber(v['question']) ? { key: v['key'], question: v['question'] } : { key: v['key'] };
+  const state: ReaderState = { key: v['key'] };
+  if (isQuestionNumber(v['question'])) state.question = v['question'];
+  if (isCount(v['scrollY'])) state.scrollY = v['scrollY'];
+  return state;
 }

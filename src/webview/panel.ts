@@ -45,6 +45,7 @@ function header(view: ReaderView): HTMLElement {
     el('h1', 'title', view.title),
     el('p', 'subtitle muted', view.subtitle),
     el('p', `status status-${view.status}`, el('span', 'badge', view.statusText)),
+    view.saved ? el('p', 'saved muted', view.saved) : null,
     facts,
     view.documents.length > 0 ? el('section', 'docs', el('h2', null, t('documents')), docs) : null,
     remarks,
@@ -102,7 +103,7 @@ function timelineSection(timeline: ReaderTimeline | null): HTMLElement {
 }
 
 function entriesSection(view: ReaderView): HTMLElement {
-  const section = el('section', 'entries', el('h2', null, t('questionsAndAnswers')));
+  const section = el('section', 'entries', el('h2', null, t('questionsAndAnswers')), toolbar(view));
   const notes = view.entries.flatMap((e) => e.repeats);
   if (notes.length > 0) {
     // The legend is written in the marking it explains.
@@ -112,6 +113,48 @@ function entriesSection(view: ReaderView): HTMLElement {
   }
   for (const entry of view.entries) append(section, entryArticle(entry));
   return section;
+}
+
+/**
+ * The outline (one Tab stop: a list of the questions, Enter or a click goes there) and the toggle
+ * of the repeated-sentence marks (only when the answers repeat themselves).
+ */
+function toolbar(view: ReaderView): HTMLElement {
+  const bar = el('nav', 'toolbar');
+  bar.setAttribute('aria-label', t('contents'));
+  if (view.entries.length > 1) {
+    const select = el('select', 'outline');
+    select.id = 'outline';
+    append(select, el('option', null, `${t('goToQuestion')}…`));
+    (select.firstChild as HTMLOptionElement).value = '';
+    for (const e of view.entries) {
+      const option = el('option', null, `${e.heading} — ${firstWords(e.question[0] ?? '', 10)}`);
+      option.value = String(e.numbers[0]);
+      append(select, option);
+    }
+    // Jump when the choice is made (change fires on Enter or a click, and on arrow keys in a closed list).
+    select.addEventListener('change', () => {
+      const n = Number(select.value);
+      select.value = '';
+      if (n > 0) reveal(n, true);
+    });
+    const label = el('label', 'visually-hidden', t('goToQuestion'));
+    label.htmlFor = select.id;
+    append(bar, label, select);
+  }
+  if (view.repeats.count > 0) {
+    const toggle = el('button', 'toggle', `${t('markRepeats')} (${view.repeats.count})`);
+    toggle.type = 'button';
+    toggle.setAttribute('aria-pressed', String(view.repeats.shown));
+    toggle.addEventListener('click', () => vscode.postMessage({ type: 'markRepeats', on: !view.repeats.shown }));
+    append(bar, toggle);
+  }
+  return bar;
+}
+
+function firstWords(text: string, n: number): string {
+  const words = text.split(/\s+/);
+  return words.length > n ? `${words.slice(0, n).join(' ')}…` : text;
 }
 
 function entryId(n: number): string {
@@ -178,7 +221,8 @@ function repeatNotes(entry: number, notes: readonly RepeatNote[]): HTMLElement |
   if (notes.length === 0) return null;
   const list = el('ul', 'repeat-notes');
   notes.forEach((note, i) => {
-    const item = el('li', note.variant ? 'repeat-note variant' : 'repeat-note', `${note.label} `);
+    // Which sentence, then where else: "“Het kabinet heeft…” also in answer 8, 11".
+    const item = el('li', note.variant ? 'repeat-note variant' : 'repeat-note', el('q', 'repeat-sentence', note.sentence), ` ${note.label} `);
     item.id = repeatNoteId(entry, i);
     note.others.forEach((n, j) => append(item, j > 0 ? ', ' : null, answerLink(n, String(n))));
     append(list, item);
@@ -224,13 +268,15 @@ function reveal(n: number, focus: boolean): boolean {
   target.classList.add('flash');
   setTimeout(() => target.classList.remove('flash'), 1200);
   saveState(n);
-  vscode.postMessage({ type: 'revealed', question: n });
+  vscode.postMessage({ type: 'revealed', question: n, scrollY: Math.round(window.scrollY) });
   return true;
 }
 
 function saveState(question?: number): void {
   if (!current) return;
-  vscode.setState(question === undefined ? { key: current.key } : { key: current.key, question });
+  const state: ReaderState = { key: current.key, scrollY: Math.round(window.scrollY) };
+  if (question !== undefined) state.question = question;
+  vscode.setState(state);
 }
 
 /** The first entry whose top is in view: what a reload scrolls back to. */
@@ -277,7 +323,17 @@ function summary(): RenderSummary {
     const href = a.getAttribute('href') ?? '';
     return !href.startsWith('#') && !/^https?:\/\//i.test(href);
   }).length;
+  const notes = Array.from(app.querySelectorAll('.repeat-note'));
+  const focusable = Array.from(app.querySelectorAll<HTMLElement>('a[href], button, select, input, textarea, summary, [tabindex]'))
+    .filter((e) => e.tabIndex >= 0 && !(e as HTMLButtonElement).disabled);
   return {
+    repeatNotes: notes.length,
+    unnamedRepeatNotes: notes.filter((n) => !n.querySelector('q.repeat-sentence')?.textContent?.trim()).length,
+    tabStops: focusable.length,
+    headings: count('h2, h3'),
+    outline: count('select.outline option[value]:not([value=""])'),
+    deadlines: Array.from(app.querySelectorAll('.event-deadline .event-label')).map((e) => e.textContent ?? ''),
+    scrollY: Math.max(0, Math.round(window.scrollY)),
     entries: count('article.entry'),
     answers: count('.answer-text'),
     repeatMarks: count('mark.repeat:not(.variant):not(.sample)'),
@@ -301,12 +357,15 @@ window.addEventListener('message', (event: MessageEvent<HostToReader>) => {
       current = message.view;
       if (message.view) render(message.view);
       else renderError(message.error ?? '');
-      const restore = message.reveal ?? vscode.getState()?.question;
-      if (restore !== undefined && message.view) {
-        if (message.reveal !== null) reveal(restore, true);
-        else document.getElementById(entryId(restore))?.scrollIntoView({ block: 'start' });
+      // Where the reader was: the question asked for, else the exact scroll position kept in the state
+      // (after a hide, another tab, a reload), else the answer last read.
+      const saved = vscode.getState();
+      if (message.view) {
+        if (message.reveal !== null) reveal(message.reveal, true);
+        else if (saved?.scrollY !== undefined) window.scrollTo(0, saved.scrollY);
+        else if (saved?.question !== undefined) document.getElementById(entryId(saved.question))?.scrollIntoView({ block: 'start' });
+        saveState(message.reveal ?? saved?.question);
       }
-      if (message.view) saveState(message.reveal ?? vscode.getState()?.question);
       vscode.postMessage({ type: 'rendered', summary: summary() });
       break;
     }

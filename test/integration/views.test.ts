@@ -11,6 +11,7 @@ import type { LibraryNode } from '../../src/extension/tree/libraryTree';
 import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
 import { withDerived } from '../../src/core/kamervraag';
+import { formatMonth } from '../../src/core/dates';
 
 const extension = (): vscode.Extension<TestApi> => vscode.extensions.getExtension<TestApi>('kamervragen.kamervragen')!;
 const fixture = (path: string): vscode.Uri => vscode.Uri.joinPath(extension().extensionUri, 'test', 'fixtures', ...path.split('/'));
@@ -51,8 +52,10 @@ describe('views and library commands', function () {
     await vscode.commands.executeCommand('kamervragen.library.groupByMonth');
     const groups = await api.trees.library.getChildren();
     const names = await labels(groups);
-    assert.ok(names.indexOf('juni 2023') >= 0 && names.indexOf('juni 2023') < names.indexOf('juni 2021'), names.join(', '));
-    const june2023 = groups[names.indexOf('juni 2023')]!;
+    // Month names in the display language (issue 10: they were Dutch in an English UI).
+    const [june2023Label, june2021Label] = [formatMonth('2023-06', vscode.env.language), formatMonth('2021-06', vscode.env.language)];
+    assert.ok(names.indexOf(june2023Label) >= 0 && names.indexOf(june2023Label) < names.indexOf(june2021Label), names.join(', '));
+    const june2023 = groups[names.indexOf(june2023Label)]!;
     const [kv] = await api.trees.library.getChildren(june2023);
     const item = await api.trees.library.getTreeItem(kv!);
     assert.match(String(item.description), /^2023Z11786 · answered late$/);

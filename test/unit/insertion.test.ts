@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { blockInsertion, type BlockContext } from '../../src/core/notes/insertion';
+import { blockInsertion, joinBlocks, type BlockContext } from '../../src/core/notes/insertion';
 
 const block = '> Ja.\n>\n> — bron\n';
 const body = block.slice(0, -1);
@@ -48,5 +48,21 @@ describe('placing a quote block in a note', () => {
 
   it('uses the note line ending', () => {
     assert.equal(insertInto('Tekst.\r\nMeer.', 0, 6, '\r\n').text, `Tekst.\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n\r\nMeer.`);
+  });
+});
+
+describe('joining blocks', () => {
+  it('separates blocks by one blank line and ends with one line ending', () => {
+    assert.equal(joinBlocks([block, block], '\n'), `${body}\n\n${body}\n`);
+    assert.equal(joinBlocks([`${body}\n\n\n`, body], '\n'), `${body}\n\n${body}\n`);
+  });
+
+  it('uses the note line ending, whatever the blocks had', () => {
+    assert.equal(joinBlocks([block, block], '\r\n'), `${body.replace(/\n/g, '\r\n')}\r\n\r\n${body.replace(/\n/g, '\r\n')}\r\n`);
+  });
+
+  it('gives nothing for no blocks', () => {
+    assert.equal(joinBlocks([], '\n'), '');
+    assert.equal(joinBlocks(['', '\n'], '\n'), '');
   });
 });

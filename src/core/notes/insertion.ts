@@ -37,3 +37,12 @@ export function blockInsertion(block: string, ctx: BlockContext): BlockInsertion
   const text = prefix + body + suffix;
   return { text, cursorOffset: text.length };
 }
+
+/**
+ * Several blocks (quotes) as one: each its own paragraph, one blank line between them, ending with
+ * one end-of-line. Every insert path (commands, the panel, drag and drop) joins blocks with this.
+ */
+export function joinBlocks(blocks: readonly string[], eol: '\n' | '\r\n'): string {
+  const bodies = blocks.map((b) => b.replace(/\r\n|\n/g, eol).replace(/(?:\r?\n)+$/, '')).filter((b) => b.trim() !== '');
+  return bodies.length === 0 ? '' : bodies.join(eol + eol) + eol;
+}

@@ -14,8 +14,12 @@ import {
   type InitializationOptions,
 } from '../../shared/lspProtocol';
 import { registerHostHandlers } from './hostHandlers';
+import { scanNote } from '../../core/notes/scan';
+import { identifierProblem } from '../chooseKamervraag';
 
 export const RESTART_COMMAND = 'kamervragen.restartLanguageServer';
+/** The status item's command: the active note's references in the references peek. */
+export const NOTE_REFERENCES_COMMAND = 'kamervragen.showNoteReferences';
 
 const SELECTOR = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
 
@@ -36,11 +40,6 @@ export async function stopLanguageClient(): Promise<void> {
   await current?.stop();
 }
 
-/** The running client once started (tests wait on it). */
-export function languageClient(): Promise<LanguageClient> | undefined {
-  return current?.started;
-}
-
 /** The client; its commands (restart, show citing notes) are registered with the others at activation. */
 export class NotesClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
@@ -53,7 +52,7 @@ export class NotesClient implements vscode.Disposable {
   constructor(private readonly context: vscode.ExtensionContext, private readonly services: Services) {
     this.status = vscode.window.createStatusBarItem('kamervragen.notes', vscode.StatusBarAlignment.Right, 100);
     this.status.name = vscode.l10n.t('Kamervragen Notes');
-    this.status.command = RESTART_COMMAND;
+    this.status.command = NOTE_REFERENCES_COMMAND;
     this.disposables.push(
       this.status,
       vscode.window.onDidChangeActiveTextEditor(() => this.scheduleStatus(0)),
@@ -91,7 +90,7 @@ export class NotesClient implements vscode.Disposable {
     };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
     this.clientDisposables.push(watcher);
-    const initializationOptions: InitializationOptions = { l10n: { ...(vscode.l10n.bundle ?? {}) } };
+    const initializationOptions: InitializationOptions = { l10n: { ...(vscode.l10n.bundle ?? {}) }, locale: vscode.env.language };
     const clientOptions: LanguageClientOptions = {
       documentSelector: SELECTOR,
       synchronize: { configurationSection: 'kamervragen', fileEvents: watcher },
@@ -134,7 +133,7 @@ export class NotesClient implements vscode.Disposable {
     const value = input ?? await vscode.window.showInputBox({
       title: vscode.l10n.t('Show Notes Citing a Kamervraag'),
       prompt: vscode.l10n.t('A zaaknummer, document id or link'),
-      validateInput: (v) => (v.trim() === '' || tryParseId(v) ? undefined : vscode.l10n.t('Not an identifier: {0}', v)),
+      validateInput: identifierProblem,
     });
     const id = value ? tryParseId(value) : undefined;
     if (!id) return [];
@@ -148,6 +147,33 @@ export class NotesClient implements vscode.Disposable {
     const first = locations[0]!;
     await vscode.window.showTextDocument(first.uri, { selection: first.range, preview: true });
     await vscode.commands.executeCommand('editor.action.showReferences', first.uri, first.range.start, locations);
+    return locations;
+  }
+
+  /** The status bar item (its text and command), as the user sees it. */
+  get statusItem(): Pick<vscode.StatusBarItem, 'text' | 'command' | 'tooltip'> {
+    return this.status;
+  }
+
+  /**
+   * Every reference in the active note (ids, links, quote markers) in the references peek, the
+   * same ones the status item counts. Resolves to their locations; empty when there is no note.
+   */
+  async showNoteReferences(): Promise<vscode.Location[]> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !isNote(editor.document)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a Markdown note to see the Kamervragen it cites.'));
+      return [];
+    }
+    const document = editor.document;
+    const locations = scanNote(document.getText()).references.map((r) =>
+      new vscode.Location(document.uri, new vscode.Range(document.positionAt(r.start), document.positionAt(r.end))));
+    if (locations.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('This note cites no Kamervraag yet.'));
+      return [];
+    }
+    const at = editor.selection.active;
+    await vscode.commands.executeCommand('editor.action.showReferences', document.uri, at, locations);
     return locations;
   }
 
@@ -176,7 +202,7 @@ export class NotesClient implements vscode.Disposable {
     }
     if (vscode.window.activeTextEditor !== editor) return;
     this.status.text = `$(book) ${text}`;
-    this.status.tooltip = `${vscode.l10n.t('Kamervragen language server: {0}', stateText)}\n${vscode.l10n.t('Click to restart it.')}`;
+    this.status.tooltip = `${vscode.l10n.t('Kamervragen language server: {0}', stateText)}\n${vscode.l10n.t('Click to list the references of this note.')}`;
     this.status.show();
   }
 

@@ -14,6 +14,7 @@ import { pickQuestion } from '../pickQuestion';
 import { showKamervraag } from '../show';
 import { questionLabel } from '../tree/items';
 import { nextPage } from '../../core/sources/search';
+import { joinBlocks } from '../../core/notes/insertion';
 
 /** A key from what a command was given: a string, or a tree node. */
 export function keyOfArg(arg: unknown): string | undefined {
@@ -102,17 +103,36 @@ export function insertQuestionAndAnswerCommand(services: Services) {
     const template = config.quoteTemplate(editor.document.uri);
     const parts = [quoteQuestion(kv, n, { style, eol, template })];
     if (entry.answer) parts.push(quoteAnswer(kv, n, { style, eol, template }));
-    await insertBlockAtCursors(editor, parts.join(eol));
+    await insertBlockAtCursors(editor, joinBlocks(parts, eol));
   };
 }
 
+/** Watch a Kamervraag (fetched first when it is not in the library); resolves to what the user was told. */
 export function watchCommand(services: Services) {
-  return async (arg?: unknown): Promise<void> => {
+  return async (arg?: unknown): Promise<string | undefined> => {
     const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Watch which Kamervraag?')));
-    if (!key) return;
+    if (!key) return undefined;
+    // From search results: fetch it, so the list can show its deadline. A failure is told and it is watched anyway.
+    const kv = (await services.library()).store.get(key)?.kamervraag ?? (await fetchIntoLibrary(services, key))?.item.kamervraag;
     await services.watchList.add(key);
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Watching {0}: you will hear of its answer.', key), 4000);
+    const told = watchMessage(key, kv);
+    void vscode.window.setStatusBarMessage(told, 5000);
+    return told;
   };
+}
+
+/** What watching promises: an answer only while there is none. */
+function watchMessage(key: string, kv: Kamervraag | undefined): string {
+  if (!kv) return vscode.l10n.t('Watching {0}: it is fetched again at the next check.', key);
+  switch (kv.status) {
+    case 'open':
+    case 'overdue':
+      return vscode.l10n.t('Watching {0}: you will hear of its answer.', key);
+    case 'withdrawn':
+      return vscode.l10n.t('Watching {0}: it was withdrawn; you will hear of any new document.', key);
+    default:
+      return vscode.l10n.t('Watching {0}: it is answered; you will hear of a nader antwoord or a Mededeling.', key);
+  }
 }
 
 export function unwatchCommand(services: Services) {

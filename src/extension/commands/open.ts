@@ -7,23 +7,17 @@ import { tryParseId, canonicalId } from '../../core/ids';
 import type { Services } from '../services';
 import { fetchIntoLibrary } from '../fetching';
 import { showKamervraag } from '../show';
+import { chooseKamervraag, identifierProblem } from '../chooseKamervraag';
 
+/** Checked as you type: only input that cannot become an identifier is an error (not "2023Z117"). */
 export function validateIdentifier(value: string): string | undefined {
-  if (value.trim() === '') return undefined;
-  return tryParseId(value)
-    ? undefined
-    : vscode.l10n.t('Not an identifier. Use a zaaknummer (2023Z11786), kv-tk-2023Z11786, ah-tk-20232024-99, an Aanhangselnummer (181902411) or a link to zoek.officielebekendmakingen.nl, repository.overheid.nl, tweedekamer.nl or openkamer.org.');
+  return identifierProblem(value);
 }
 
 export function openCommand(services: Services) {
   return async (input?: string): Promise<void> => {
-    const value = input ?? await vscode.window.showInputBox({
-      title: vscode.l10n.t('Open a Kamervraag'),
-      prompt: vscode.l10n.t('A zaaknummer, document id or link'),
-      placeHolder: '2023Z11786, ah-tk-20232024-99, https://zoek.officielebekendmakingen.nl/…',
-      ignoreFocusOut: true,
-      validateInput: validateIdentifier,
-    });
+    const chosen = input ?? await chooseKamervraag(services, { title: vscode.l10n.t('Open a Kamervraag') });
+    const value = typeof chosen === 'string' ? chosen : undefined;
     if (!value?.trim()) return;
     const id = tryParseId(value);
     const outcome = await fetchIntoLibrary(services, value, { refresh: false });

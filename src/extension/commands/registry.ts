@@ -11,10 +11,11 @@ import {
 } from './library';
 import { exportCommand, importCommand } from './importExport';
 import { showStatistics } from '../panel/statistics';
+import { goToQuestion } from '../panel/readingPanel';
 
 type Handler = (...args: never[]) => unknown;
 
-export function commands(services: Services): Record<Exclude<(typeof COMMAND_IDS)[number], 'kamervragen.restartLanguageServer' | 'kamervragen.showCitingNotes'>, Handler> {
+export function commands(services: Services): Record<Exclude<(typeof COMMAND_IDS)[number], 'kamervragen.restartLanguageServer' | 'kamervragen.showCitingNotes' | 'kamervragen.showNoteReferences'>, Handler> {
   const insertAnswer = insertAnswerCommand(services);
   return {
     'kamervragen.open': openCommand(services),
@@ -36,6 +37,7 @@ export function commands(services: Services): Record<Exclude<(typeof COMMAND_IDS
     'kamervragen.library.groupByMinistry': groupByCommand('ministry'),
     'kamervragen.library.groupBySubmitter': groupByCommand('submitter'),
     'kamervragen.showStatistics': () => showStatistics(services),
+    'kamervragen.goToQuestion': (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
   };
 }
 

@@ -15,8 +15,9 @@ import { describe, fetchIntoLibrary } from '../fetching';
 import { showKamervraag } from '../show';
 import { statusCodicon, statusText } from '../tree/items';
 import { peopleLabel } from '../../core/people';
+import { displayDate } from '../dates';
 
-interface ResultItem extends vscode.QuickPickItem {
+export interface ResultItem extends vscode.QuickPickItem {
   key?: string;
   more?: SearchCursor;
 }
@@ -30,7 +31,7 @@ function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
     key: s.key,
     label: `${statusCodicon(status)} ${s.title || s.key}`,
     description: [s.key, people].filter(Boolean).join(' · '),
-    detail: [statusText(status), s.submitted && vscode.l10n.t('submitted {0}', s.submitted), s.answered && vscode.l10n.t('answered {0}', s.answered)].filter(Boolean).join(' · '),
+    detail: [statusText(status), s.submitted && vscode.l10n.t('submitted {0}', displayDate(s.submitted)), s.answered && vscode.l10n.t('answered {0}', displayDate(s.answered))].filter(Boolean).join(' · '),
     alwaysShow: true,
   };
 }
@@ -41,13 +42,29 @@ function itemOfStored(kv: Kamervraag, key: string): ResultItem {
     key,
     label: `${statusCodicon(kv.status)} ${kv.title || key}`,
     description: [key, people].filter(Boolean).join(' · '),
-    detail: [statusText(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', kv.submitted), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
+    detail: [statusText(kv.status), kv.submitted && vscode.l10n.t('submitted {0}', displayDate(kv.submitted)), vscode.l10n.t('in your library')].filter(Boolean).join(' · '),
     alwaysShow: true,
   };
 }
 
+/**
+ * What the picker lists: the library's matches first under their own separator (they are there at
+ * once and stay on top), then the service's results without those already listed, then "Load more".
+ */
+export function resultList(local: readonly ResultItem[], remote: readonly ResultItem[], more: ResultItem | undefined, fullText: boolean): ResultItem[] {
+  const separator = (label: string): ResultItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
+  const localKeys = new Set(local.map((i) => i.key));
+  const others = remote.filter((i) => !localKeys.has(i.key));
+  return [
+    ...(local.length > 0 ? [separator(vscode.l10n.t('In your library')), ...local] : []),
+    ...(others.length > 0 ? [separator(fullText ? vscode.l10n.t('KOOP full text') : vscode.l10n.t('Tweede Kamer Open Data')), ...others] : []),
+    ...(more ? [more] : []),
+  ];
+}
+
+/** Resolves to the picker once it shows (callers and tests may look at its items). */
 export function searchCommand(services: Services) {
-  return async (initial?: string): Promise<void> => {
+  return async (initial?: string): Promise<vscode.QuickPick<ResultItem>> => {
     const library = await services.library();
     const today = new Date().toISOString().slice(0, 10);
     const picker = vscode.window.createQuickPick<ResultItem>();
@@ -58,6 +75,9 @@ export function searchCommand(services: Services) {
     picker.buttons = [fullTextButton];
     picker.matchOnDescription = true;
     picker.matchOnDetail = true;
+    // Keep our order and the separators while the user types: the results are ranked already.
+    // (`sortByLabel` is not in the typed API of 1.100, but its QuickPick honours it.)
+    (picker as { sortByLabel?: boolean }).sortByLabel = false;
 
     let localItems: ResultItem[] = [];
     let remoteItems: ResultItem[] = [];
@@ -66,14 +86,7 @@ export function searchCommand(services: Services) {
     let timer: ReturnType<typeof setTimeout> | undefined;
 
     const render = (): void => {
-      const separator = (label: string): ResultItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-      const remoteKeys = new Set(remoteItems.map((i) => i.key));
-      const local = localItems.filter((i) => !remoteKeys.has(i.key));
-      picker.items = [
-        ...(local.length > 0 ? [separator(vscode.l10n.t('Library')), ...local] : []),
-        ...(remoteItems.length > 0 ? [separator(fullText ? vscode.l10n.t('KOOP full text') : vscode.l10n.t('Tweede Kamer Open Data')), ...remoteItems] : []),
-        ...(moreItem ? [moreItem] : []),
-      ];
+      picker.items = resultList(localItems, remoteItems, moreItem, fullText);
     };
 
     const showPage = (page: SearchPage, append: boolean): void => {
@@ -164,5 +177,6 @@ export function searchCommand(services: Services) {
       picker.value = initial;
       search(initial);
     }
+    return picker;
   };
 }

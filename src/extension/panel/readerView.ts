@@ -14,6 +14,7 @@ import type {
 } from '../../shared/webviewProtocol';
 import { externalUrl } from './webviewHtml';
 import { peopleLabel } from '../../core/people';
+import { displayDate } from '../dates';
 
 export function readerStrings(): ReaderStrings {
   return {
@@ -32,6 +33,9 @@ export function readerStrings(): ReaderStrings {
     variantLegend: vscode.l10n.t('Sentences marked like this appear in nearly the same words in another answer.'),
     remarks: vscode.l10n.t('Remarks'),
     day: vscode.l10n.t('day'),
+    markRepeats: vscode.l10n.t('Mark repeated sentences'),
+    goToQuestion: vscode.l10n.t('Go to question'),
+    contents: vscode.l10n.t('Contents'),
   };
 }
 
@@ -42,21 +46,24 @@ export function panelTitle(kv: Kamervraag, key: string): string {
   return short ? `${kv.zaak ?? key} · ${short}` : (kv.zaak ?? key);
 }
 
-export function formatDate(iso: string): string {
-  try {
-    return new Intl.DateTimeFormat(vscode.env.language, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
-  } catch {
-    return iso;
-  }
+const formatDate = displayDate;
+
+export interface ReaderOptions {
+  /** Mark sentences repeated across answers (setting `kamervragen.reader.markRepeats`). */
+  markRepeats: boolean;
+  /** When the library's copy was fetched (ISO time; null: read from a file), for the "saved copy" line. */
+  fetchedAt?: string | null;
+  savedAt?: string;
 }
 
-export function buildReaderView(kv: Kamervraag, key: string, today: string): ReaderView {
+export function buildReaderView(kv: Kamervraag, key: string, today: string, options: ReaderOptions = { markRepeats: false }): ReaderView {
   let repeated: RepeatedSentence[] = [];
   try {
     repeated = findRepeatedSentences(kv);
   } catch {
     // Marking repeats is an extra; the text shows without it.
   }
+  const shown = options.markRepeats ? repeated : [];
   return {
     key,
     title: kv.title || kv.zaak || key,
@@ -67,8 +74,17 @@ export function buildReaderView(kv: Kamervraag, key: string, today: string): Rea
     documents: documents(kv),
     remarks: kv.remarks,
     timeline: timeline(kv, today),
-    entries: kv.entries.map((e) => entryView(kv, e, repeated)),
+    entries: kv.entries.map((e) => entryView(kv, e, shown)),
+    repeats: { shown: options.markRepeats, count: repeated.length },
+    saved: savedLine(options),
   };
+}
+
+/** "Saved in your library on 24 June 2023": the copy shown may have changed at the source since. */
+function savedLine(options: ReaderOptions): string | null {
+  if (options.fetchedAt) return vscode.l10n.t('Your library\'s copy, fetched on {0}. Run Refresh to check for changes.', formatDate(options.fetchedAt.slice(0, 10)));
+  if (options.savedAt) return vscode.l10n.t('Your library\'s copy, read from a file on {0}.', formatDate(options.savedAt.slice(0, 10)));
+  return null;
 }
 
 function statusText(kv: Kamervraag, today: string): string {
@@ -139,17 +155,18 @@ function timeline(kv: Kamervraag, today: string): ReaderTimeline | null {
   const uitstel = kv.notices.some((n) => n.kind === 'uitstel');
   const event = (kind: TimelineEvent['kind'], date: string, label: string, inForce = false): TimelineEvent =>
     ({ kind, day: daysBetween(start, date), date: formatDate(date), label, inForce });
+  // Only the deadlines that apply: the six weeks only after an uitstel-Mededeling.
   const events: TimelineEvent[] = [
     event('submitted', start, vscode.l10n.t('Submitted')),
     event('deadline', addDays(start, ANSWER_DAYS), vscode.l10n.t('Deadline: 3 weeks'), !uitstel),
-    event('deadline', addDays(start, ANSWER_DAYS_AFTER_UITSTEL), vscode.l10n.t('Deadline after a Mededeling: 6 weeks'), uitstel),
   ];
+  if (uitstel) events.push(event('deadline', addDays(start, ANSWER_DAYS_AFTER_UITSTEL), vscode.l10n.t('Deadline after a Mededeling: 6 weeks'), true));
   for (const n of kv.notices) if (n.date) events.push(event('notice', n.date, noticeLabel(n)));
   if (kv.answered) events.push(event('answered', kv.answered, kv.daysToAnswer !== null ? vscode.l10n.t('Answered after {0} days', kv.daysToAnswer) : vscode.l10n.t('Answered')));
   for (const d of kv.documents) if (d.kind === 'further-answer' && d.date) events.push(event('further-answer', d.date, vscode.l10n.t('Further answer')));
   if (!kv.answered && kv.status !== 'withdrawn' && today >= start) events.push(event('today', today, vscode.l10n.t('Today, day {0}', daysBetween(start, today))));
   events.sort((a, b) => a.day - b.day);
-  const span = Math.max(ANSWER_DAYS_AFTER_UITSTEL, ...events.map((e) => e.day));
+  const span = Math.max(uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS, ...events.map((e) => e.day));
   return { span, events };
 }
 
@@ -173,9 +190,10 @@ function entryView(kv: Kamervraag, entry: Entry, repeated: readonly RepeatedSent
     const others = [...new Set(sentence.occurrences.filter((o) => !sameNumbers(o.numbers, entry.numbers)).map((o) => o.numbers[0]!))].sort((a, b) => a - b);
     if (others.length === 0) continue;
     const list = others.join(', ');
+    const quoted = sentenceStart(sentence.text);
     const note: RepeatNote = sentence.variant
-      ? { variant: true, label: vscode.l10n.t('Similar in answer'), others, title: vscode.l10n.t('Similar wording in answer {0}', list) }
-      : { variant: false, label: vscode.l10n.t('Also in answer'), others, title: vscode.l10n.t('Also in answer {0}', list) };
+      ? { variant: true, sentence: quoted, label: vscode.l10n.t('similar in answer'), others, title: vscode.l10n.t('Similar wording in answer {0}', list) }
+      : { variant: false, sentence: quoted, label: vscode.l10n.t('also in answer'), others, title: vscode.l10n.t('Also in answer {0}', list) };
     const index = repeats.push(note) - 1;
     for (const o of mine) {
       const at = spans.get(o.paragraph) ?? [];
@@ -198,6 +216,14 @@ function entryView(kv: Kamervraag, entry: Entry, repeated: readonly RepeatedSent
     questionNotes: entry.footnotes.filter((f) => f.in === 'question' && (f.text || f.url || f.document)).map(footnoteView),
     answerNotes: entry.footnotes.filter((f) => f.in === 'answer' && (f.text || f.url || f.document)).map(footnoteView),
   };
+}
+
+/** The first words of a sentence, whole words only: enough to recognise it in the answer. */
+export function sentenceStart(text: string, max = 60): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (flat.length <= max) return flat;
+  const cut = flat.lastIndexOf(' ', max);
+  return `${flat.slice(0, cut > max / 2 ? cut : max).replace(/[\s,;:]+$/, '')}…`;
 }
 
 /** A paragraph cut into plain and marked runs; overlapping or out-of-range spans are skipped. */

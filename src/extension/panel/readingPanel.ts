@@ -14,7 +14,8 @@ import { citation } from '../../core/cite';
 import { todayIso } from '../../core/kamervraag';
 import type { Kamervraag } from '../../core/model';
 import type { Services } from '../services';
-import { citationStyle } from '../config';
+import { citationStyle, markRepeats, setMarkRepeats } from '../config';
+import { pickQuestion } from '../pickQuestion';
 import { fetchIntoLibrary } from '../fetching';
 import { targetMarkdownEditor } from '../markdownEditor';
 import { quoteInto } from '../quoteInto';
@@ -55,6 +56,9 @@ class ReaderPanel {
       services.onDidChangeLibrary((change) => {
         if (change.changed.includes(key) || change.removed.includes(key)) this.load('update');
       }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('kamervragen.reader.markRepeats')) this.load('update');
+      }),
     );
     this.load('none');
     panel.webview.html = webviewHtml(panel.webview, services.context.extensionUri, 'panel', 'panel.css');
@@ -69,7 +73,7 @@ class ReaderPanel {
       if (this.disposed) return;
       const item = library.store.get(this.key);
       this.kamervraag = item?.kamervraag;
-      this.view = item ? buildReaderView(item.kamervraag, this.key, todayIso()) : null;
+      this.view = item ? buildReaderView(item.kamervraag, this.key, todayIso(), { markRepeats: markRepeats(), fetchedAt: item.fetchedAt, savedAt: item.savedAt }) : null;
       this.allowedUrls = new Set(this.view ? urlsOf(this.view) : []);
       if (item) this.panel.title = panelTitle(item.kamervraag, this.key);
       if (!this.ready || send === 'none') return;
@@ -86,6 +90,11 @@ class ReaderPanel {
     const error = this.view ? null : vscode.l10n.t('{0} is not in your library (any more). Open it again with "Kamervragen: Open…".', this.key);
     this.post({ type: 'init', strings: readerStrings(), view: this.view, error, reveal: this.pendingReveal });
     this.pendingReveal = null;
+  }
+
+  /** The Kamervraag shown, once read from the library. */
+  get current(): Kamervraag | undefined {
+    return this.kamervraag;
   }
 
   reveal(question: number): void {
@@ -120,6 +129,10 @@ class ReaderPanel {
         return 'done';
       case 'rendered':
       case 'revealed':
+        return 'done';
+      case 'markRepeats':
+        // A setting: every panel follows, and the next one opens the same way.
+        await setMarkRepeats(message.on);
         return 'done';
       case 'insertQuote': {
         const kv = this.kamervraag;
@@ -194,6 +207,24 @@ export async function showReadingPanel(services: Services, key: string, question
   new ReaderPanel(services, item.key, panel, question ?? null);
 }
 
+/**
+ * "Kamervragen: Go to Question…": in the active reading panel, scroll to a question (picked from
+ * a list when not given) and focus its heading.
+ */
+export async function goToQuestion(question?: number): Promise<boolean> {
+  const active = [...panels.values()].find((p) => p.panel.active) ?? (panels.size === 1 ? [...panels.values()][0] : undefined);
+  const kv = active?.current;
+  if (!active || !kv) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a Kamervraag in the reading panel first.'));
+    return false;
+  }
+  const n = question ?? (await pickQuestion(kv, vscode.l10n.t('Go to which question?')))?.numbers[0];
+  if (n === undefined || !kv.entries.some((e) => e.numbers.includes(n))) return false;
+  active.panel.reveal();
+  active.reveal(n);
+  return true;
+}
+
 /** Brings reading panels back after a window reload, from the state their webview saved. */
 class ReaderSerializer implements vscode.WebviewPanelSerializer {
   constructor(private readonly services: Services) {}
@@ -204,7 +235,8 @@ class ReaderSerializer implements vscode.WebviewPanelSerializer {
       panel.dispose();
       return;
     }
-    new ReaderPanel(this.services, restored.key, panel, restored.question ?? null);
+    // The webview restores its own scroll position from its state; no reveal needed.
+    new ReaderPanel(this.services, restored.key, panel, restored.scrollY === undefined ? restored.question ?? null : null);
   }
 }
 

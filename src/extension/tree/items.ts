@@ -1,8 +1,8 @@
 /** How a Kamervraag and its questions look in the trees: icons by status, theme colours only. */
 import * as vscode from 'vscode';
 import type { Entry, Kamervraag, Status } from '../../core/model';
-import { formatDutchDate } from '../../core/cite';
 import { peopleLabel } from '../../core/people';
+import { displayDate } from '../dates';
 
 const STATUS_ICON: Record<Status, [string, string]> = {
   'answered-on-time': ['pass', 'charts.green'],
@@ -39,8 +39,8 @@ export function tooltipOf(kv: Kamervraag): vscode.MarkdownString {
   const people = peopleLabel(kv.submitters);
   if (people) md.appendText(`${vscode.l10n.t('Submitted by')}: ${people}\n\n`);
   if (kv.addressees.length > 0) md.appendText(`${vscode.l10n.t('Addressed to')}: ${kv.addressees.map((a) => a.role).join(', ')}\n\n`);
-  if (kv.submitted) md.appendText(`${vscode.l10n.t('Submitted')}: ${formatDutchDate(kv.submitted)}\n\n`);
-  if (kv.answered) md.appendText(`${vscode.l10n.t('Answered')}: ${formatDutchDate(kv.answered)} (${vscode.l10n.t('{0} days', kv.daysToAnswer ?? '?')})\n\n`);
+  if (kv.submitted) md.appendText(`${vscode.l10n.t('Submitted')}: ${displayDate(kv.submitted)}\n\n`);
+  if (kv.answered) md.appendText(`${vscode.l10n.t('Answered')}: ${displayDate(kv.answered)} (${vscode.l10n.t('{0} days', kv.daysToAnswer ?? '?')})\n\n`);
   md.appendText(statusText(kv.status));
   return md;
 }

@@ -10,13 +10,20 @@ import type { Services } from '../services';
 import * as config from '../config';
 import { firstWords, questionLabel, statusIcon, statusText, tooltipOf } from './items';
 import { personLabel } from '../../core/people';
+import { displayMonth } from '../dates';
+import { joinBlocks } from '../../core/notes/insertion';
+import { QUOTE_MIME } from '../markdownEditor';
 
+/**
+ * A node knows the group it stands in: a Kamervraag addressed to two ministries stands under both,
+ * and VS Code needs a different id for each place (and getParent for reveal).
+ */
 export type LibraryNode =
   | { kind: 'group'; label: string; keys: string[] }
-  | { kind: 'kamervraag'; key: string }
-  | { kind: 'question'; key: string; numbers: number[] };
+  | { kind: 'kamervraag'; key: string; group?: GroupNode }
+  | { kind: 'question'; key: string; numbers: number[]; group?: GroupNode };
 
-const MONTHS_NL = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus', 'september', 'oktober', 'november', 'december'];
+type GroupNode = Extract<LibraryNode, { kind: 'group' }>;
 
 /** Group labels for one Kamervraag (several for several ministries or indieners). */
 export function groupsOf(kv: Kamervraag, grouping: config.LibraryGrouping): string[] {
@@ -36,15 +43,21 @@ export function groupsOf(kv: Kamervraag, grouping: config.LibraryGrouping): stri
   }
 }
 
-function monthLabel(group: string): string {
-  const m = /^(\d{4})-(\d{2})$/.exec(group);
-  return m ? `${MONTHS_NL[Number(m[2]) - 1]} ${m[1]}` : group;
+/** The tree item id of a node: unique per position (group, Kamervraag, question). */
+export function nodeId(node: LibraryNode, grouping: config.LibraryGrouping): string {
+  const group = node.kind === 'group' ? node.label : node.group?.label ?? '';
+  const where = `${grouping}:${encodeURIComponent(group)}`;
+  switch (node.kind) {
+    case 'group': return `group:${where}`;
+    case 'kamervraag': return `kv:${where}:${node.key}`;
+    case 'question': return `q:${where}:${node.key}:${node.numbers.join(',')}`;
+  }
 }
 
 export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode.TreeDragAndDropController<LibraryNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<LibraryNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  readonly dragMimeTypes = ['text/plain'];
+  readonly dragMimeTypes = [QUOTE_MIME, 'text/plain'];
   readonly dropMimeTypes: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -71,29 +84,40 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
     }
     if (node.kind === 'group') {
       const date = (key: string): string => library.store.get(key)?.kamervraag.submitted ?? '';
-      return [...node.keys].sort((a, b) => date(b).localeCompare(date(a))).map((key) => ({ kind: 'kamervraag', key }));
+      return [...node.keys].sort((a, b) => date(b).localeCompare(date(a))).map((key) => ({ kind: 'kamervraag', key, group: node }));
     }
     if (node.kind === 'kamervraag') {
       const kv = library.store.get(node.key)?.kamervraag;
-      return (kv?.entries ?? []).map((e) => ({ kind: 'question', key: node.key, numbers: e.numbers }));
+      return (kv?.entries ?? []).map((e) => ({ kind: 'question', key: node.key, numbers: e.numbers, ...(node.group ? { group: node.group } : {}) }));
     }
     return [];
+  }
+
+  getParent(node: LibraryNode): LibraryNode | undefined {
+    switch (node.kind) {
+      case 'group': return undefined;
+      case 'kamervraag': return node.group;
+      case 'question': return { kind: 'kamervraag', key: node.key, ...(node.group ? { group: node.group } : {}) };
+    }
   }
 
   async getTreeItem(node: LibraryNode): Promise<vscode.TreeItem> {
     const library = await this.services.library();
     if (node.kind === 'group') {
       const grouping = config.libraryGrouping();
-      const item = new vscode.TreeItem(grouping === 'month' ? monthLabel(node.label) : node.label, vscode.TreeItemCollapsibleState.Expanded);
+      const item = new vscode.TreeItem(grouping === 'month' ? displayMonth(node.label) : node.label, vscode.TreeItemCollapsibleState.Expanded);
       item.description = String(node.keys.length);
       item.contextValue = 'group';
-      item.id = `group:${grouping}:${node.label}`;
+      item.id = nodeId(node, grouping);
       return item;
     }
+    const grouping = config.libraryGrouping();
     const kv = library.store.get(node.key)?.kamervraag;
-    if (node.kind === 'kamervraag') return kamervraagItem(node.key, kv, this.services.watchList.has(node.key));
-    const entry = kv?.entries.find((e) => e.numbers.join(',') === node.numbers.join(','));
-    return questionItem(node.key, entry);
+    const item = node.kind === 'kamervraag'
+      ? kamervraagItem(node.key, kv, this.services.watchList.has(node.key))
+      : questionItem(node.key, kv?.entries.find((e) => e.numbers.join(',') === node.numbers.join(',')));
+    item.id = nodeId(node, grouping);
+    return item;
   }
 
   handleDrag(nodes: readonly LibraryNode[], dataTransfer: vscode.DataTransfer): void | Thenable<void> {
@@ -104,7 +128,10 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
         const entry = kv?.entries.find((e) => e.numbers.join(',') === n.numbers.join(','));
         return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, { style: config.citationStyle() })] : [];
       });
-      if (quotes.length > 0) dataTransfer.set('text/plain', new vscode.DataTransferItem(quotes.join('\n')));
+      if (quotes.length === 0) return;
+      const blocks = joinBlocks(quotes, '\n');
+      dataTransfer.set(QUOTE_MIME, new vscode.DataTransferItem(blocks));
+      dataTransfer.set('text/plain', new vscode.DataTransferItem(blocks));
     });
   }
 
@@ -116,8 +143,7 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
 
 export function kamervraagItem(key: string, kv: Kamervraag | undefined, watched: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(kv?.title || key, vscode.TreeItemCollapsibleState.Collapsed);
-  item.id = `kv:${key}`;
-  item.description = kv ? `${key} · ${statusText(kv.status)}` : key;
+  item.description = kv ? `${key} · ${statusText(kv.status)}` : vscode.l10n.t('not in the library');
   item.iconPath = kv ? statusIcon(kv.status) : new vscode.ThemeIcon('question');
   if (kv) item.tooltip = tooltipOf(kv);
   item.contextValue = watched ? 'kamervraag.watched' : 'kamervraag';
@@ -128,7 +154,6 @@ export function kamervraagItem(key: string, kv: Kamervraag | undefined, watched:
 export function questionItem(key: string, entry: Entry | undefined): vscode.TreeItem {
   const item = new vscode.TreeItem(entry ? questionLabel(entry) : '?', vscode.TreeItemCollapsibleState.None);
   if (!entry) return item;
-  item.id = `q:${key}:${entry.numbers.join(',')}`;
   item.description = firstWords(entry.question);
   item.tooltip = new vscode.MarkdownString().appendText(entry.question).appendMarkdown('\n\n---\n\n').appendText(entry.answer ? firstWords(entry.answer, 60) : vscode.l10n.t('(no answer yet)'));
   item.iconPath = new vscode.ThemeIcon(entry.answer ? 'comment-discussion' : 'comment');

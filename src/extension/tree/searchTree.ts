@@ -5,6 +5,7 @@ import { summaryStatus } from '../../core/sources/search';
 import type { Services } from '../services';
 import { statusIcon, statusText } from './items';
 import { peopleLabel } from '../../core/people';
+import { displayDate } from '../dates';
 
 export type SearchNode = { kind: 'result'; summary: KamervraagSummary } | { kind: 'more' };
 
@@ -54,7 +55,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
     item.id = `result:${s.key}`;
     item.description = `${s.key} · ${statusText(status)}`;
     item.iconPath = statusIcon(status);
-    item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${peopleLabel(s.submitters)}\n\n${s.submitted ?? ''}`);
+    item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${peopleLabel(s.submitters)}\n\n${s.submitted ? displayDate(s.submitted) : ''}`);
     item.contextValue = 'result';
     item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [s.key] };
     return item;

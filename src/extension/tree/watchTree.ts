@@ -10,11 +10,14 @@ import { kamervraagItem } from './libraryTree';
 
 export type WatchNode = { kind: 'kamervraag'; key: string };
 
-/** Open and overdue first (soonest deadline first), then the rest, newest first. */
+/**
+ * Open and overdue first (soonest deadline first), then those not fetched yet (they may well be
+ * open), then the rest, newest first.
+ */
 export function watchOrder(a: Kamervraag | undefined, b: Kamervraag | undefined): number {
-  const pending = (kv: Kamervraag | undefined): boolean => kv?.status === 'open' || kv?.status === 'overdue';
-  if (pending(a) !== pending(b)) return pending(a) ? -1 : 1;
-  if (pending(a)) return (a?.deadline ?? '').localeCompare(b?.deadline ?? '');
+  const rank = (kv: Kamervraag | undefined): number => (!kv ? 1 : kv.status === 'open' || kv.status === 'overdue' ? 0 : 2);
+  if (rank(a) !== rank(b)) return rank(a) - rank(b);
+  if (rank(a) === 0) return (a?.deadline ?? '').localeCompare(b?.deadline ?? '');
   return (b?.submitted ?? '').localeCompare(a?.submitted ?? '');
 }
 
@@ -43,7 +46,7 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
     if (node) return [];
     const library = await this.services.library();
     const kv = (key: string): Kamervraag | undefined => library.store.get(key)?.kamervraag;
-    return this.services.watchList.keys().sort((a, b) => watchOrder(kv(a), kv(b))).map((key) => ({ kind: 'kamervraag', key }));
+    return this.services.watchList.keys().sort((a, b) => watchOrder(kv(a), kv(b)) || a.localeCompare(b)).map((key) => ({ kind: 'kamervraag', key }));
   }
 
   async getTreeItem(node: WatchNode): Promise<vscode.TreeItem> {
@@ -51,7 +54,14 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
     const item = kamervraagItem(node.key, kv, true);
     item.id = `watch:${node.key}`;
     item.collapsibleState = vscode.TreeItemCollapsibleState.None;
-    const days = kv ? deadlineText(kv, new Date().toISOString().slice(0, 10)) : undefined;
+    if (!kv) {
+      // Watched from search results, and not fetched (yet): the next check tries again.
+      item.description = vscode.l10n.t('not fetched yet: tried again at the next check');
+      item.iconPath = new vscode.ThemeIcon('cloud-download');
+      item.tooltip = vscode.l10n.t('{0} is watched but not in your library yet: it could not be fetched. The watch list tries again at every check; Refresh tries now.', node.key);
+      return item;
+    }
+    const days = deadlineText(kv, new Date().toISOString().slice(0, 10));
     if (days) item.description = `${node.key} · ${days}`;
     return item;
   }

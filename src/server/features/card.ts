@@ -52,8 +52,8 @@ export function card(found: FoundKamervraag, questions: readonly number[], today
     : kv.addressees.map((a) => (a.name ? `${a.name} (${a.role})` : a.role));
   if (ministers.length > 0) out.push(`${l10n.t('Ministers')}: ${e(ministers.join(', '))}`, '');
   const dates = [
-    kv.submitted && l10n.t('submitted {0}', kv.submitted),
-    kv.answered && l10n.t('answered {0}', kv.answered),
+    kv.submitted && l10n.t('submitted {0}', l10n.date(kv.submitted)),
+    kv.answered && l10n.t('answered {0}', l10n.date(kv.answered)),
     daysLine(kv, today),
     statusLabel(kv.status),
   ].filter((s): s is string => Boolean(s));

@@ -51,7 +51,7 @@ export function kamervraagItems(document: TextDocument, situation: CompletionSit
     const id = situation.kind === 'prefix'
       ? [item.zaak, item.key, ...item.documents].find((d): d is string => d !== null && d.toLowerCase().startsWith(situation.prefix.toLowerCase())) ?? item.key
       : item.zaak ?? item.key;
-    const facts = [item.submitters.join(', '), item.submitted, statusLabel(item.status)].filter(Boolean).join(' · ');
+    const facts = [item.submitters.join(', '), item.submitted && l10n.date(item.submitted), statusLabel(item.status)].filter(Boolean).join(' · ');
     return {
       label: id,
       labelDetails: { description: item.title },
