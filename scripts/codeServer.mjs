@@ -45,6 +45,7 @@ const DEBIAN_PACKAGES = {
   chromium: '/usr/bin/chromium', // the browser that opens the workbench
   'libkrb5-dev': '/usr/include/gssapi/gssapi.h', // headers for code-server's `kerberos` module
   ripgrep: '/usr/bin/rg', // replaces the rg that @vscode/ripgrep would download from GitHub
+  pandoc: '/usr/bin/pandoc', // the unit tests turn a sample note into a document with --citeproc
 };
 
 /**

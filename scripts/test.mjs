@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { repoRoot, selectVersions } from './codeServer.mjs';
+import { ensureDebianPackages, repoRoot, selectVersions } from './codeServer.mjs';
 
 process.chdir(repoRoot);
 const versions = selectVersions(process.argv, 'both'); // fails early on a bad --vscode= value
@@ -76,7 +76,10 @@ const built = await tier('build', () => {
 });
 
 if (built) {
-  await tier('unit', () => mocha(['--config', '.mocharc.json']));
+  await tier('unit', () => {
+    ensureDebianPackages(); // pandoc, for the bibliography's road to a document
+    return mocha(['--config', '.mocharc.json']);
+  });
   const runs = []; // { version, result } per VS Code version, to compare them test by test
   for (const version of versions) {
     await tier(`integration ${version.vscode}`, async () => {

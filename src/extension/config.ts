@@ -49,3 +49,8 @@ export function markRepeats(): boolean {
 export async function setMarkRepeats(on: boolean): Promise<void> {
   await section().update('reader.markRepeats', on, vscode.ConfigurationTarget.Global);
 }
+
+/** The workspace-relative bibliography file of a folder (setting `kamervragen.bibliography.file`), or "" for none. */
+export function bibliographyFile(folder: vscode.WorkspaceFolder): string {
+  return section(folder).get<string>('bibliography.file', '').trim();
+}

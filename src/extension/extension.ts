@@ -11,7 +11,7 @@ import { SCHEME } from './readingView';
 import { COMMAND_IDS } from './commandIds';
 
 /** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
-export type TestApi = Pick<Features, 'services' | 'trees' | 'watching' | 'notes'> & {
+export type TestApi = Pick<Features, 'services' | 'trees' | 'watching' | 'notes' | 'bibliography'> & {
   /** The tree views as VS Code shows them (reveal goes through VS Code's own bookkeeping). */
   views: ReadonlyMap<ViewId, vscode.TreeView<unknown>>;
 };
@@ -95,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
     get services() { return load().services; },
     get trees() { return load().trees; },
     get watching() { return load().watching; },
+    get bibliography() { return load().bibliography; },
     get notes() { return load().notes; },
     views,
   };

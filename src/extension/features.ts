@@ -18,6 +18,7 @@ import { closeReadingPanels, deserializeReadingPanel } from './panel/readingPane
 import { deserializeStatistics } from './panel/statistics';
 import { READER_VIEW_TYPE, STATISTICS_VIEW_TYPE } from '../shared/webviewProtocol';
 import { useLastMarkdownEditor, type LastMarkdownEditor } from './markdownEditor';
+import { BibliographyKeeper } from './bibliography';
 
 export interface Features {
   services: Services;
@@ -31,6 +32,8 @@ export interface Features {
   trees: { library: LibraryTree; search: SearchTree; watch: WatchTree };
   /** The notes language client (its status item). */
   notes: NotesClient;
+  /** Keeps the workspace's bibliography file current (setting kamervragen.bibliography.file). */
+  bibliography: BibliographyKeeper;
 }
 
 export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: LastMarkdownEditor): Features {
@@ -47,7 +50,8 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     }),
   );
   const notes = registerLanguageClient(context, services);
-  context.subscriptions.push(closeReadingPanels(), notes);
+  const bibliography = new BibliographyKeeper(services);
+  context.subscriptions.push(closeReadingPanels(), notes, bibliography);
   return {
     services,
     reading,
@@ -59,6 +63,7 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     watching,
     trees,
     notes,
+    bibliography,
     stopLanguageClient,
     run: (command, args) => {
       if (command === RESTART_COMMAND) return notes.restart();

@@ -190,7 +190,7 @@ describe('CSL-JSON export', () => {
   it('describes an answered Kamervraag as a document in the Aanhangsel', () => {
     const [item] = JSON.parse(toCslJson([seed])) as Array<Record<string, unknown>>;
     assert.deepEqual(item, {
-      id: '2023Z11786',
+      id: 'kamervraag2023Z11786',
       type: 'document',
       title: 'Het bericht ‘België verbiedt aankoop van Chinese röntgencamera’s voor de douane, Nederland (nog) niet’',
       author: [{ family: 'Hoekstra', given: 'Wopke' }, { family: 'Vries', given: 'Aukje', 'non-dropping-particle': 'de' }],
@@ -226,7 +226,7 @@ describe('CSL-JSON export', () => {
 
   it('gives every item a unique id', () => {
     const ids = toCslItems([seed, seed, tozo, seed]).map((i) => i.id);
-    assert.deepEqual(ids, ['2023Z11786', '2023Z11786-2', '2021Z09739', '2023Z11786-3']);
+    assert.deepEqual(ids, ['kamervraag2023Z11786', 'kamervraag2023Z11786-2', 'kamervraag2021Z09739', 'kamervraag2023Z11786-3']);
     assert.deepEqual(cslProblems(JSON.parse(toCslJson([]))), []);
   });
 

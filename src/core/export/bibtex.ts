@@ -26,11 +26,16 @@
 import type { Kamervraag } from '../model';
 import { formatDutchDate, officialUrl, quoteKey, sourceCitation } from '../cite';
 import { authorsOf, splitName, uniqueKeys } from './names';
+import { citationKey } from '../citationKey';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 export function toBibtex(kvs: readonly Kamervraag[]): string {
-  const keys = uniqueKeys(kvs, (kv) => `kamervraag${quoteKey(kv).replace(/[^A-Za-z0-9]/g, '')}`);
+  return bibtexOf(kvs, uniqueKeys(kvs, citationKey));
+}
+
+/** BibTeX with the given entry keys, one per Kamervraag (the bibliography file's keys). */
+export function bibtexOf(kvs: readonly Kamervraag[], keys: readonly string[]): string {
   return kvs.map((kv, i) => bibtexEntry(kv, keys[i]!)).join('\n');
 }
 

@@ -9,7 +9,7 @@
  * spec's catch-all `document` is the honest fit, and styles render its container-title and number
  * ("Aanhangsel van de Handelingen II 2023/24", "99") as a part of a series.
  *
- * Fields: `id` the zaaknummer (else the document id; made unique), `title`, `author` the answering
+ * Fields: `id` the citation key (`citationKey.ts`: "kamervraag2023Z11786"; made unique), `title`, `author` the answering
  * ministers (the indieners while unanswered) with Dutch particles as `non-dropping-particle`
  * ("de Vries" sorts and prints as "De Vries, A." in APA), `issued` the answer date (else the
  * submission date), `submitted` the submission date, `container-title`
@@ -18,8 +18,9 @@
  * and `note` naming the zaak.
  */
 import type { Kamervraag } from '../model';
-import { answerDocument, officialUrl, quoteKey, shortVergaderjaar, vergaderjaarOf } from '../cite';
+import { answerDocument, officialUrl, shortVergaderjaar, vergaderjaarOf } from '../cite';
 import { authorsOf, splitName, uniqueKeys } from './names';
+import { citationKey } from '../citationKey';
 
 export interface CslName {
   family?: string;
@@ -50,11 +51,16 @@ export interface CslItem {
 }
 
 export function toCslJson(kvs: readonly Kamervraag[]): string {
-  return `${JSON.stringify(toCslItems(kvs), null, 2)}\n`;
+  return cslJsonOf(kvs, uniqueKeys(kvs, citationKey));
 }
 
-export function toCslItems(kvs: readonly Kamervraag[]): CslItem[] {
-  const ids = uniqueKeys(kvs, quoteKey);
+/** CSL-JSON with the given item ids, one per Kamervraag (the bibliography file's keys). */
+export function cslJsonOf(kvs: readonly Kamervraag[], ids: readonly string[]): string {
+  return `${JSON.stringify(toCslItems(kvs, ids), null, 2)}\n`;
+}
+
+export function toCslItems(kvs: readonly Kamervraag[], keys?: readonly string[]): CslItem[] {
+  const ids = keys ?? uniqueKeys(kvs, citationKey);
   return kvs.map((kv, i) => cslItem(kv, ids[i]!));
 }
 

@@ -9,6 +9,7 @@
  * Text inside links, code and HTML is left alone; a document that cites nothing renders as before.
  */
 import { QUOTE_MARKER } from '../cite';
+import { findCitationKeys } from '../citationKey';
 import { findIds, publicationUrl, type KamervraagId } from '../ids';
 import { linkUrl } from '../urls';
 
@@ -30,14 +31,6 @@ interface MdState {
 
 export interface MarkdownIt {
   core: { ruler: { push(name: string, rule: (state: MdState) => void): void } };
-}
-
-/** Pandoc citation keys of our exports: kamervraag + zaaknummer or document id without dashes. */
-const CITATION_KEY = /@kamervraag(?:([0-9]{4}Z[0-9]{5})|ah(tk|ek)([0-9]{8})([0-9]+))\b/g;
-
-/** The id a citation key stands for: kamervraag2023Z11786, kamervraagahtk2023202499 (ah-tk-20232024-99). */
-export function idOfCitationKey(m: RegExpMatchArray): string {
-  return m[1] ?? `ah-${m[2]}-${m[3]}-${m[4]}`;
 }
 
 export function kamervragenPreview(md: MarkdownIt): MarkdownIt {
@@ -114,10 +107,10 @@ interface Match { start: number; end: number; url: string }
 
 function matchesIn(content: string): Match[] {
   const found: Match[] = [];
-  for (const m of content.matchAll(CITATION_KEY)) {
-    const id = findIds(idOfCitationKey(m))[0]?.id;
+  for (const key of findCitationKeys(content)) {
+    const id = findIds(key.id)[0]?.id;
     const url = id && linkUrl(urlOf(id));
-    if (url) found.push({ start: m.index, end: m.index + m[0].length, url });
+    if (url) found.push({ start: key.start, end: key.end, url });
   }
   for (const m of findIds(content)) {
     if (found.some((f) => m.start < f.end && m.end > f.start)) continue;
