@@ -1,6 +1,6 @@
 /** The `kamervragen` CLI as a user runs it: the built dist/cli.js in a child process. */
 import * as assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,12 @@ describe('kamervragen CLI', () => {
     const other = join(dir, 'other.xml');
     writeFileSync(other, '<?xml version="1.0"?><rss><channel><title>Nieuws</title></channel></rss>');
     const handelingen = 'test/fixtures/koop/h-tk.metadata_owms.xml';
+    const fifo = join(dir, 'kamervraag.xml');
+    execFileSync('mkfifo', [fifo]);
+    const deep = join(dir, 'deep.xml');
+    writeFileSync(deep, `<officiele-publicatie><kamervragen>${'<al>'.repeat(10_000)}</kamervragen></officiele-publicatie>`);
+    const hostileName = join(dir, 'a\nb\u001b[31mred\u202egpj.xml');
+    writeFileSync(hostileName, 'not a document');
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     const cases: Array<[string, string[], RegExp]> = [
@@ -80,6 +86,15 @@ describe('kamervragen CLI', () => {
       ['an unknown style', ['cite', SEED, '--question', '1', '--style', 'mla'], /--style must be one of leidraad, apa, short/],
       ['a question that does not exist', ['cite', SEED, '--question', '40'], /no question 40 .* numbered 1–13/],
       ['no file', ['parse'], /Name at least one FILE/],
+      ['an unknown option', ['parse', SEED, '--bogus'], /^kamervragen: unknown option --bogus\. Run "kamervragen --help"/],
+      ['an unknown option with a value', ['parse', SEED, '--bogus=1'], /unknown option --bogus\./],
+      ['/dev/zero', ['parse', '/dev/zero'], /^kamervragen: \/dev\/zero: is a device, not a regular file; save the document to a file first\.\n$/],
+      ['a FIFO (which would block until someone writes)', ['parse', fifo], /kamervraag\.xml: is a pipe \(FIFO\), not a regular file/],
+      ['10,000 levels of nesting', ['parse', deep], /^kamervragen: .*deep\.xml: The XML is nested too deeply: more than \d+ levels at line 1/],
+      ['a file name with a line break, an escape sequence and a bidi override', ['parse', hostileName], /a\\u000ab\\u001b\[31mred\\u202egpj\.xml: Not a Kamervragen document/],
+      ['documents of two different Kamervragen', ['parse', XML, SEED],
+        /^kamervragen: .*ah-tk-20202021-3235\.xml \(ah-tk-20202021-3235\) and .*kamervraag-2023Z11786\.txt \(zaak 2023Z11786\) are documents of different Kamervragen \(submitted on 2021-06-03 and on 2023-06-23\)/],
+      ['metadata of another zaak', ['parse', HTML, 'test/fixtures/koop/ah-tk-20232024-99.metadata.xml'], /\(zaak 2021Z09739\) and .*\(zaak 2023Z11786\) are documents of different Kamervragen \(zaak 2021Z09739 and zaak 2023Z11786\)/],
     ];
     for (const [what, args, message] of cases) {
       it(what, () => {
@@ -89,7 +104,20 @@ describe('kamervragen CLI', () => {
         assert.match(r.stderr, message);
         assert.equal(r.stderr.trimEnd().split('\n').length, 1, `one line: ${r.stderr}`);
         assert.doesNotMatch(r.stderr, /\n\s+at /);
+        // eslint-disable-next-line no-control-regex -- no raw control or bidi characters reach the terminal
+        assert.doesNotMatch(r.stderr.trimEnd(), /[\u0000-\u001f\u202e]/);
       });
     }
+
+    it('reads a file in the encoding it declares (Latin-1 XML)', () => {
+      const latin1 = join(dir, 'latin1.xml');
+      writeFileSync(latin1, Buffer.from(readFileSync(XML, 'utf8').replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace(/[’–]/g, '-'), 'latin1'));
+      const r = cli('parse', latin1);
+      assert.equal(r.code, 0, r.stderr);
+      const kv = JSON.parse(r.stdout);
+      assert.equal(kv.title, 'De TOZO');
+      assert.ok(!r.stdout.includes('\uFFFD'));
+      assert.match(r.stdout, /«/);
+    });
   });
 });

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { merge, withDerived } from '../../src/core/kamervraag';
-import type { KamervraagDraft } from '../../src/core/model';
+import { readFileSync } from 'node:fs';
+import { merge, MergeError, withDerived } from '../../src/core/kamervraag';
+import { ParseError, type KamervraagDraft } from '../../src/core/model';
+import { parseDocument, parseKamervraag } from '../../src/core/parse';
 
 const base: KamervraagDraft = {
   zaak: '2024Z00001',
@@ -68,5 +70,37 @@ describe('merging documents of one Kamervraag', () => {
       ['kv-tk-2023Z11786', null, null],
       ['ah-tk-20232024-99', '2023-09-28', 'https://x/'],
     ]);
+  });
+});
+
+describe('merging refuses documents of different Kamervragen', () => {
+  const read = (f: string): string => readFileSync(`test/fixtures/${f}`, 'utf8');
+  const refusal = (names: RegExp) => (e: unknown): boolean => e instanceof MergeError && e instanceof ParseError && names.test(e.message) && !e.message.includes('\n');
+
+  it('names both when the zaken differ', () => {
+    const seed = parseDocument(read('seeds/kamervraag-2023Z11786.txt'));
+    const tozo = parseDocument(read('koop/ah-tk-20202021-3235.metadata.xml'));
+    assert.throws(() => merge([seed, tozo]), refusal(/^zaak 2023Z11786 and zaak 2021Z09739 are documents of different Kamervragen \(zaak 2023Z11786 and zaak 2021Z09739\); merge only/));
+    assert.throws(() => parseKamervraag([read('seeds/kamervraag-2023Z11786.txt'), read('koop/ah-tk-20202021-3235.metadata.xml')]), MergeError);
+  });
+
+  it('names both when they share no zaak or document and were submitted on different dates', () => {
+    const xml = parseDocument(read('koop/ah-tk-20202021-3235.xml'));
+    const seed = parseDocument(read('seeds/kamervraag-2023Z11786.txt'));
+    assert.throws(() => merge([xml, seed]), (e: unknown) => refusal(/^ah-tk-20202021-3235 and zaak 2023Z11786 are documents of different Kamervragen \(submitted on 2021-06-03 and on 2023-06-23\)/)(e) &&
+      (e as MergeError).first === 0 && (e as MergeError).second === 1);
+  });
+
+  it('names both when their Kamers differ', () => {
+    assert.throws(() => merge([{ house: 'tk', zaak: '2023Z11786' }, { house: 'ek', documents: [{ id: 'ah-ek-20192020-10', kind: 'answer', date: null, url: null }] }]),
+      refusal(/\(Tweede Kamer and Eerste Kamer\)/));
+  });
+
+  it('still merges the documents of one Kamervraag, linked by zaak, by document or by the submission date', () => {
+    const tozo = merge(['koop/ah-tk-20202021-3235.xml', 'koop/ah-tk-20202021-3235.metadata.xml', 'koop/ah-tk-20202021-3235.repository.html'].map((f) => parseDocument(read(f))));
+    assert.equal(tozo.zaak, '2021Z09739');
+    const belgium = merge(['koop/kv-tk-2023Z11786.xml', 'koop/ah-tk-20232024-99.xml', 'koop/kv-tk-2023Z11786.metadata.xml', 'seeds/kamervraag-2023Z11786.txt'].map((f) => parseDocument(read(f))));
+    assert.equal(belgium.entries.length, 13);
+    assert.ok(merge([{ title: 'Zonder kenmerken' }, { zaak: '2023Z11786' }]));
   });
 });

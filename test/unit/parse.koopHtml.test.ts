@@ -98,3 +98,34 @@ describe('parseKoopHtml: shapes built from the templates', () => {
     assert.throws(() => parseKoopHtml(''), ParseError);
   });
 });
+
+describe('parseKoopHtml: what it refuses', () => {
+  const SEED_HTML = readFileSync('test/fixtures/koop/ah-tk-20232024-99.repository.html', 'utf8');
+  const truncated = (e: unknown): boolean => e instanceof ParseError && /^The HTML is incomplete \(truncated\): it ends inside /.test(e.message) && !e.message.includes('\n');
+
+  it('refuses a page cut off mid-answer (no closing structure), as the XML path does', () => {
+    // The cut of the issue: two of 13 entries, the last answer ending mid-sentence.
+    const cut = SEED_HTML.indexOf('</p>', SEED_HTML.indexOf('class="antwoord"', SEED_HTML.indexOf('class="antwoord"') + 1)) - 20;
+    assert.throws(() => parseKoopHtml(SEED_HTML.slice(0, cut)), (e: unknown) =>
+      truncated(e) && /it ends inside <(?:div|p)>, and <\/html> is missing\.$/.test((e as Error).message));
+    assert.throws(() => parseKoopHtml(HTML.slice(0, HTML.lastIndexOf('</body>'))), (e: unknown) =>
+      truncated(e) && /it ends inside <body>, and <\/html> is missing\.$/.test((e as Error).message));
+    assert.throws(() => parseKoopHtml(HTML.slice(0, HTML.lastIndexOf('</html>') + 4)), /ends inside a tag at line \d+/);
+  });
+
+  it('refuses every cut of the repository HTML and the 2016 page, wherever it falls', () => {
+    for (const page of [HTML, SEED_HTML, PAGE_2016]) {
+      const end = page.lastIndexOf('</html>') + '</html>'.length - 1;
+      for (let cut = 50; cut < end; cut += 397) {
+        assert.throws(() => parseKoopHtml(page.slice(0, cut)), (e: unknown) => e instanceof ParseError, `cut at ${cut}`);
+      }
+      assert.equal(parseKoopHtml(page.slice(0, end + 1)).entries?.length, parseKoopHtml(page).entries?.length);
+    }
+  });
+
+  it('reads a fragment of question blocks that are all closed, and refuses one that is not', () => {
+    const fragment = readFileSync('test/fixtures/openkamer-2016/kv-tk-2016Z00020_vragen_fragment.html', 'utf8');
+    assert.equal(parseKoopHtml(fragment).entries?.length, 4);
+    assert.throws(() => parseKoopHtml(fragment.slice(0, fragment.lastIndexOf('</div>'))), truncated);
+  });
+});

@@ -31,7 +31,8 @@ export function decodeDocument(bytes: Uint8Array): string {
     throw new ParseError(`The document is in an unsupported encoding ${printable(encoding)} (${from}); save it as UTF-8.`);
   }
   try {
-    return decoder.decode(bytes);
+    const text = decoder.decode(bytes);
+    return decoder.encoding === 'windows-1252' ? windows1252C1(text) : text;
   } catch {
     const name = decoder.encoding.toUpperCase();
     throw new ParseError(from === 'no declaration'
@@ -39,6 +40,18 @@ export function decodeDocument(bytes: Uint8Array): string {
       : `The document is not valid ${name} text, although its ${from} says it is.`);
   }
 }
+
+/**
+ * Windows-1252 has printable characters where ISO-8859-1 has C1 controls (0x80–0x9f: € ‘ ’ “ ” – —
+ * …). Node 20's TextDecoder decodes "windows-1252" (and "iso-8859-1", which the Encoding Standard
+ * maps to it) as ISO-8859-1, so those bytes arrive as controls; put the characters in their place.
+ * Idempotent: a correct decoder leaves only the five undefined bytes as controls, and so does this.
+ */
+function windows1252C1(text: string): string {
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
+}
+
+const WINDOWS_1252_C1: ReadonlyArray<string | undefined> = [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'];
 
 /** The encoding label and where it came from. */
 function declaredEncoding(bytes: Uint8Array): { encoding: string; from: string } {
