@@ -1,7 +1,8 @@
 /**
  * Fetching a Kamervraag into the library, the way every command does it: a progress notification
  * with Cancel, the library's copy used for a conditional request, the result saved, warnings and
- * errors told in words that say what to do. A failed fetch never touches the stored copy.
+ * errors told in words that say what to do. A failed fetch never touches the stored copy, and a
+ * refresh that brings a less complete copy (core/completeness.ts) is a failed fetch.
  */
 import * as vscode from 'vscode';
 import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
@@ -23,6 +24,8 @@ export interface FetchOutcome {
   item: StoredItem;
   /** False when the stored copy was shown because the fetch failed. */
   fresh: boolean;
+  /** Why the stored copy was shown (the message the user was shown), when the fetch failed. */
+  reason?: string;
 }
 
 /**
@@ -71,7 +74,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
     services.log.error(`${label}: ${message}`);
     if (stored) {
       void vscode.window.showWarningMessage(vscode.l10n.t('Could not refresh {0}: {1} Showing the copy saved on {2}.', label, message, stored.savedAt.slice(0, 10)));
-      return { item: stored, fresh: false };
+      return { item: stored, fresh: false, reason: message };
     }
     const retry = vscode.l10n.t('Retry');
     const settings = vscode.l10n.t('Open Settings');

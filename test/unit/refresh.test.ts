@@ -119,6 +119,17 @@ describe('refreshing a stored Kamervraag against a failing service', () => {
     assert.ok(performance.now() - t0 < 5000, `${Math.round(performance.now() - t0)} ms`);
   });
 
+  it('gives up on a portal that never answers in time to read the publications within the budget', async () => {
+    server.inject('/OData', { latencyMs: 30_000 });
+    const ctx = { ...context({ totalTimeoutMs: 6000 }), http: new HttpClient({ userAgent: 'kamervragen-test', timeoutMs: 1000, retries: 3, backoffMs: () => 1 }) };
+    const t0 = performance.now();
+    const result = await fetchKamervraag('2023Z11786', ctx);
+    const took = performance.now() - t0;
+    assert.equal(result.kamervraag.entries.length, 13, 'KOOP alone, within the budget');
+    assert.match(result.warnings.join(' '), /did not answer within 1 s \(tried (twice|3 times|4 times)\)/);
+    assert.ok(took < 6000, `${Math.round(took)} ms`);
+  });
+
   it('passes a cancel by the user on as a cancel, not as a time-out', async () => {
     server.inject('/OData', { slowBody: true });
     const controller = new AbortController();
