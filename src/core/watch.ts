@@ -134,6 +134,12 @@ export class Watcher {
     return this.failures.get(key)?.message;
   }
 
+  /** Forget the failures of Kamervragen no longer watched: watched again, they are checked afresh. */
+  prune(): void {
+    const watched = new Set(this.options.watched());
+    for (const key of [...this.failures.keys()]) if (!watched.has(key)) this.failures.delete(key);
+  }
+
   /** When `key` may be tried again after failures, or undefined when it is not backing off. */
   backingOffUntil(key: string): number | undefined {
     return this.failures.get(key)?.notBefore;

@@ -55,7 +55,10 @@ export function startWatching(services: Services): Watching {
   };
   void begin();
   disposables.push(
-    services.watchList.onDidChange(() => void begin()),
+    services.watchList.onDidChange(() => {
+      active?.prune();
+      void begin();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kamervragen.watch.intervalMinutes')) active?.setInterval(config.watchIntervalMinutes() * 60_000);
     }),
