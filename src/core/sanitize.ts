@@ -8,8 +8,13 @@
  *   quote display differently from what it says ("Trojan Source").
  *
  * Letters, punctuation, no-break spaces and the marks of real Dutch text are untouched.
+ *
+ * The addresses of documents and footnotes are kept only when they are web addresses (`http:`/`https:`,
+ * see urls.ts): a `javascript:`, `command:` or `data:` address a document claims becomes null, so no
+ * consumer of the model (the CLI's JSON, the library, any output) ever holds one.
  */
 import type { Kamervraag } from './model';
+import { isWebAddress } from './urls';
 
 /** The characters `cleanText` removes. */
 // eslint-disable-next-line no-control-regex -- control characters are what these match
@@ -28,9 +33,18 @@ export function hasUnwantedCharacters(text: string): boolean {
   return TEST.test(text);
 }
 
-/** Every string of the Kamervraag cleaned; the same object when nothing needed it. */
+/** Every string of the Kamervraag cleaned, addresses that are not web addresses dropped. */
 export function cleanKamervraag(kv: Kamervraag): Kamervraag {
-  return cleanDeep(kv) as Kamervraag;
+  const clean = cleanDeep(kv) as Kamervraag;
+  const bad = (url: string | null): boolean => url !== null && !isWebAddress(url);
+  if (!clean.documents.some((d) => bad(d.url)) && !clean.entries.some((e) => e.footnotes.some((f) => bad(f.url)))) return clean;
+  return {
+    ...clean,
+    documents: clean.documents.map((d) => (bad(d.url) ? { ...d, url: null } : d)),
+    entries: clean.entries.map((e) => (e.footnotes.some((f) => bad(f.url))
+      ? { ...e, footnotes: e.footnotes.map((f) => (bad(f.url) ? { ...f, url: null } : f)) }
+      : e)),
+  };
 }
 
 function cleanDeep(value: unknown): unknown {

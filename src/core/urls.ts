@@ -43,6 +43,11 @@ export function linkUrl(raw: string | null | undefined, extra: readonly string[]
   return safeHref(url);
 }
 
+/** Whether `raw` is an `http(s)` address (any site, no credentials): the only addresses the model keeps. */
+export function isWebAddress(raw: string | null | undefined): boolean {
+  return webAddress(raw) !== null;
+}
+
 /** Whether `raw` becomes a link under the policy. */
 export function isLinkable(raw: string | null | undefined, extra: readonly string[] = []): boolean {
   return linkUrl(raw, extra) !== null;

@@ -2,7 +2,9 @@
  * The watch list's engine: Kamervragen a user watches are fetched again on an interval, while the
  * host runs. When a new answer, nader antwoord or Mededeling appears, listeners hear of it. A
  * Kamervraag whose check fails waits longer before the next try (doubling, up to a day), so an
- * outage does not turn into a stream of requests. Time and timers are injected: tests drive them.
+ * outage does not turn into a stream of requests; what failed stays in its state (`problem`), so a
+ * refresh that was refused (a less complete copy, see completeness.ts) is never a silent downgrade
+ * nor a silent failure. Time and timers are injected: tests drive them.
  */
 import type { DocumentRef, Kamervraag } from './model';
 
@@ -53,9 +55,17 @@ export interface WatcherOptions {
   maxBackoffMs?: number;
 }
 
+/** What one round did: checks that succeeded, failed (with why), and the changes they found. */
+export interface WatchRound {
+  checked: number;
+  failed: number;
+  events: WatchEvent[];
+  problems: Array<{ key: string; message: string }>;
+}
+
 export class Watcher {
   private readonly listeners = new Set<(e: WatchEvent) => void>();
-  private readonly failures = new Map<string, { count: number; notBefore: number }>();
+  private readonly failures = new Map<string, { count: number; notBefore: number; message: string }>();
   private timer: { dispose(): void } | undefined;
   private running: AbortController | undefined;
   private readonly now: () => number;
@@ -85,11 +95,11 @@ export class Watcher {
   }
 
   /** One round now: every watched Kamervraag that is not backing off. Errors are counted, not thrown. */
-  async checkNow(): Promise<{ checked: number; failed: number; events: WatchEvent[] }> {
-    if (this.running) return { checked: 0, failed: 0, events: [] };
+  async checkNow(): Promise<WatchRound> {
+    if (this.running) return { checked: 0, failed: 0, events: [], problems: [] };
     const controller = new AbortController();
     this.running = controller;
-    const result = { checked: 0, failed: 0, events: [] as WatchEvent[] };
+    const result: WatchRound = { checked: 0, failed: 0, events: [], problems: [] };
     try {
       for (const key of this.options.watched()) {
         if (controller.signal.aborted) break;
@@ -103,18 +113,31 @@ export class Watcher {
           const events = before ? changesBetween(key, before, after) : [];
           for (const e of events) for (const l of this.listeners) l(e);
           result.events.push(...events);
-        } catch {
+        } catch (err) {
           if (controller.signal.aborted) break;
           result.failed++;
           const count = (failure?.count ?? 0) + 1;
           const wait = Math.min(this.options.intervalMs * 2 ** count, this.options.maxBackoffMs ?? 86_400_000);
-          this.failures.set(key, { count, notBefore: this.now() + wait });
+          const message = err instanceof Error ? err.message : String(err);
+          this.failures.set(key, { count, notBefore: this.now() + wait, message });
+          result.problems.push({ key, message });
         }
       }
     } finally {
       this.running = undefined;
     }
     return result;
+  }
+
+  /** Why the last check of `key` failed (the stored copy stayed as it was); undefined after a success. */
+  problem(key: string): string | undefined {
+    return this.failures.get(key)?.message;
+  }
+
+  /** Forget the failures of Kamervragen no longer watched: watched again, they are checked afresh. */
+  prune(): void {
+    const watched = new Set(this.options.watched());
+    for (const key of [...this.failures.keys()]) if (!watched.has(key)) this.failures.delete(key);
   }
 
   /** When `key` may be tried again after failures, or undefined when it is not backing off. */

@@ -24,6 +24,11 @@ export function watchIntervalMinutes(): number {
   return Math.max(5, section().get<number>('watch.intervalMinutes', 60));
 }
 
+/** Seconds one whole fetch (every request and retry together) may take; what is left then is cancelled. */
+export function totalTimeoutSeconds(): number {
+  return Math.min(600, Math.max(10, section().get<number>('network.totalTimeoutSeconds', 60)));
+}
+
 /** Seconds one request may take before it is retried. */
 export function requestTimeoutSeconds(): number {
   return Math.min(300, Math.max(5, section().get<number>('network.timeoutSeconds', 20)));

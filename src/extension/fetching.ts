@@ -1,7 +1,8 @@
 /**
  * Fetching a Kamervraag into the library, the way every command does it: a progress notification
  * with Cancel, the library's copy used for a conditional request, the result saved, warnings and
- * errors told in words that say what to do. A failed fetch never touches the stored copy.
+ * errors told in words that say what to do. A failed fetch never touches the stored copy, and a
+ * refresh that brings a less complete copy (core/completeness.ts) is a failed fetch.
  */
 import * as vscode from 'vscode';
 import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
@@ -25,6 +26,8 @@ export interface FetchOutcome {
   item: StoredItem;
   /** False when the stored copy was shown because the fetch failed. */
   fresh: boolean;
+  /** Why the stored copy was shown (the message the user was shown), when the fetch failed. */
+  reason?: string;
 }
 
 /**
@@ -76,7 +79,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
         ...failure,
         message: vscode.l10n.t('{0} Showing the copy saved on {1}; it may be out of date.', failure.message, displayDate(stored.savedAt.slice(0, 10))),
       }, [], 'warning');
-      return { item: stored, fresh: false };
+      return { item: stored, fresh: false, reason: failure.message };
     }
     const actions: Array<readonly [string, () => unknown]> = [];
     if (failure.kind !== 'not-found') actions.push([vscode.l10n.t('Retry'), () => fetchIntoLibrary(services, input, options)]);

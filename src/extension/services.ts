@@ -62,7 +62,7 @@ export class Services implements vscode.Disposable {
     const endpoints = config.endpoints();
     const problems = endpointProblems(endpoints);
     if (problems.length > 0) throw new SettingsError(problems.join(' '));
-    return { http: failed ? recording(this.http(), failed) : this.http(), endpoints, signal, progress };
+    return { http: failed ? recording(this.http(), failed) : this.http(), endpoints, signal, progress, totalTimeoutMs: config.totalTimeoutSeconds() * 1000 };
   }
 
   /**

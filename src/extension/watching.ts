@@ -5,15 +5,17 @@
  * summary instead of a stream of messages.
  */
 import * as vscode from 'vscode';
-import { Watcher, type WatchEvent } from '../core/watch';
+import { Watcher, type WatchEvent, type WatchRound } from '../core/watch';
 import { fetchKamervraag } from '../core/sources/resolve';
-import { saveFetched, validatorsOf } from './fetching';
+import { describe, saveFetched, validatorsOf } from './fetching';
 import type { Services } from './services';
 import * as config from './config';
 
 export interface Watching extends vscode.Disposable {
   /** One round now (the watch list's "check now", and tests). */
-  checkNow(): Promise<{ checked: number; failed: number; events: WatchEvent[] }>;
+  checkNow(): Promise<WatchRound>;
+  /** Why the last check of `key` failed (its stored copy was kept), if it did. */
+  problem(key: string): string | undefined;
 }
 
 export function startWatching(services: Services): Watching {
@@ -32,9 +34,16 @@ export function startWatching(services: Services): Watching {
         refresh: async (key, signal) => {
           const item = library.store.get(key);
           const previous = item ? { kamervraag: item.kamervraag, validators: validatorsOf(item) } : undefined;
-          const result = await fetchKamervraag(key, services.sources(signal), previous);
-          if (result.notModified && item) return item.kamervraag;
-          return (await saveFetched(library, result, key)).kamervraag;
+          try {
+            // With a stored copy, a less complete result is refused (IncompleteCopyError): never a silent downgrade.
+            const result = await fetchKamervraag(key, services.sources(signal), previous);
+            for (const warning of result.warnings) services.log.warn(`Watch list, ${key}: ${warning}`);
+            if (result.notModified && item) return item.kamervraag;
+            return (await saveFetched(library, result, key)).kamervraag;
+          } catch (err) {
+            if (!signal.aborted) services.log.warn(`Watch list, ${key}: the check failed, the saved copy was kept. ${describe(err)}`);
+            throw err;
+          }
         },
       });
       active = watcher;
@@ -46,7 +55,10 @@ export function startWatching(services: Services): Watching {
   };
   void begin();
   disposables.push(
-    services.watchList.onDidChange(() => void begin()),
+    services.watchList.onDidChange(() => {
+      active?.prune();
+      void begin();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kamervragen.watch.intervalMinutes')) active?.setInterval(config.watchIntervalMinutes() * 60_000);
     }),
@@ -54,8 +66,9 @@ export function startWatching(services: Services): Watching {
   return {
     checkNow: async () => {
       const watcher = await begin();
-      return watcher ? watcher.checkNow() : { checked: 0, failed: 0, events: [] };
+      return watcher ? watcher.checkNow() : { checked: 0, failed: 0, events: [], problems: [] };
     },
+    problem: (key) => active?.problem(key),
     dispose: () => {
       active?.dispose();
       for (const d of disposables.splice(0)) d.dispose();

@@ -6,6 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { FixtureServer } from '../server/fixtureServer';
 import { startSources, stopSources } from './support';
+import type { Fault } from '../server/fixtureServer';
+import { fetchIntoLibrary } from '../../src/extension/fetching';
+import type { TestApi } from '../../src/extension/extension';
 
 async function readingView(key: string): Promise<string> {
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: 'kamervraag', path: `/${key}.md` }));
@@ -53,6 +56,51 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
     server.inject('/', { status: 503, retryAfter: 0 });
     await vscode.commands.executeCommand('kamervragen.refresh', '2023Z11786');
     assert.equal(await readingView('2023Z11786'), stored);
+  });
+
+  describe('a refresh whose publications fail keeps the stored complete copy and says why', () => {
+    const api = (): TestApi => vscode.extensions.getExtension('kamervragen.kamervragen')!.exports as TestApi;
+    const cases: Array<[string, Fault, RegExp]> = [
+      ['a 500 from the repository (the portal answers)', { status: 500 }, /answered 500 Internal Server Error/],
+      ['a 404 from the repository', { status: 404 }, /answered 404 Not Found/],
+      ['cut-off bodies', { truncateAt: 300 }, /was cut off after 300 bytes/],
+      ['half bodies, read without an error', { malformed: true }, /less complete than the saved one \(6 of the 13 questions/],
+    ];
+    for (const [what, fault, reason] of cases) {
+      it(what, async () => {
+        const library = await api().services.library();
+        // Without validators, so the portal answers in full (not 304) and the publications are asked for.
+        const kept = library.store.get('2023Z11786')!;
+        const before = await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
+        const stored = await readingView('2023Z11786');
+        assert.equal(before.kamervraag.entries.length, 13);
+        server.inject('/frbr/', fault);
+        const outcome = await fetchIntoLibrary(api().services, '2023Z11786', { refresh: true });
+        assert.equal(outcome?.fresh, false);
+        assert.match(outcome?.reason ?? '', reason);
+        assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+        assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
+        assert.equal(await readingView('2023Z11786'), stored);
+      });
+    }
+
+    it('the watch list alike: no silent downgrade, the reason in its state', async () => {
+      const library = await api().services.library();
+      const kept = library.store.get('2023Z11786')!;
+      const before = await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
+      await vscode.commands.executeCommand('kamervragen.watch', '2023Z11786');
+      try {
+        server.inject('/frbr/', { malformed: true });
+        const round = await api().watching.checkNow();
+        assert.equal(round.failed, 1);
+        assert.deepEqual(round.events, []);
+        assert.match(api().watching.problem('2023Z11786') ?? '', /less complete than the saved one \(6 of the 13 questions/);
+        assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
+        assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+      } finally {
+        await vscode.commands.executeCommand('kamervragen.unwatch', '2023Z11786');
+      }
+    });
   });
 
   it('refreshes conditionally', async () => {

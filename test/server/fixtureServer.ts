@@ -27,6 +27,9 @@ export interface Fault {
   slowBody?: boolean;
   /** How many matching requests this fault hits; every one when absent. */
   times?: number;
+  // Added for issue 8 (finding 9, redirect loops):
+  /** Answer 302 Found with this Location (absolute, or a path on this server) instead of the file. */
+  redirect?: string;
 }
 
 export interface RecordedRequest {
@@ -108,6 +111,13 @@ export async function startFixtureServer(options: { root?: string } = {}): Promi
     const fault = takeFault(path, url);
     if (fault.latencyMs) await delay(fault.latencyMs);
     if (res.destroyed) return;
+
+    // Added for issue 8 (finding 9): a redirect, e.g. to itself or between two routes (a loop).
+    if (fault.redirect !== undefined) {
+      finished();
+      res.writeHead(302, { Location: fault.redirect, 'Content-Type': 'text/html; charset=utf-8' }).end('<p>Found</p>\n');
+      return;
+    }
 
     const service = serviceOf(path);
     const segments = pathSegments(path);

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { HttpClient, HttpError, parseRetryAfter, type HttpErrorKind, type HttpOptions } from '../../src/core/sources/http';
+import { HttpClient, HttpError, parseRetryAfter, waitInWords, type HttpErrorKind, type HttpOptions } from '../../src/core/sources/http';
 import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
 import { FILES, makeFixtureRoot } from '../server/tempFixtures';
 
@@ -107,8 +107,65 @@ describe('HttpClient', () => {
     const err = await failure(client().get({ url: xmlUrl, accept: 'application/xml' }), 'status');
     assert.equal(err.status, 429);
     assert.equal(err.retryAfterMs, 120_000);
-    assert.match(err.message, /asked to wait 2 min/);
+    assert.match(err.message, /the service asks to wait 2 minutes before trying again/);
     assert.equal(server.requests.length, 1);
+  });
+
+  it('says "try again later" for an absurd Retry-After, without a number', async () => {
+    server.inject('/frbr/', { status: 503, retryAfter: '100000000000000000000' });
+    const err = await failure(client().get({ url: xmlUrl, accept: 'application/xml' }), 'status');
+    assert.match(err.message, /^[^ ]+ answered 503 Service Unavailable: the service asks to wait before trying again\. Try again later\.$/);
+    assert.doesNotMatch(err.message.replace(host, ''), /\d{5,}|min|second/);
+    assert.equal(server.requests.length, 1);
+    assert.equal(waitInWords(45_000), '45 seconds');
+    assert.equal(waitInWords(150_000), '3 minutes');
+    assert.equal(waitInWords(3 * 3_600_000), '3 hours');
+    assert.equal(waitInWords(1e23), undefined);
+    assert.equal(waitInWords(Infinity), undefined);
+  });
+
+  it('fails at once when Retry-After asks to wait past the caller\'s budget', async () => {
+    server.inject('/frbr/', { status: 503, retryAfter: 30 });
+    const err = await failure(client().get({ url: xmlUrl, accept: 'application/xml', notAfter: Date.now() + 5_000 }), 'status');
+    assert.match(err.message, /asks to wait 30 seconds/);
+    assert.deepEqual(slept, []);
+    assert.equal(server.requests.length, 1);
+  });
+
+  it('does not start a retry that would end past the caller\'s budget', async () => {
+    server.inject('/frbr/', { status: 500 });
+    await failure(client({ backoffMs: () => 2_000 }).get({ url: xmlUrl, accept: 'application/xml', notAfter: Date.now() + 1_000 }), 'status');
+    assert.equal(server.requests.length, 1);
+    assert.deepEqual(slept, []);
+  });
+
+  it('reports a redirect loop as one, after one try and a handful of requests', async () => {
+    const path = new URL(xmlUrl).pathname;
+    server.inject('/frbr/', { redirect: '/loop/a' });
+    server.inject('/loop/a', { redirect: '/loop/b' });
+    server.inject('/loop/b', { redirect: path });
+    const err = await failure(client().get({ url: xmlUrl, accept: 'application/xml' }), 'redirect');
+    assert.equal(err.message, `Redirect loop at ${host}: …/ah-tk-20232024-99.xml cannot be fetched. An endpoint setting may point to the wrong address, or try again later.`);
+    assert.equal(server.requests.length, 3, 'each address once, no retries');
+    assert.deepEqual(slept, []);
+  });
+
+  it('stops after 5 redirects, and follows fewer', async () => {
+    for (let i = 0; i < 7; i++) server.inject(`/hop/${i}`, { redirect: `/hop/${i + 1}` });
+    server.inject('/hop/7', { redirect: xmlUrl });
+    const err = await failure(client().get({ url: `${server.baseUrl}/hop/0`, accept: 'application/xml' }), 'redirect');
+    assert.match(err.message, /^Too many redirects at .* \(more than 5\)/);
+    assert.equal(server.requests.length, 6);
+    server.requests.length = 0;
+    const res = await client().get({ url: `${server.baseUrl}/hop/5`, accept: 'application/xml', expect: XML });
+    assert.equal(res.url, xmlUrl);
+    assert.equal(res.body, FILES['koop/ah-tk-20232024-99.xml']);
+    assert.equal(server.requests.length, 4);
+  });
+
+  it('does not follow a redirect to another scheme', async () => {
+    server.inject('/frbr/', { redirect: 'javascript:alert(1)' });
+    await failure(client().get({ url: xmlUrl, accept: 'application/xml' }), 'redirect');
   });
 
   it('retries 503 and succeeds on the third attempt', async () => {

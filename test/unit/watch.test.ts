@@ -101,6 +101,23 @@ describe('watch list: the checking loop', () => {
     watcher.dispose();
   });
 
+  it('forgets the failures of a Kamervraag that is no longer watched', async () => {
+    const { watcher, calls, advance, store } = setup(async () => { throw new Error('503'); });
+    watcher.start();
+    await advance(3_600_000);
+    assert.ok(watcher.backingOffUntil('2023Z11786'));
+    assert.equal(watcher.problem('2023Z11786'), '503');
+    const copy = store.get('2023Z11786')!;
+    store.delete('2023Z11786');
+    watcher.prune();
+    store.set('2023Z11786', copy);
+    assert.equal(watcher.backingOffUntil('2023Z11786'), undefined);
+    assert.equal(watcher.problem('2023Z11786'), undefined);
+    await watcher.checkNow();
+    assert.equal(calls.length, 2, 'checked again at once');
+    watcher.dispose();
+  });
+
   it('stops when disposed', async () => {
     const { watcher, calls, advance } = setup(async () => answered);
     watcher.start();

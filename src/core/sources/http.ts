@@ -3,8 +3,9 @@
  * extension host's, which knows the user's proxy settings; no other HTTP stack is bundled).
  *
  * Every request gets a per-attempt timeout (headers and body), retries with backoff on 408, 429, 5xx
- * and broken connections (honouring Retry-After), a body size cap, a per-host concurrency limit,
- * conditional requests (ETag / Last-Modified) and immediate cancellation. Failures are `HttpError`s
+ * and broken connections (honouring Retry-After up to a cap, and never past the caller's `notAfter`),
+ * at most 5 redirects (a loop is reported as one, not retried), a body size cap, a per-host
+ * concurrency limit, conditional requests (ETag / Last-Modified) and immediate cancellation. Failures are `HttpError`s
  * whose message is one plain sentence for users: what failed, and what to try.
  */
 
@@ -39,6 +40,11 @@ export interface HttpRequest {
   lastModified?: string | null | undefined;
   /** Acceptable content types, e.g. /xml/; anything else fails with kind 'content-type'. */
   expect?: RegExp;
+  /**
+   * The caller's time budget ends here (Date.now() milliseconds): no retry is started that would wait
+   * past it, and a Retry-After beyond it fails at once. The caller's signal does the cancelling.
+   */
+  notAfter?: number | undefined;
 }
 
 export interface HttpResponse {
@@ -53,7 +59,7 @@ export interface HttpResponse {
   lastModified: string | null;
 }
 
-export type HttpErrorKind = 'cancelled' | 'timeout' | 'network' | 'status' | 'too-large' | 'truncated' | 'content-type';
+export type HttpErrorKind = 'cancelled' | 'timeout' | 'network' | 'status' | 'too-large' | 'truncated' | 'content-type' | 'redirect';
 
 export class HttpError extends Error {
   override readonly name = 'HttpError';
@@ -83,8 +89,11 @@ const DEFAULTS = {
 
 /** How much of an error answer's body is kept on the HttpError. */
 export const ERROR_BODY_BYTES = 64 * 1024;
+/** Redirects followed per attempt; the services need one or two. */
+export const MAX_REDIRECTS = 5;
 
 const RETRY_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** Reason phrases for statuses the services answer (HTTP/2 responses carry none). */
 const STATUS_TEXT: Record<number, string> = {
@@ -102,7 +111,8 @@ type Failure =
   | { kind: 'status'; status: number; statusText: string; retryAfterMs: number | null; body: string | null }
   | { kind: 'too-large' }
   | { kind: 'truncated'; bytes: number }
-  | { kind: 'content-type'; got: string };
+  | { kind: 'content-type'; got: string }
+  | { kind: 'redirect'; host: string; loop: boolean };
 
 type Outcome = { ok: HttpResponse } | { failed: Failure };
 
@@ -119,16 +129,21 @@ export class HttpClient {
     const maxRetryAfter = this.options.maxRetryAfterMs ?? DEFAULTS.maxRetryAfterMs;
     const sleep = this.options.sleep ?? sleepFor;
     const backoff = this.options.backoffMs ?? defaultBackoff;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULTS.timeoutMs;
     for (let attempt = 1; ; attempt++) {
       const outcome = await this.attempt(req);
       if ('ok' in outcome) return outcome.ok;
       const failure = outcome.failed;
       if (!isRetryable(failure) || attempt > retries) throw toError(failure, req, attempt, this.options);
+      const left = req.notAfter === undefined ? Infinity : req.notAfter - Date.now();
       let delay = backoff(attempt - 1);
       if (failure.kind === 'status' && failure.retryAfterMs !== null) {
-        if (failure.retryAfterMs > maxRetryAfter) throw waitTooLong(failure, req.url);
+        if (failure.retryAfterMs > Math.min(maxRetryAfter, left)) throw waitTooLong(failure, req.url);
         delay = failure.retryAfterMs;
       }
+      // Within the caller's budget: no wait past it, and no new wait for an answer that timed out
+      // when a whole attempt no longer fits.
+      if (delay >= left || (failure.kind === 'timeout' && delay + timeoutMs > left)) throw toError(failure, req, attempt, this.options);
       try {
         await sleep(delay, req.signal);
       } catch (err) {
@@ -165,14 +180,33 @@ export class HttpClient {
       if (req.lastModified) headers['If-Modified-Since'] = req.lastModified;
       const doFetch = this.options.fetch ?? globalThis.fetch;
       let res: Response;
-      try {
-        res = await doFetch.call(globalThis, req.url, { headers, signal, redirect: 'follow' });
-      } catch (err) {
-        return { failed: classify(err) };
+      let at = req.url;
+      const seen = new Set<string>([at]);
+      for (let redirects = 0; ; redirects++) {
+        try {
+          res = await doFetch.call(globalThis, at, { headers, signal, redirect: 'manual' });
+        } catch (err) {
+          return { failed: classify(err) };
+        }
+        const location = REDIRECTS.has(res.status) ? res.headers.get('location') : null;
+        if (location === null) break;
+        discard(res);
+        let next: URL;
+        try {
+          next = new URL(location, at);
+        } catch {
+          return { failed: { kind: 'status', status: res.status, statusText: STATUS_TEXT[res.status] ?? res.statusText, retryAfterMs: null, body: null } };
+        }
+        const loop = seen.has(next.href);
+        if (loop || redirects >= MAX_REDIRECTS || (next.protocol !== 'https:' && next.protocol !== 'http:')) {
+          return { failed: { kind: 'redirect', host: hostOf(at), loop } };
+        }
+        seen.add(next.href);
+        at = next.href;
       }
       const contentType = res.headers.get('content-type') ?? '';
       const base = {
-        url: res.url || req.url,
+        url: at,
         status: res.status,
         contentType,
         etag: res.headers.get('etag'),
@@ -366,7 +400,7 @@ function mediaType(contentType: string): string {
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (value === null) return null;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (/^\d+$/.test(text)) return Math.min(Number.MAX_SAFE_INTEGER, Number(text) * 1000);
   const date = Date.parse(text);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
@@ -465,9 +499,24 @@ function expected(expect: RegExp | undefined): string {
 
 function waitTooLong(f: Extract<Failure, { kind: 'status' }>, url: string): HttpError {
   const ms = f.retryAfterMs ?? 0;
-  return new HttpError('status',
-    `${hostOf(url)} answered ${f.status} ${f.statusText} and asked to wait ${duration(ms)} before trying again. Try again later.`,
-    url, f.status, ms, f.body);
+  const wait = waitInWords(ms);
+  const message = wait
+    ? `${hostOf(url)} answered ${f.status} ${f.statusText}: the service asks to wait ${wait} before trying again. Try again after that.`
+    : `${hostOf(url)} answered ${f.status} ${f.statusText}: the service asks to wait before trying again. Try again later.`;
+  return new HttpError('status', message, url, f.status, ms, f.body);
+}
+
+/**
+ * A wait in plain words: "45 seconds", "2 minutes", "3 hours"; undefined for more than two days,
+ * which no service means literally (a misconfigured header): then we say "try again later".
+ */
+export function waitInWords(ms: number): string | undefined {
+  if (!Number.isFinite(ms) || ms < 0 || ms > 48 * 3_600_000) return undefined;
+  const s = Math.ceil(ms / 1000);
+  if (s < 90) return s === 1 ? '1 second' : `${s} seconds`;
+  const min = Math.round(s / 60);
+  if (min < 90) return `${min} minutes`;
+  return `${Math.round(min / 60)} hours`;
 }
 
 /** The error for the last failure, with a message for users. */
@@ -504,6 +553,11 @@ function toError(f: Failure, req: HttpRequest, attempts: number, options: HttpOp
         url);
     case 'status':
       return new HttpError('status', statusMessage(f, host, what, attempts), url, f.status, f.retryAfterMs, f.body);
+    case 'redirect':
+      return new HttpError('redirect', f.loop
+        ? `Redirect loop at ${f.host}: ${what} cannot be fetched. An endpoint setting may point to the wrong address, or try again later.`
+        : `Too many redirects at ${f.host} (more than ${MAX_REDIRECTS}) for ${what}. An endpoint setting may point to the wrong address, or try again later.`,
+      url);
   }
 }
 

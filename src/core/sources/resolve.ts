@@ -10,12 +10,17 @@
  * 3. Without OData (Eerste Kamer, documents from before 2008, an outage) KOOP's SRU search finds the
  *    publications of the zaak.
  *
- * Documents that fail are reported as warnings as long as something could be read; when nothing
- * could, a FetchError says what failed and what to try. Cancellation always propagates.
+ * Documents that fail are reported as warnings as long as the questions themselves could be read;
+ * when they could not (the portal answered but every publication failed), or nothing could, a
+ * FetchError says what failed and what to try. With a stored copy, the new copy must be at least as
+ * complete (completeness.ts), else an IncompleteCopyError says what it lacks and what failed, and the
+ * stored copy stays. The whole fetch has a time budget (`totalTimeoutMs`, default 60 s): what is left
+ * when it runs out is cancelled and reported. Cancellation by the caller always propagates.
  */
 import type { Kamervraag, KamervraagDraft } from '../model';
 import { ParseError } from '../model';
 import { merge } from '../kamervraag';
+import { judgeReplacement } from '../completeness';
 import { idToAanhangselnummer, parseId, repositoryUrl, zaakOf, type KamervraagId, type Manifestation } from '../ids';
 import { parseDocument } from '../parse';
 import { parseODataDocumentResponse, parseODataZaakResponse } from '../parse/odata';
@@ -33,7 +38,13 @@ export interface SourceContext {
   progress?: ((message: string) => void) | undefined;
   /** ISO date that decides open vs overdue; today by default. */
   today?: string | undefined;
+  /** The most one fetch may take, all requests and retries together; default 60 000. */
+  totalTimeoutMs?: number | undefined;
+  /** When the budget runs out (Date.now() milliseconds); set by fetchKamervraag for its requests. */
+  deadline?: number | undefined;
 }
+
+export const DEFAULT_TOTAL_TIMEOUT_MS = 60_000;
 
 /** HTTP validators of the request that tells whether anything changed (for refreshes). */
 export interface Validators {
@@ -54,7 +65,29 @@ export interface FetchResult {
 
 /** Nothing could be fetched. The message says what failed and what to try. */
 export class FetchError extends Error {
-  override readonly name = 'FetchError';
+  override readonly name: string = 'FetchError';
+}
+
+/** A refresh brought a copy less complete than the stored one, which was kept. */
+export class IncompleteCopyError extends FetchError {
+  override readonly name = 'IncompleteCopyError';
+
+  constructor(
+    message: string,
+    /** What the new copy lacks, in words. */
+    readonly losses: readonly string[],
+    /** What failed on the way (the fetch's warnings). */
+    readonly failures: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
+/** One publication could not be read; `notFound` when every manifestation answered 404/410. */
+class DocumentError extends FetchError {
+  constructor(message: string, readonly document: string, readonly notFound: boolean) {
+    super(message);
+  }
 }
 
 export function isCancellation(err: unknown): boolean {
@@ -75,13 +108,56 @@ export async function fetchKamervraag(
   previous?: { kamervraag: Kamervraag; validators: Validators | null },
 ): Promise<FetchResult> {
   const id = typeof input === 'string' ? parseId(input) : input;
+  const budgetMs = Math.max(1, ctx.totalTimeoutMs ?? DEFAULT_TOTAL_TIMEOUT_MS);
+  const budget = new AbortController();
+  const timer = setTimeout(() => budget.abort(), budgetMs);
+  const signal = ctx.signal ? AbortSignal.any([ctx.signal, budget.signal]) : budget.signal;
+  /** The budget ran out (not the caller's cancel): what is left was cancelled. */
+  const outOfTime = (): string | undefined => (budget.signal.aborted && !ctx.signal?.aborted
+    ? `The fetch took longer than ${seconds(budgetMs)} (setting kamervragen.network.totalTimeoutSeconds), so what was left was cancelled.`
+    : undefined);
+  try {
+    const fellBack: string[] = [];
+    const result = await fetchWithin(id, input, { ...ctx, signal, deadline: Date.now() + budgetMs }, outOfTime, fellBack, previous);
+    if (!previous || result.notModified) return result;
+    const verdict = judgeReplacement(previous.kamervraag, result.kamervraag);
+    if (verdict.replace) return result;
+    const reported = result.warnings.length > 0 ? result.warnings : fellBack;
+    const failed = reported.length > 0
+      ? ` What failed: ${[...new Set(reported)].join(' ')}`
+      : ' No request failed: a document may have been cut off on the way. Try again later.';
+    throw new IncompleteCopyError(
+      `The copy just fetched is less complete than the saved one (${verdict.losses.join('; ')}), so the saved copy was kept.${failed}`,
+      verdict.losses, result.warnings);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function fetchWithin(
+  id: KamervraagId,
+  input: string | KamervraagId,
+  ctx: SourceContext,
+  outOfTime: () => string | undefined,
+  /** Manifestations that failed before another one of the same publication was read. */
+  fellBack: string[],
+  previous?: { kamervraag: Kamervraag; validators: Validators | null },
+): Promise<FetchResult> {
   const drafts: KamervraagDraft[] = [];
   const warnings: string[] = [];
+  /** Publications that could not be read. */
+  const unread: DocumentError[] = [];
   let validators: Validators | null = null;
   let zaak = zaakOf(id);
 
   const soft = (err: unknown): void => {
-    if (isCancellation(err)) throw err;
+    if (isCancellation(err)) {
+      const late = outOfTime();
+      if (!late) throw err;
+      warnings.push(late);
+      return;
+    }
+    if (err instanceof DocumentError) unread.push(err);
     if (err instanceof HttpError || err instanceof ParseError || err instanceof FetchError) warnings.push(err.message);
     else throw err;
   };
@@ -101,7 +177,7 @@ export async function fetchKamervraag(
       const prev = previous?.validators?.url === url ? previous.validators : null;
       try {
         ctx.progress?.(`Tweede Kamer Open Data: zaak ${zaak}`);
-        const res = await ctx.http.get({ url, accept: 'application/json', signal: ctx.signal, expect: JSON_TYPE, etag: prev?.etag, lastModified: prev?.lastModified });
+        const res = await ctx.http.get({ url, accept: 'application/json', signal: ctx.signal, notAfter: ctx.deadline, expect: JSON_TYPE, etag: prev?.etag, lastModified: prev?.lastModified });
         validators = { url, etag: res.etag, lastModified: res.lastModified };
         if (res.notModified && previous) {
           return { kamervraag: previous.kamervraag, warnings, validators, notModified: true };
@@ -143,15 +219,22 @@ export async function fetchKamervraag(
   // 3. The publications.
   for (const document of wanted) {
     try {
-      drafts.push(await koopDocument(document, ctx, records.get(document)));
+      drafts.push(await koopDocument(document, ctx, records.get(document), fellBack));
     } catch (err) {
       soft(err);
     }
   }
 
+  const name = typeof input === 'string' ? input.trim() : zaak ?? 'this Kamervraag';
   if (drafts.length === 0 || !drafts.some((d) => (d.entries?.length ?? 0) > 0 || (d.documents?.length ?? 0) > 0)) {
-    const name = typeof input === 'string' ? input.trim() : zaak ?? 'this Kamervraag';
     throw new FetchError(`Could not fetch ${name}. ${[...new Set(warnings)].join(' ')}`.trim());
+  }
+  // The zaak came, but not its questions: only questions not yet published (404) leave it at that.
+  const questionsRead = drafts.some((d) => (d.entries?.length ?? 0) > 0);
+  const failedForReal = unread.some((e) => !(e.notFound && e.document.startsWith('kv-')));
+  const late = outOfTime();
+  if (!questionsRead && (failedForReal || late)) {
+    throw new FetchError(`Could not fetch ${name}: the questions and answers could not be read. ${[...new Set(warnings)].join(' ')}`.trim());
   }
   return { kamervraag: merge(drafts, ctx.today), warnings: [...new Set(warnings)], validators, notModified: false };
 }
@@ -162,7 +245,7 @@ async function zaakOfAnswer(document: string, ctx: SourceContext): Promise<strin
   if (nummer) {
     try {
       ctx.progress?.(`Tweede Kamer Open Data: ${document}`);
-      const res = await ctx.http.get({ url: documentByAanhangselnummerUrl(ctx.endpoints.odata, nummer), accept: 'application/json', signal: ctx.signal, expect: JSON_TYPE });
+      const res = await ctx.http.get({ url: documentByAanhangselnummerUrl(ctx.endpoints.odata, nummer), accept: 'application/json', signal: ctx.signal, notAfter: ctx.deadline, expect: JSON_TYPE });
       const zaak = parseODataDocumentResponse(res.body)[0];
       if (zaak) return zaak;
     } catch (err) {
@@ -171,13 +254,13 @@ async function zaakOfAnswer(document: string, ctx: SourceContext): Promise<strin
   }
   const url = repositoryUrl(document, 'metadata');
   if (!url) return null;
-  const res = await ctx.http.get({ url: onEndpoint(url, ctx.endpoints), accept: 'application/xml', signal: ctx.signal, expect: XML });
+  const res = await ctx.http.get({ url: onEndpoint(url, ctx.endpoints), accept: 'application/xml', signal: ctx.signal, notAfter: ctx.deadline, expect: XML });
   return parseDocument(res.body).zaak ?? null;
 }
 
 /** SRU records for a CQL query (first page: a zaak has only a few publications). */
 async function sruRecords(cql: string, ctx: SourceContext): Promise<SruRecord[]> {
-  const res = await ctx.http.get({ url: sruUrl(ctx.endpoints.sru, cql), accept: 'application/xml', signal: ctx.signal, expect: XML });
+  const res = await ctx.http.get({ url: sruUrl(ctx.endpoints.sru, cql), accept: 'application/xml', signal: ctx.signal, notAfter: ctx.deadline, expect: XML });
   const parsed = parseSruResponse(res.body);
   if (parsed.diagnostics.length > 0 && parsed.records.length === 0) {
     throw new FetchError(`KOOP's search service refused the query: ${parsed.diagnostics.join('; ')}`);
@@ -189,7 +272,7 @@ async function sruRecords(cql: string, ctx: SourceContext): Promise<SruRecord[]>
  * One publication: its XML, else its HTML manifestation, else its metadata record. Where the
  * repository folder cannot be derived from the id (kv-tk-…), KOOP's search gives the addresses.
  */
-async function koopDocument(document: string, ctx: SourceContext, known?: SruRecord): Promise<KamervraagDraft> {
+async function koopDocument(document: string, ctx: SourceContext, known: SruRecord | undefined, fellBack: string[]): Promise<KamervraagDraft> {
   let record = known;
   const address = (m: Manifestation): string | undefined => {
     const fromRecord = record?.urls[m === 'metadataowms' ? 'metadataowms' : m];
@@ -198,21 +281,31 @@ async function koopDocument(document: string, ctx: SourceContext, known?: SruRec
   if (!address('xml') && !record) {
     ctx.progress?.(`KOOP search: ${document}`);
     record = (await sruRecords(identifierQuery(document), ctx)).find((r) => r.identifier === document);
-    if (!record) throw new FetchError(`KOOP's repository has no publication ${document}.`);
+    if (!record) throw new DocumentError(`KOOP's repository has no publication ${document}.`, document, true);
   }
   const failures: string[] = [];
+  let notFound = true;
   for (const [manifestation, expect] of [['xml', XML], ['html', HTML], ['metadata', XML]] as const) {
     const url = address(manifestation);
     if (!url) continue;
     try {
       ctx.progress?.(`repository.overheid.nl: ${document} (${manifestation})`);
-      const res = await ctx.http.get({ url: onEndpoint(url, ctx.endpoints), accept: manifestation === 'html' ? 'text/html' : 'application/xml', signal: ctx.signal, expect });
-      return parseDocument(res.body);
+      const res = await ctx.http.get({ url: onEndpoint(url, ctx.endpoints), accept: manifestation === 'html' ? 'text/html' : 'application/xml', signal: ctx.signal, notAfter: ctx.deadline, expect });
+      const draft = parseDocument(res.body);
+      fellBack.push(...failures);
+      return draft;
     } catch (err) {
       if (isCancellation(err)) throw err;
       if (!(err instanceof HttpError || err instanceof ParseError)) throw err;
+      if (!(err instanceof HttpError && (err.status === 404 || err.status === 410))) notFound = false;
       failures.push(err.message);
     }
   }
-  throw new FetchError(`Could not read ${document}: ${failures.join(' ')}`);
+  throw new DocumentError(`Could not read ${document}: ${failures.join(' ')}`, document, notFound && failures.length > 0);
+}
+
+/** 1.5 s, 60 s, 90 s, 2 min. */
+function seconds(ms: number): string {
+  if (ms >= 120_000 && ms % 60_000 === 0) return `${ms / 60_000} min`;
+  return ms < 10_000 ? `${+(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
 }
