@@ -197,7 +197,7 @@ describe('searching from the palette', function () {
   });
 
   it('loads the next page into the view', async () => {
-    const first = `${server.endpoints.odata}Zaak?$top=5&$skip=0`;
+    const first = `${server.endpoints.odata}Zaak?$filter=${encodeURIComponent('Verwijderd eq false')}&$top=5&$skip=0`;
     api.services.searchResults.set({ label: 'alles', items: [], next: { source: 'odata', url: first, query: {} }, total: null });
     await vscode.commands.executeCommand('kamervragen.loadMoreResults');
     const last = api.services.searchResults.current!;

@@ -25,6 +25,10 @@ export interface SearchPage {
   total: number | null;
 }
 
+/**
+ * Where the next page starts. OData: the next request (the search's own `$skip` page, or the
+ * portal's nextLink for a request without `$top`); SRU: the next startRecord. Opaque to callers.
+ */
 export type SearchCursor = { source: 'odata'; url: string; query: SearchQuery } | { source: 'sru'; text: string; from?: string | undefined; to?: string | undefined; start: number };
 
 /** Status of a summary by the same rules as the full model (see kamervraag.ts). */
@@ -98,7 +102,7 @@ async function odataPage(url: string, query: SearchQuery, ctx: SourceContext): P
     const page = parseODataZaakSummaries(res.body);
     items.push(...page.summaries.filter((s) => fits(s, query, today)));
     total = page.count ?? total;
-    next = nextODataUrl(asked, page.summaries.length, page.count, page.nextLink, ctx);
+    next = nextODataUrl(asked, page.received, page.count, page.nextLink, ctx);
     if (query.status === undefined || items.length >= SEARCH_PAGE_SIZE) break;
   }
   return { items, next: next ? { source: 'odata', url: next, query } : null, total };
