@@ -149,6 +149,12 @@ describe('searching the sources', () => {
     const dates = pages.flat().map((s) => s.answered ?? s.submitted ?? '');
     assert.ok(dates.every((d) => /^\d{4}-\d{2}-\d{2}$/.test(d)));
     assert.ok(nonIncreasing(dates), 'newest first across pages');
+    const keys = pages.flat().map((s) => s.key);
+    assert.equal(new Set(keys).size, keys.length, 'each Kamervraag once, though its questions and answer are two publications');
+    const bulk = (JSON.parse(readFileSync('test/fixtures/odata/Zaak.bulk.json', 'utf8')) as { rows: { o: string; deleted?: boolean; soort?: string }[] }).rows;
+    const records = readFileSync('test/fixtures/sru/search.xml', 'utf8').split('<sru:record>').slice(1);
+    const zaken = new Set(records.filter((r) => /zorg/i.test(r.replace(/<[^>]+>/g, ' '))).map((r) => /<overheidwetgeving:vraagnummer>([^<]+)</.exec(r)?.[1]));
+    assert.equal(keys.length, bulk.filter((r) => !r.deleted && !r.soort && /zorg/i.test(r.o)).length + zaken.size, 'the zaken whose publications hold the word');
     // Without sortBy the service answers by relevance: the same records, not by date.
     const cql = server.requests[started]!.query['query']!.replace(/ sortBy .*$/, '');
     const raw = await (await fetch(`${server.endpoints.sru}?operation=searchRetrieve&version=2.0&maximumRecords=50&query=${encodeURIComponent(cql)}`)).text();

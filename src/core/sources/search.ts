@@ -29,7 +29,9 @@ export interface SearchPage {
  * Where the next page starts. OData: the next request (the search's own `$skip` page, or the
  * portal's nextLink for a request without `$top`); SRU: the next startRecord. Opaque to callers.
  */
-export type SearchCursor = { source: 'odata'; url: string; query: SearchQuery } | { source: 'sru'; text: string; from?: string | undefined; to?: string | undefined; start: number };
+export type SearchCursor =
+  | { source: 'odata'; url: string; query: SearchQuery }
+  | { source: 'sru'; text: string; from?: string | undefined; to?: string | undefined; start: number; seen?: string[] | undefined };
 
 /** Status of a summary by the same rules as the full model (see kamervraag.ts). */
 export function summaryStatus(s: KamervraagSummary, today: string): Status {
@@ -150,10 +152,16 @@ async function sruPage(cursor: Extract<SearchCursor, { source: 'sru' }>, ctx: So
     throw new ServiceError(`KOOP's search service refused the search: ${serviceErrorMessage(res.body) ?? page.diagnostics.join('; ')}`, res.body, res.status);
   }
   // In the service's order (newest first, asked with sortBy): sorting a page here would mix pages.
-  const items = page.records.filter(isKamervraagRecord).map(summaryFromSruRecord);
+  // A zaak's questions and answer are two publications; the newest stands for the Kamervraag, once.
+  const seen = new Set(cursor.seen ?? []);
+  const items = page.records.filter(isKamervraagRecord).map(summaryFromSruRecord).filter((s) => {
+    if (seen.has(s.key)) return false;
+    seen.add(s.key);
+    return true;
+  });
   return {
     items,
-    next: page.nextRecordPosition ? { ...cursor, start: page.nextRecordPosition } : null,
+    next: page.nextRecordPosition ? { ...cursor, start: page.nextRecordPosition, seen: [...seen] } : null,
     total: page.numberOfRecords,
   };
 }
