@@ -13,8 +13,10 @@ import { errorBody, ODATA_PREFIX, route, serviceOf, type Served } from './routes
 export interface Fault {
   /** Wait this long before answering. */
   latencyMs?: number;
-  /** Answer this status (with the service's error body) instead of the file. */
+  /** Answer this status (with the service's error body, or `body`) instead of the file. */
   status?: number;
+  /** Answer this body (with `status`, default 200, and `contentType`) instead of the file. */
+  body?: string;
   /** Retry-After header with `status`: seconds, or an HTTP date string. */
   retryAfter?: number | string;
   /** Send the headers (with the full Content-Length) and this many bytes, then destroy the socket. */
@@ -126,6 +128,8 @@ export async function startFixtureServer(options: { root?: string } = {}): Promi
       served = errorBody(service, 405, 'Method Not Allowed', 'Only GET and HEAD are answered.');
     } else if (segments === null) {
       served = errorBody(service, 400, 'Bad Request', 'The path is not valid.');
+    } else if (fault.body !== undefined) {
+      served = { status: fault.status ?? 200, body: Buffer.from(fault.body), contentType: fault.contentType ?? 'application/xml; charset=utf-8', mtime: null };
     } else if (fault.status) {
       served = errorBody(service, fault.status, STATUS_CODES[fault.status] ?? 'Error', 'Injected fault.');
     } else {

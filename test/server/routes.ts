@@ -1,10 +1,14 @@
 /**
- * Which fixture file answers a request, and how it is cut to the page asked for (OData $skip/$top,
- * SRU startRecord/maximumRecords). The table of routes is in README.md next to this file.
- * Pure apart from reading files below `root`; never reads outside it.
+ * Which fixture file answers a request, or which search over the fixtures (odata.ts, sru.ts). The
+ * table of routes is in README.md next to this file. Pure apart from reading files below `root`;
+ * never reads outside it.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
+import { corpusOf } from './corpus';
+import { checkODataQuery, odataCollection, odataError } from './odata';
+import { QueryError } from './odataFilter';
+import { CqlError, searchRecords, sruDiagnostic, sruPage } from './sru';
 
 export type Service = 'odata' | 'html';
 
@@ -23,7 +27,6 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export const ODATA_PREFIX = '/OData/v4/2.0/';
-const ODATA_PAGE = 250;
 const SRU_PAGE = 10;
 
 /** A file name part: letters, digits, '.', '_', '-', not starting with a dot (so never '..'). */
@@ -53,51 +56,29 @@ export async function route(root: string, req: RouteRequest): Promise<Served> {
   return notFound(serviceOf(req.rawPath), 'No route for this path.');
 }
 
-/** Zaak/Document by number or Aanhangselnummer, or a paged search. */
+/**
+ * Zaak/Document by number or Aanhangselnummer (from their files), or a search over the corpus —
+ * after the query options are checked as the portal checks them (400 with its JSON error).
+ */
 async function odata(root: string, entity: string, req: RouteRequest): Promise<Served> {
-  const filter = req.query.get('$filter') ?? '';
-  const nummer = odataString(/\bNummer eq '((?:[^']|'')*)'/.exec(filter));
-  if (nummer !== null) return serveFile(root, 'odata', `${entity}.${nummer}.json`, 'odata');
-  const aanhangsel = odataString(/\bAanhangselnummer eq '((?:[^']|'')*)'/.exec(filter));
-  if (aanhangsel !== null) return serveFile(root, 'odata', `${entity}.aanhangsel.${aanhangsel}.json`, 'odata');
-  const served = await serveFile(root, 'odata', `${entity}.search.json`, 'odata');
-  if (served.status !== 200) return served;
-  return { ...served, body: Buffer.from(pageOData(served.body.toString('utf8'), req)) };
+  try {
+    await checkODataQuery(root, entity, req.query);
+    const filter = req.query.get('$filter') ?? '';
+    const nummer = odataString(/\bNummer eq '((?:[^']|'')*)'/.exec(filter));
+    if (nummer !== null) return await serveFile(root, 'odata', `${entity}.${nummer}.json`, 'odata');
+    const aanhangsel = odataString(/\bAanhangselnummer eq '((?:[^']|'')*)'/.exec(filter));
+    if (aanhangsel !== null) return await serveFile(root, 'odata', `${entity}.aanhangsel.${aanhangsel}.json`, 'odata');
+    const answer = await odataCollection(root, entity, req.query, req.rawPath, req.baseUrl);
+    return { status: answer.status, body: Buffer.from(answer.body), contentType: CONTENT_TYPES['json']!, mtime: null };
+  } catch (err) {
+    if (!(err instanceof QueryError)) throw err;
+    const answer = odataError(400, `The query specified in the URI is not valid. ${err.message}`);
+    return { status: answer.status, body: Buffer.from(answer.body), contentType: CONTENT_TYPES['json']!, mtime: null };
+  }
 }
 
 function odataString(match: RegExpExecArray | null): string | null {
   return match ? match[1]!.replace(/''/g, "'") : null;
-}
-
-/** `value` sliced by $skip/$top, with @odata.count ($count=true) and @odata.nextLink when more remain. */
-export function pageOData(json: string, req: RouteRequest): string {
-  let doc: Record<string, unknown>;
-  try {
-    doc = JSON.parse(json) as Record<string, unknown>;
-  } catch (_) {
-    return json; // a fixture that is not JSON is served as it is
-  }
-  const all = doc['value'];
-  if (!Array.isArray(all)) return json;
-  const skip = count(req.query.get('$skip'), 0);
-  const top = count(req.query.get('$top'), ODATA_PAGE);
-  const { value: _value, '@odata.count': _count, '@odata.nextLink': _next, ...rest } = doc;
-  const out: Record<string, unknown> = { ...rest };
-  if (req.query.get('$count') === 'true') out['@odata.count'] = all.length;
-  out['value'] = all.slice(skip, skip + top);
-  if (skip + top < all.length) {
-    const params = new URLSearchParams(req.query);
-    params.set('$skip', String(skip + top));
-    const path = req.rawPath.split('?')[0]!;
-    out['@odata.nextLink'] = `${req.baseUrl}${path}?${queryString(params)}`;
-  }
-  return JSON.stringify(out);
-}
-
-/** Like URLSearchParams.toString, but with %20 for spaces and '$' kept readable, as OData writes it. */
-function queryString(params: URLSearchParams): string {
-  const enc = (s: string): string => encodeURIComponent(s).replace(/%24/g, '$');
-  return [...params].map(([k, v]) => `${enc(k)}=${enc(v)}`).join('&');
 }
 
 /** /frbr/officielepublicaties/{type}/{group}/{id}/{version}/{manifestation}/{file}. */
@@ -116,15 +97,27 @@ function frbr(root: string, s: string[]): Promise<Served> {
   return serveFile(root, 'koop', wanted[1], 'html');
 }
 
-/** SRU searchRetrieve: a record by identifier, or the search fixture sliced to the page asked for. */
+/**
+ * SRU searchRetrieve: a record by identifier from its file, else a search over the corpus (the
+ * records of search.xml and of the bulk zaken), a page at a time; a query the service cannot read
+ * gets a diagnostic (with 200: the status KOOP sends with one is not known, see README.md).
+ */
 async function sru(root: string, query: URLSearchParams): Promise<Served> {
-  const id = cqlIdentifier(query.get('query') ?? '');
-  if (id !== null) return serveFile(root, 'sru', `${id}.xml`, 'html');
-  const served = await serveFile(root, 'sru', 'search.xml', 'html');
-  if (served.status !== 200) return served;
+  const cql = query.get('query') ?? '';
+  const id = cqlIdentifier(cql);
+  if (id !== null) {
+    const file = await serveFile(root, 'sru', `${id}.xml`, 'html');
+    if (file.status === 200) return file;
+  }
   const start = Math.max(1, count(query.get('startRecord'), 1));
   const max = count(query.get('maximumRecords'), SRU_PAGE);
-  return { ...served, body: Buffer.from(pageSru(served.body.toString('utf8'), start, max)) };
+  const xml = (body: string): Served => ({ status: 200, body: Buffer.from(body), contentType: CONTENT_TYPES['xml']!, mtime: null });
+  try {
+    return xml(sruPage(searchRecords(await corpusOf(root), cql), cql, start, max));
+  } catch (err) {
+    if (!(err instanceof CqlError)) throw err;
+    return xml(sruDiagnostic(err, cql, start, max));
+  }
 }
 
 /**
@@ -139,29 +132,6 @@ export function cqlIdentifier(cql: string): string | null {
   } catch (_) {
     return m[1]!;
   }
-}
-
-/**
- * The records (`<sru:record>`, any prefix) from position `start` (1-based), at most `max`, with
- * numberOfRecords set to all records in the file and nextRecordPosition when more remain.
- */
-export function pageSru(xml: string, start: number, max: number): string {
-  const records = [...xml.matchAll(/<((?:[\w.-]+:)?)record\b[^>]*>[\s\S]*?<\/\1record\s*>/g)];
-  if (records.length === 0) return xml;
-  const first = records[0]!.index!;
-  const last = records[records.length - 1]!;
-  const end = last.index! + last[0].length;
-  const page = records.slice(start - 1, start - 1 + max).map((m) => m[0]);
-  let out = xml.slice(0, first) + page.join('\n') + xml.slice(end);
-  out = out.replace(/<((?:[\w.-]+:)?)numberOfRecords>[^<]*<\/\1numberOfRecords>/,
-    (_m, p: string) => `<${p}numberOfRecords>${records.length}</${p}numberOfRecords>`);
-  out = out.replace(/\s*<((?:[\w.-]+:)?)nextRecordPosition>[^<]*<\/\1nextRecordPosition>/g, '');
-  const next = start + max;
-  if (next <= records.length) {
-    out = out.replace(/<\/((?:[\w.-]+:)?)records\s*>/,
-      (m, p: string) => `${m}\n<${p}nextRecordPosition>${next}</${p}nextRecordPosition>`);
-  }
-  return out;
 }
 
 /** A non-negative integer parameter, or the default when absent or not a number. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { documentByAanhangselnummerUrl, literal, searchFilter, searchUrl, zaakByNummerUrl } from '../../src/core/sources/odataQuery';
+import { amsterdamMidnight, amsterdamToday, documentByAanhangselnummerUrl, literal, searchFilter, searchUrl, zaakByNummerUrl } from '../../src/core/sources/odataQuery';
 import { fullTextQuery, identifierQuery, sruUrl, vraagnummerQuery } from '../../src/core/sources/sruQuery';
 import { DEFAULT_ENDPOINTS, endpointProblems, onEndpoint } from '../../src/core/sources/endpoints';
 
@@ -28,23 +28,47 @@ describe('OData queries', () => {
     assert.equal(f, [
       "Soort eq 'Schriftelijke vragen'",
       'Verwijderd eq false',
-      "contains(Onderwerp,'Chinese')",
-      "contains(Onderwerp,'scanners')",
-      "ZaakActor/any(a: (a/Relatie eq 'Indiener' or a/Relatie eq 'Medeindiener') and contains(a/ActorNaam,'Rajkowski'))",
-      "ZaakActor/any(a: (a/Relatie eq 'Indiener' or a/Relatie eq 'Medeindiener') and a/ActorFractie eq 'VVD')",
-      "ZaakActor/any(a: a/Relatie eq 'Gericht aan' and (contains(a/ActorNaam,'Financiën') or contains(a/Functie,'Financiën')))",
-      'GestartOp ge 2023-01-01T00:00:00Z',
-      'GestartOp lt 2024-01-01T00:00:00Z',
+      "contains(tolower(Onderwerp),'chinese')",
+      "contains(tolower(Onderwerp),'scanners')",
+      "ZaakActor/any(a: a/Verwijderd eq false and (a/Relatie eq 'Indiener' or a/Relatie eq 'Medeindiener') and contains(tolower(a/ActorNaam),'rajkowski'))",
+      "ZaakActor/any(a: a/Verwijderd eq false and (a/Relatie eq 'Indiener' or a/Relatie eq 'Medeindiener') and a/ActorFractie eq 'VVD')",
+      "ZaakActor/any(a: a/Verwijderd eq false and a/Relatie eq 'Gericht aan' and (contains(tolower(a/ActorNaam),'financiën') or contains(tolower(a/Functie),'financiën')))",
+      'GestartOp ge 2023-01-01T00:00:00+01:00',
+      'GestartOp lt 2024-01-01T00:00:00+01:00',
       "not Document/any(d: d/Verwijderd eq false and (d/Soort eq 'Antwoord schriftelijke vragen' or d/Soort eq 'Antwoord schriftelijke vragen (nader)'))",
-      'GestartOp lt 2026-11-06T00:00:00Z',
+      'GestartOp lt 2026-11-06T00:00:00+01:00',
     ].join(' and '));
   });
 
-  it('pages newest first with a count', () => {
+  it('bounds days at midnight in the Netherlands, with the offset of that midnight', () => {
+    assert.equal(amsterdamMidnight('2019-04-24'), '2019-04-24T00:00:00+02:00');
+    assert.equal(amsterdamMidnight('2019-01-10'), '2019-01-10T00:00:00+01:00');
+    // Daylight saving time begins at 02:00 on the last Sunday of March and ends at 03:00 on the last
+    // Sunday of October: those days still start with the offset of the day before.
+    assert.equal(amsterdamMidnight('2023-03-26'), '2023-03-26T00:00:00+01:00');
+    assert.equal(amsterdamMidnight('2023-03-27'), '2023-03-27T00:00:00+02:00');
+    assert.equal(amsterdamMidnight('2023-10-29'), '2023-10-29T00:00:00+02:00');
+    assert.equal(amsterdamMidnight('2023-10-30'), '2023-10-30T00:00:00+01:00');
+    // Before 1996 summer time ended in September.
+    assert.equal(amsterdamMidnight('1995-09-25'), '1995-09-25T00:00:00+01:00');
+    assert.equal(amsterdamMidnight('1995-09-24'), '1995-09-24T00:00:00+02:00');
+    const f = searchFilter({ from: '2023-03-26', to: '2023-10-29' }, '2026-11-27');
+    assert.match(f, /GestartOp ge 2023-03-26T00:00:00\+01:00 and GestartOp lt 2023-10-30T00:00:00\+01:00$/);
+  });
+
+  it('knows the date in the Netherlands', () => {
+    assert.equal(amsterdamToday(Date.parse('2023-06-30T22:30:00Z')), '2023-07-01');
+    assert.equal(amsterdamToday(Date.parse('2023-12-31T22:59:59Z')), '2023-12-31');
+    assert.equal(amsterdamToday(Date.parse('2023-12-31T23:00:00Z')), '2024-01-01');
+  });
+
+  it('pages newest first in a total order, with a count, by $top and $skip', () => {
     const url = new URL(searchUrl(BASE, { text: 'douane' }, '2026-11-27'));
-    assert.equal(url.searchParams.get('$orderby'), 'GestartOp desc');
+    assert.equal(url.searchParams.get('$orderby'), 'GestartOp desc,Nummer desc');
     assert.equal(url.searchParams.get('$top'), '50');
+    assert.equal(url.searchParams.get('$skip'), null);
     assert.equal(url.searchParams.get('$count'), 'true');
+    assert.equal(new URL(searchUrl(BASE, { text: 'douane' }, '2026-11-27', 100)).searchParams.get('$skip'), '100');
   });
 });
 
@@ -55,7 +79,7 @@ describe('SRU queries', () => {
   });
 
   it('searches full text, word by word, within dates', () => {
-    assert.match(fullTextQuery('Nuctech "scan"', '2023-01-01'), / and cql\.textAndIndexes="Nuctech" and cql\.textAndIndexes="\\"scan\\"" and dt\.date>="2023-01-01"$/);
+    assert.match(fullTextQuery('Nuctech "scan"', '2023-01-01'), / and cql\.textAndIndexes="Nuctech" and cql\.textAndIndexes="\\"scan\\"" and dt\.date>="2023-01-01" sortBy dt\.date\/sort\.descending$/);
   });
 
   it('encodes the request', () => {

@@ -11,6 +11,10 @@ describe('search box syntax', () => {
   it('reads English keys and reports what it cannot use', () => {
     assert.deepEqual(parseSearchInput('party:D66 status:someday from:yesterday'), { query: { party: 'D66' }, problems: ['status:someday', 'from:yesterday'] });
   });
+  it('refuses days that do not exist, rather than asking the portal for them', () => {
+    assert.deepEqual(parseSearchInput('van:2023-02-30 tot:31-04-2023'), { query: {}, problems: ['van:2023-02-30', 'tot:31-04-2023'] });
+    assert.deepEqual(parseSearchInput('van:2024-02-29 tot:2023-13-01').query, { from: '2024-02-29' });
+  });
   it('keeps unknown key:value words as words (URLs, times)', () => {
     assert.equal(parseSearchInput('om 10:30 uur').query.text, 'om 10:30 uur');
   });

@@ -38,6 +38,8 @@ export interface ODataZaakSummaries {
   summaries: KamervraagSummary[];
   nextLink: string | null;
   count: number | null;
+  /** How many entities the page held, deleted ones included (what `$top`/`$skip` count). */
+  received: number;
 }
 
 /** One Document of a Document response, with the zaken it belongs to. */
@@ -73,7 +75,7 @@ export function parseODataZaakResponse(json: string): ODataZaakResponse {
 /** As `parseODataZaakResponse`, as search results. */
 export function parseODataZaakSummaries(json: string): ODataZaakSummaries {
   const page = readPage(json, 'Zaak');
-  return { summaries: page.entities.filter(isPresent).map(summaryFromODataZaak), nextLink: page.nextLink, count: page.count };
+  return { summaries: page.entities.filter(isPresent).map(summaryFromODataZaak), nextLink: page.nextLink, count: page.count, received: page.entities.length };
 }
 
 /**

@@ -58,13 +58,19 @@ export function parseSearchInput(input: string): ParsedSearch {
   return { query, problems };
 }
 
-/** "2023-06-23", "23-06-2023", or a year ("2023": its first or, for `end`, last day). */
+/** "2023-06-23", "23-06-2023", or a year ("2023": its first or, for `end`, last day); a day that exists. */
 function isoDateOf(value: string, end: boolean): string | undefined {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return existing(value);
   const dmy = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value);
-  if (dmy) return `${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`;
+  if (dmy) return existing(`${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`);
   if (/^\d{4}$/.test(value)) return end ? `${value}-12-31` : `${value}-01-01`;
   return undefined;
+}
+
+/** The date when it is a real day of the calendar ("2023-02-30" is not). */
+function existing(date: string): string | undefined {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === date ? date : undefined;
 }
 
 /** True when the query asks for nothing (no words, no filters). */

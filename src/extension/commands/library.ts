@@ -8,13 +8,14 @@ import type { Kamervraag } from '../../core/model';
 import { citation, quoteAnswer, quoteQuestion } from '../../core/cite';
 import type { Services } from '../services';
 import * as config from '../config';
-import { fetchIntoLibrary } from '../fetching';
+import { describe, fetchIntoLibrary } from '../fetching';
 import { targetMarkdownEditor, insertBlockAtCursors } from '../markdownEditor';
 import { pickQuestion } from '../pickQuestion';
 import { showKamervraag } from '../show';
 import { questionLabel } from '../tree/items';
 import { nextPage } from '../../core/sources/search';
 import { joinBlocks } from '../../core/notes/insertion';
+import { ServiceError } from '../../core/sources/serviceError';
 
 /** A key from what a command was given: a string, or a tree node. */
 export function keyOfArg(arg: unknown): string | undefined {
@@ -175,7 +176,9 @@ export function loadMoreCommand(services: Services) {
         const page = await nextPage(cursor, services.sources(controller.signal));
         services.searchResults.append(page.items, page.next);
       } catch (err) {
-        void vscode.window.showErrorMessage((err as Error).message);
+        // The service's own short message for the user; everything it said for the log.
+        services.log.error(`Load more results: ${describe(err)}${err instanceof ServiceError ? `\n${err.details}` : ''}`);
+        void vscode.window.showErrorMessage(describe(err));
       }
     });
   };

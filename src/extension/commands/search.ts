@@ -10,6 +10,7 @@ import type { KamervraagSummary } from '../../core/parse/summary';
 import { isEmptyQuery, parseSearchInput } from '../../core/sources/searchSyntax';
 import { nextPage, searchFullText, searchKamervragen, summaryStatus, type SearchCursor, type SearchPage } from '../../core/sources/search';
 import { isCancellation } from '../../core/sources/resolve';
+import { ServiceError } from '../../core/sources/serviceError';
 import type { Services } from '../services';
 import { describe, fetchIntoLibrary } from '../fetching';
 import { showKamervraag } from '../show';
@@ -111,6 +112,7 @@ export function searchCommand(services: Services) {
         showPage(await request(mine.signal), append);
       } catch (err) {
         if (!isCancellation(err)) {
+          services.log.error(`Search ${JSON.stringify(picker.value.trim())}: ${describe(err)}${err instanceof ServiceError ? `\n${err.details}` : ''}`);
           remoteItems = [];
           moreItem = { label: `$(error) ${describe(err)}`, alwaysShow: true };
           render();
