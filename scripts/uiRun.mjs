@@ -1,6 +1,6 @@
 // A UI run like a user's: starts the product offline (`npm start -- --fixtures`) on each VS Code version,
 // then in a light, a dark and a high-contrast theme opens the Kamervragen view, a Kamervraag in the reading
-// panel, and a question in it, taking screenshots into screenshots/ (git-ignored), named
+// panel, a question in it, and a note with the hover card of the Kamervraag it cites, taking screenshots into screenshots/ (git-ignored), named
 // ui-<VS Code version>-<theme>-<step>.png. `npm run ui:screenshots`, then look at them.
 //   npm run ui:screenshots -- --vscode=current    one version (oldest, current; default both)
 // Each version runs with fresh state in a temporary folder, so earlier `npm start` sessions do not show.
@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+/* global document, NodeFilter -- in page.evaluate, which runs in the browser */
 import { chromium } from 'playwright-core';
 import { repoRoot, selectVersions } from './codeServer.mjs';
 import { freePort } from './runInCodeServer.mjs';
@@ -67,6 +68,30 @@ try {
         await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
         await page.waitForTimeout(1500);
         await page.screenshot({ path: `${prefix}-3-question.png` });
+        await page.keyboard.press('Control+P'); // a note, and the hover card over the Kamervraag it cites
+        await page.keyboard.type('douanescanners.md');
+        await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+        await page.keyboard.press('Enter');
+        await page.locator('.monaco-editor .view-line', { hasText: '2023Z11786' }).first().waitFor({ timeout: 30_000 });
+        const at = await page.evaluate(() => { // the screen position of the first "2023Z11786" in the editor
+          for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              const i = node.textContent.indexOf('2023Z11786');
+              if (i < 0) continue;
+              const range = document.createRange();
+              range.setStart(node, i + 3);
+              range.setEnd(node, i + 4);
+              const r = range.getBoundingClientRect();
+              return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+            }
+          }
+          return undefined;
+        });
+        if (!at) throw new Error('2023Z11786 is not on screen in douanescanners.md');
+        await page.mouse.move(at.x, at.y);
+        await page.locator('.monaco-hover', { hasText: 'Rajkowski' }).first().waitFor({ timeout: 30_000 });
+        await page.screenshot({ path: `${prefix}-4-note.png` });
         await page.close();
         console.log(`screenshots: ${prefix}-*.png`);
       }
