@@ -54,44 +54,12 @@ try {
         writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
         const prefix = join(out, `ui-${version.vscode}-${name}`);
         const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-        await page.goto(url);
-        await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-        await page.locator('.activitybar [aria-label^="Kamervragen"]').first().click();
-        const item = page.getByRole('treeitem', { name: /Het bericht/ }).first();
-        await item.waitFor({ timeout: 30_000 });
-        await page.screenshot({ path: `${prefix}-1-views.png` });
-        await item.click(); // opens the reading panel
-        await page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
-        await page.waitForTimeout(2000); // the webview paints after its data arrives; nothing to wait on from outside
-        await page.screenshot({ path: `${prefix}-2-panel.png` });
-        await item.locator('.monaco-tl-twistie').click();
-        await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
-        await page.waitForTimeout(1500);
-        await page.screenshot({ path: `${prefix}-3-question.png` });
-        await page.keyboard.press('Control+P'); // a note, and the hover card over the Kamervraag it cites
-        await page.keyboard.type('douanescanners.md');
-        await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-        await page.keyboard.press('Enter');
-        await page.locator('.monaco-editor .view-line', { hasText: '2023Z11786' }).first().waitFor({ timeout: 30_000 });
-        const at = await page.evaluate(() => { // the screen position of the first "2023Z11786" in the editor
-          for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
-            const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-              const i = node.textContent.indexOf('2023Z11786');
-              if (i < 0) continue;
-              const range = document.createRange();
-              range.setStart(node, i + 3);
-              range.setEnd(node, i + 4);
-              const r = range.getBoundingClientRect();
-              return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-            }
-          }
-          return undefined;
-        });
-        if (!at) throw new Error('2023Z11786 is not on screen in douanescanners.md');
-        await page.mouse.move(at.x, at.y);
-        await page.locator('.monaco-hover', { hasText: 'Rajkowski' }).first().waitFor({ timeout: 30_000 });
-        await page.screenshot({ path: `${prefix}-4-note.png` });
+        try {
+          await takeScreenshots(page, url, prefix);
+        } catch (err) {
+          await page.screenshot({ path: `${prefix}-failed.png` });
+          throw err;
+        }
         await page.close();
         console.log(`screenshots: ${prefix}-*.png`);
       }
@@ -103,4 +71,59 @@ try {
 } finally {
   await browser.close();
   rmSync(home, { recursive: true, force: true });
+}
+
+/** The steps of one theme: views, reading panel, a question, a note with a hover card. */
+async function takeScreenshots(page, url, prefix) {
+  await page.goto(url);
+  await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar [aria-label^="Kamervragen"]').first().click();
+  const item = page.getByRole('treeitem', { name: /Het bericht/ }).first();
+  await item.waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${prefix}-1-views.png` });
+  await item.click(); // opens the reading panel
+  await page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
+  await page.waitForTimeout(2000); // the webview paints after its data arrives; nothing to wait on from outside
+  await page.screenshot({ path: `${prefix}-2-panel.png` });
+  await item.locator('.monaco-tl-twistie').click();
+  await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: `${prefix}-3-question.png` });
+  // A note, and the hover card over the Kamervraag it cites. Opened from the explorer: keys would go to
+  // the reading panel's webview, which has the focus now.
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await page.getByRole('treeitem', { name: 'douanescanners.md' }).first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: '2023Z11786' }).first().waitFor({ timeout: 30_000 });
+  const at = await page.evaluate(() => { // the screen position of the first "2023Z11786" in the editor
+    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const i = node.textContent.indexOf('2023Z11786');
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, i + 3);
+        range.setEnd(node, i + 4);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return undefined;
+  });
+  if (!at) throw new Error('2023Z11786 is not on screen in douanescanners.md');
+  // The language server starts with the first note: hover again until its card shows.
+  const card = page.locator('.monaco-hover', { hasText: 'Rajkowski' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(at.x - 40, at.y + 60);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    try {
+      await card.waitFor({ timeout: 4000 });
+      break;
+    } catch (err) {
+      if (attempt === 10) {
+        await page.screenshot({ path: `${prefix}-4-note-failed.png` });
+        throw err;
+      }
+    }
+  }
+  await page.screenshot({ path: `${prefix}-4-note.png` });
 }
