@@ -82,12 +82,13 @@ async function takeScreenshots(page, url, prefix) {
   await item.waitFor({ timeout: 30_000 });
   await page.screenshot({ path: `${prefix}-1-views.png` });
   await item.click(); // opens the reading panel
-  await page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
-  await page.waitForTimeout(2000); // the webview paints after its data arrives; nothing to wait on from outside
+  // The panel's document lives in the webview's inner frame; it is drawn when its data has arrived.
+  const panel = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  await panel.locator('h1').first().waitFor({ timeout: 60_000 });
   await page.screenshot({ path: `${prefix}-2-panel.png` });
   await item.locator('.monaco-tl-twistie').click();
   await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
-  await page.waitForTimeout(1500);
+  await panel.locator('article.entry.flash').first().waitFor({ timeout: 30_000 }); // scrolled there, briefly marked
   await page.screenshot({ path: `${prefix}-3-question.png` });
   // A note, and the hover card over the Kamervraag it cites. Opened from the explorer: keys would go to
   // the reading panel's webview, which has the focus now.
