@@ -3,14 +3,16 @@
 // panel, a question in it, and a note with the hover card of the Kamervraag it cites, taking screenshots into screenshots/ (git-ignored), named
 // ui-<VS Code version>-<theme>-<step>.png. `npm run ui:screenshots`, then look at them.
 //   npm run ui:screenshots -- --vscode=current    one version (oldest, current; default both)
+//   npm run ui:screenshots -- --readme            also copies the current version's panel, question and note
+//                                                 screenshots (light, dark) to docs/images/ for the README
 // Each version runs with fresh state in a temporary folder, so earlier `npm start` sessions do not show.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 /* global document, NodeFilter -- in page.evaluate, which runs in the browser */
 import { chromium } from 'playwright-core';
-import { repoRoot, selectVersions } from './codeServer.mjs';
+import { VSCODE_VERSIONS, repoRoot, selectVersions } from './codeServer.mjs';
 import { freePort } from './runInCodeServer.mjs';
 
 const THEMES = [['light', 'Default Light Modern'], ['dark', 'Default Dark Modern'], ['hc', 'Default High Contrast']];
@@ -67,6 +69,16 @@ try {
       stop();
       rmSync(stateDir, { recursive: true, force: true });
     }
+  }
+  if (process.argv.includes('--readme')) {
+    const images = join(repoRoot, 'docs', 'images');
+    mkdirSync(images, { recursive: true });
+    for (const [step, name] of [['2-panel', 'panel'], ['3-question', 'question'], ['4-note', 'note']]) {
+      for (const theme of ['light', 'dark']) {
+        copyFileSync(join(out, `ui-${VSCODE_VERSIONS.current.vscode}-${theme}-${step}.png`), join(images, `${name}-${theme}.png`));
+      }
+    }
+    console.log(`README screenshots: ${images}`);
   }
 } finally {
   await browser.close();
