@@ -52,7 +52,7 @@ export function freePort() {
 }
 
 /**
- * Runs the suite and resolves to { exitCode, passed, failed, failures, passes (titles), ok }. `ok` is true
+ * Runs the suite and resolves to { exitCode, passed, failed, failures, passes (titles), label, ok }. `ok` is true
  * only when the workbench reported exit code 0 and the suite's result file says 0 failed.
  * Options: extensionDevelopmentPath, extensionTestsPath (compiled index.js), workspace (folder to
  * open), env (extra variables for the extension host), userDataDir / extensionsDir (default: fresh
@@ -62,7 +62,7 @@ export function freePort() {
  */
 export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, workspace, env = {},
   userDataDir, extensionsDir, timeoutMs = 5 * 60_000, vscode = process.env.KAMERVRAGEN_VSCODE || 'oldest', untrusted = false }) {
-  const { entry, node, env: vscodeEnv, testArgs } = ensureVsCode(vscode);
+  const { entry, node, env: vscodeEnv, testArgs, label } = ensureVsCode(vscode);
   const runDir = mkdtempSync(join(tmpdir(), 'kamervragen-run-'));
   const dir = (name) => { const d = join(runDir, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = userDataDir ? resolve(userDataDir) : dir('user-data');
@@ -145,7 +145,7 @@ export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, w
   rmSync(runDir, { recursive: true, force: true });
   const passed = result?.passed ?? 0;
   const failed = result?.failed ?? 0;
-  return { exitCode, passed, failed, failures: result?.failures ?? [], passes: result?.passes ?? [],
+  return { exitCode, passed, failed, failures: result?.failures ?? [], passes: result?.passes ?? [], label,
     ok: exitCode === 0 && !!result && failed === 0 };
 }
 
