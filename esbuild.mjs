@@ -54,6 +54,10 @@ if (args.has('--tests')) {
   const integration = { 'test/integration/index': 'test/integration/index.ts' };
   for (const f of filesBelow('test/integration', '.test.ts')) integration[f.replace(/\.ts$/, '')] = f;
   targets.push({ ...node, sourcemap: 'inline', entryPoints: integration, outdir: 'out', external: ['vscode', 'mocha'] });
+  // The same runner over the Restricted Mode suite (run in an untrusted workspace by scripts/test.mjs).
+  const restricted = { 'test/restricted/index': 'test/integration/index.ts' };
+  for (const f of filesBelow('test/restricted', '.test.ts')) restricted[f.replace(/\.ts$/, '')] = f;
+  targets.push({ ...node, sourcemap: 'inline', entryPoints: restricted, outdir: 'out', external: ['vscode', 'mocha'] });
 }
 if (args.has('--bench')) {
   const entries = {};

@@ -132,7 +132,7 @@ function ensureNode(version) {
  * leaves a broken `dir` that others use (.tools may be shared between worktrees).
  */
 function installCodeServer(version, dir, node) {
-  console.log(`[codeServer] installing code-server@${version.codeServer} (VS Code ${version.vscode}) into ${dir} (one to two minutes)`);
+  console.log(`[codeServer] installing code-server@${version.codeServer} (VS Code ${version.vscode}) into ${dir} (a few minutes)`);
   // @vscode/ripgrep looks for a cached tarball in $TMPDIR before downloading from GitHub:
   // give it one made from Debian's rg, under every name the pinned versions look for.
   const tmp = mkdtempSync(join(tmpdir(), 'kamervragen-code-server-'));

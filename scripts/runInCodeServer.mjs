@@ -15,7 +15,7 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-
 
 /** Workbench chatter that would bury the extension host output (shown with KAMERVRAGEN_VERBOSE=1). */
 const NOISE = new RegExp('^(Resolving connection token|Resolved connection token|Creating a socket|Ignoring fetching additional builtin'
-  + '|Updating additional builtin|ChatSessionStore|ChatModelSelection|\\[Service Worker\\]|\\[reconnection-grace-time\\]'
+  + '|Updating additional builtin|ChatSessionStore|\\[ChatModelSelection\\]|\\[Service Worker\\]|\\[reconnection-grace-time\\]'
   + '|\\[AccountPolicyGate\\]|\\[AgentHost|Creation of workbench contribution'
   + "|Timed out waiting for authentication provider 'github')"); // the last six: VS Code 1.139
 
@@ -52,23 +52,25 @@ export function freePort() {
 }
 
 /**
- * Runs the suite and resolves to { exitCode, passed, failed, failures, passes (titles), ok }. `ok` is true
+ * Runs the suite and resolves to { exitCode, passed, failed, failures, passes (titles), label, ok }. `ok` is true
  * only when the workbench reported exit code 0 and the suite's result file says 0 failed.
  * Options: extensionDevelopmentPath, extensionTestsPath (compiled index.js), workspace (folder to
  * open), env (extra variables for the extension host), userDataDir / extensionsDir (default: fresh
  * temp dirs), timeoutMs (default 5 min), vscode ('oldest' | 'current', the VS Code version to run in;
- * default 'oldest' or $KAMERVRAGEN_VSCODE).
+ * default 'oldest' or $KAMERVRAGEN_VSCODE), untrusted (true: workspace trust on and the folder not trusted,
+ * i.e. Restricted Mode; default: trust off, as in most test runs).
  */
 export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, workspace, env = {},
-  userDataDir, extensionsDir, timeoutMs = 5 * 60_000, vscode = process.env.KAMERVRAGEN_VSCODE || 'oldest' }) {
-  const { entry, node, env: vscodeEnv, testArgs } = ensureVsCode(vscode);
+  userDataDir, extensionsDir, timeoutMs = 5 * 60_000, vscode = process.env.KAMERVRAGEN_VSCODE || 'oldest', untrusted = false }) {
+  const { entry, node, env: vscodeEnv, testArgs, label } = ensureVsCode(vscode);
   const runDir = mkdtempSync(join(tmpdir(), 'kamervragen-run-'));
   const dir = (name) => { const d = join(runDir, name); mkdirSync(d, { recursive: true }); return d; };
   const userData = userDataDir ? resolve(userDataDir) : dir('user-data');
   const extensions = extensionsDir ? resolve(extensionsDir) : dir('extensions');
   mkdirSync(join(userData, 'User'), { recursive: true });
   mkdirSync(extensions, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2));
+  const trust = untrusted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust }, null, 2));
   const resultFile = join(runDir, 'result.json');
 
   // code-server, git and chromium write into HOME and XDG folders: point them all at the run dir.
@@ -85,7 +87,7 @@ export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, w
 
   const port = await freePort();
   const server = spawn(node, [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', ...testArgs,
+    '--disable-telemetry', '--disable-update-check', ...(untrusted ? [] : ['--disable-workspace-trust']), ...testArgs,
     '--user-data-dir', userData, '--extensions-dir', extensions, '--ignore-last-opened', resolve(workspace)],
   { env: childEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] }); // own process group
   const serverLog = [];
@@ -143,7 +145,7 @@ export async function runSuite({ extensionDevelopmentPath, extensionTestsPath, w
   rmSync(runDir, { recursive: true, force: true });
   const passed = result?.passed ?? 0;
   const failed = result?.failed ?? 0;
-  return { exitCode, passed, failed, failures: result?.failures ?? [], passes: result?.passes ?? [],
+  return { exitCode, passed, failed, failures: result?.failures ?? [], passes: result?.passes ?? [], label,
     ok: exitCode === 0 && !!result && failed === 0 };
 }
 

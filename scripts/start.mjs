@@ -57,6 +57,7 @@ if (!existsSync(settingsFile)) {
     'git.openRepositoryInParentFolders': 'never',
     'workbench.startupEditor': 'none',
     'telemetry.telemetryLevel': 'off',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden', // VS Code 1.10x+ opens a Chat view there
   }, null, 2)}\n`);
 }
 // A library to start with: Kamervragen parsed from the real documents in test/fixtures, written as

@@ -1,6 +1,7 @@
 // THE test command (`npm test`): typecheck, lint, build, unit tests (core and the built CLI), the
 // integration suite inside a real VS Code (code-server) on the oldest VS Code engines.vscode allows
-// (1.100.3) and on the current one (1.139), then the packaging tests (the VSIX and the CLI tarball).
+// (1.100.3) and on the current one (1.139), each also in Restricted Mode (test/restricted), then the
+// packaging tests (the VSIX and the CLI tarball).
 // Prints a summary per tier (one integration line per version, and the tests whose outcome differs
 // between them) and, as the very last line, `tests: N passed, M failed` summed over everything.
 // Exits non-zero on any failure or any tier not run.
@@ -102,12 +103,30 @@ if (built) {
         workspace.dispose();
       }
     });
+    // package.json declares Restricted Mode support: the same runner in an untrusted workspace.
+    await tier(`restricted ${version.vscode}`, async () => {
+      const { runSuite, copyWorkspace } = await import('./runInCodeServer.mjs');
+      const workspace = copyWorkspace('test/workspace');
+      try {
+        const result = await runSuite({
+          extensionDevelopmentPath: repoRoot,
+          extensionTestsPath: join(repoRoot, 'out/test/restricted/index.js'),
+          workspace: workspace.path,
+          vscode: version.name,
+          untrusted: true,
+        });
+        if (result.ok) return { ...result, note: 'Restricted Mode (untrusted workspace)' };
+        return { ...result, failed: Math.max(result.failed, 1), note: `VS Code exit code ${result.exitCode}` };
+      } finally {
+        workspace.dispose();
+      }
+    });
   }
   if (runs.length === 2) reportDifferences(runs);
   // Last, because it rebuilds dist/ for production: the VSIX and the CLI tarball as users get them.
   await tier('packaging', () => mocha(['--no-config', '--timeout', '300000', 'test/packaging/*.test.mjs']));
 } else {
-  for (const name of ['unit', ...versions.map((v) => `integration ${v.vscode}`), 'packaging']) {
+  for (const name of ['unit', ...versions.flatMap((v) => [`integration ${v.vscode}`, `restricted ${v.vscode}`]), 'packaging']) {
     tiers.push({ name, status: 'not run', passed: 0, failed: 0, note: 'build failed' });
   }
 }

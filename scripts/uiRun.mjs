@@ -1,15 +1,18 @@
 // A UI run like a user's: starts the product offline (`npm start -- --fixtures`) on each VS Code version,
 // then in a light, a dark and a high-contrast theme opens the Kamervragen view, a Kamervraag in the reading
-// panel, and a question in it, taking screenshots into screenshots/ (git-ignored), named
+// panel, a question in it, and a note with the hover card of the Kamervraag it cites, taking screenshots into screenshots/ (git-ignored), named
 // ui-<VS Code version>-<theme>-<step>.png. `npm run ui:screenshots`, then look at them.
 //   npm run ui:screenshots -- --vscode=current    one version (oldest, current; default both)
+//   npm run ui:screenshots -- --readme            also copies the current version's panel, question and note
+//                                                 screenshots (light, dark) to docs/images/ for the README
 // Each version runs with fresh state in a temporary folder, so earlier `npm start` sessions do not show.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+/* global document, NodeFilter -- in page.evaluate, which runs in the browser */
 import { chromium } from 'playwright-core';
-import { repoRoot, selectVersions } from './codeServer.mjs';
+import { VSCODE_VERSIONS, repoRoot, selectVersions } from './codeServer.mjs';
 import { freePort } from './runInCodeServer.mjs';
 
 const THEMES = [['light', 'Default Light Modern'], ['dark', 'Default Dark Modern'], ['hc', 'Default High Contrast']];
@@ -53,20 +56,12 @@ try {
         writeFileSync(settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
         const prefix = join(out, `ui-${version.vscode}-${name}`);
         const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-        await page.goto(url);
-        await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
-        await page.locator('.activitybar [aria-label^="Kamervragen"]').first().click();
-        const item = page.getByRole('treeitem', { name: /Het bericht/ }).first();
-        await item.waitFor({ timeout: 30_000 });
-        await page.screenshot({ path: `${prefix}-1-views.png` });
-        await item.click(); // opens the reading panel
-        await page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
-        await page.waitForTimeout(2000); // the webview paints after its data arrives; nothing to wait on from outside
-        await page.screenshot({ path: `${prefix}-2-panel.png` });
-        await item.locator('.monaco-tl-twistie').click();
-        await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
-        await page.waitForTimeout(1500);
-        await page.screenshot({ path: `${prefix}-3-question.png` });
+        try {
+          await takeScreenshots(page, url, prefix);
+        } catch (err) {
+          await page.screenshot({ path: `${prefix}-failed.png` });
+          throw err;
+        }
         await page.close();
         console.log(`screenshots: ${prefix}-*.png`);
       }
@@ -75,7 +70,73 @@ try {
       rmSync(stateDir, { recursive: true, force: true });
     }
   }
+  if (process.argv.includes('--readme')) {
+    const images = join(repoRoot, 'docs', 'images');
+    mkdirSync(images, { recursive: true });
+    for (const [step, name] of [['2-panel', 'panel'], ['3-question', 'question'], ['4-note', 'note']]) {
+      for (const theme of ['light', 'dark']) {
+        copyFileSync(join(out, `ui-${VSCODE_VERSIONS.current.vscode}-${theme}-${step}.png`), join(images, `${name}-${theme}.png`));
+      }
+    }
+    console.log(`README screenshots: ${images}`);
+  }
 } finally {
   await browser.close();
   rmSync(home, { recursive: true, force: true });
+}
+
+/** The steps of one theme: views, reading panel, a question, a note with a hover card. */
+async function takeScreenshots(page, url, prefix) {
+  await page.goto(url);
+  await page.locator('.explorer-folders-view').waitFor({ timeout: 60_000 });
+  await page.locator('.activitybar [aria-label^="Kamervragen"]').first().click();
+  const item = page.getByRole('treeitem', { name: /Het bericht/ }).first();
+  await item.waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${prefix}-1-views.png` });
+  await item.click(); // opens the reading panel
+  // The panel's document lives in the webview's inner frame; it is drawn when its data has arrived.
+  const panel = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  await panel.locator('h1').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: `${prefix}-2-panel.png` });
+  await item.locator('.monaco-tl-twistie').click();
+  await page.getByRole('treeitem', { name: /Question 3|Vraag 3/ }).first().click();
+  await panel.locator('article.entry.flash').first().waitFor({ timeout: 30_000 }); // scrolled there, briefly marked
+  await page.screenshot({ path: `${prefix}-3-question.png` });
+  // A note, and the hover card over the Kamervraag it cites. Opened from the explorer: keys would go to
+  // the reading panel's webview, which has the focus now.
+  await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
+  await page.getByRole('treeitem', { name: 'douanescanners.md' }).first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: '2023Z11786' }).first().waitFor({ timeout: 30_000 });
+  const at = await page.evaluate(() => { // the screen position of the first "2023Z11786" in the editor
+    for (const line of document.querySelectorAll('.monaco-editor .view-line')) {
+      const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const i = node.textContent.indexOf('2023Z11786');
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, i + 3);
+        range.setEnd(node, i + 4);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return undefined;
+  });
+  if (!at) throw new Error('2023Z11786 is not on screen in douanescanners.md');
+  // The language server starts with the first note: hover again until its card shows.
+  const card = page.locator('.monaco-hover', { hasText: 'Rajkowski' }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(at.x - 40, at.y + 60);
+    await page.mouse.move(at.x, at.y, { steps: 4 });
+    try {
+      await card.waitFor({ timeout: 4000 });
+      break;
+    } catch (err) {
+      if (attempt === 10) {
+        await page.screenshot({ path: `${prefix}-4-note-failed.png` });
+        throw err;
+      }
+    }
+  }
+  await page.screenshot({ path: `${prefix}-4-note.png` });
 }

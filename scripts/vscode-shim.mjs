@@ -39,5 +39,5 @@ const result = await runSuite({
   extensionsDir: options['extensions-dir'],
 });
 if (emptyFolder) rmSync(emptyFolder, { recursive: true, force: true });
-console.log(`[vscode-shim] ${result.passed} passed, ${result.failed} failed, exit code ${result.exitCode}`);
+console.log(`[vscode-shim] ${result.label}: ${result.passed} passed, ${result.failed} failed, exit code ${result.exitCode}`);
 process.exit(result.ok ? 0 : result.exitCode || 1);
