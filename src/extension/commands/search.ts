@@ -11,8 +11,8 @@ import { isEmptyQuery, parseSearchInput } from '../../core/sources/searchSyntax'
 import { nextPage, searchFullText, searchKamervragen, summaryStatus, type SearchCursor, type SearchPage } from '../../core/sources/search';
 import { isCancellation } from '../../core/sources/resolve';
 import type { Services } from '../services';
-import { describe, fetchIntoLibrary } from '../fetching';
-import { showKamervraag } from '../show';
+import { describe } from '../fetching';
+import { showReadingPanel } from '../panel/readingPanel';
 import { statusCodicon, statusText } from '../tree/items';
 import { peopleLabel } from '../../core/people';
 import { displayDate } from '../dates';
@@ -161,9 +161,7 @@ export function searchCommand(services: Services) {
         if (!item.key) return;
         const key = item.key;
         picker.hide();
-        void fetchIntoLibrary(services, key).then(async (outcome) => {
-          if (outcome) await showKamervraag(services, outcome.item.key);
-        });
+        void showReadingPanel(services, key);
       }),
       picker.onDidHide(() => {
         clearTimeout(timer);
