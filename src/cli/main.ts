@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { parseDocument } from '../core/parse';
 import { merge } from '../core/kamervraag';
-import { CITATION_STYLES, citation, quoteAnswer, type CitationStyle } from '../core/cite';
+import { CITATION_STYLES, citation, type CitationStyle } from '../core/cite';
+import { quoteAnswer } from '../core/quote';
 import { toMarkdown } from '../core/render';
 import { ParseError, type Kamervraag } from '../core/model';
 

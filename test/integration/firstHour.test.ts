@@ -15,7 +15,7 @@ import type { LibraryNode } from '../../src/extension/tree/libraryTree';
 import type { Kamervraag } from '../../src/core/model';
 import { merge } from '../../src/core/kamervraag';
 import { parseDocument, parseKamervraag } from '../../src/core/parse';
-import { quoteAnswer } from '../../src/core/cite';
+import { quoteAnswer } from '../../src/core/quote';
 import { formatDate, formatMonth } from '../../src/core/dates';
 import { QUOTE_MIME, QuoteDropProvider, trackMarkdownEditors } from '../../src/extension/markdownEditor';
 import { goToQuestion, readerTesting, showReadingPanel } from '../../src/extension/panel/readingPanel';

@@ -5,7 +5,8 @@
  */
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../../core/model';
-import { citation, quoteAnswer, quoteQuestion } from '../../core/cite';
+import { citation } from '../../core/cite';
+import { quoteAnswer, quoteQuestion } from '../../core/quote';
 import type { Services } from '../services';
 import * as config from '../config';
 import { ensureStored } from '../ensureStored';

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Entry, Kamervraag } from '../../core/model';
-import { quoteAnswer } from '../../core/cite';
+import { quoteAnswer } from '../../core/quote';
 import type { Services } from '../services';
 import * as config from '../config';
 import { firstWords, questionLabel, statusIcon, statusText, tooltipOf } from './items';
