@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { quoteAnswer } from '../src/core/cite';
+import { quoteAnswer } from '../src/core/quote';
 import { parseKamervraag } from '../src/core/parse';
 import { NoteScanner } from '../src/core/notes/scan';
 import { DEFAULT_NOTES_SETTINGS, type FoundKamervraag } from '../src/shared/lspProtocol';

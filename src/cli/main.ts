@@ -11,7 +11,8 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import { parseDocument } from '../core/parse';
 import { MAX_DOCUMENT_BYTES } from '../core/parse/encoding';
 import { merge, MergeError } from '../core/kamervraag';
-import { CITATION_STYLES, citation, quoteAnswer, type CitationStyle } from '../core/cite';
+import { CITATION_STYLES, citation, type CitationStyle } from '../core/cite';
+import { quoteAnswer } from '../core/quote';
 import { toMarkdown } from '../core/render';
 import { ParseError, type Kamervraag } from '../core/model';
 

@@ -16,14 +16,14 @@
  *   > — [Aanhangsel Handelingen II 2023/24, nr. 99](https://zoek.officielebekendmakingen.nl/ah-tk-20232024-99.html), antwoord op vraag 1 <!-- kamervraag:2023Z11786 vraag=1 -->
  *
  * The comment is invisible in every Markdown viewer and lets the language server find and check it.
+ * This module has the citations, the marker and the escaping; quote.ts writes the blocks (with the
+ * citation line of template.ts), so that cite.ts and template.ts do not import each other.
  */
 import type { DocumentRef, Entry, Kamervraag } from './model';
 import { entryFor } from './kamervraag';
-import { paragraphsOf } from './text';
 import { publicationUrl, vergaderjaarShort } from './ids';
 import { linkUrl } from './urls';
 // template.ts uses this module's functions at call time only; the cycle is harmless.
-import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
 
 export type CitationStyle = 'leidraad' | 'apa' | 'short';
 export const CITATION_STYLES: readonly CitationStyle[] = ['leidraad', 'apa', 'short'];
@@ -139,7 +139,8 @@ function joinAuthors(names: string[]): string {
   return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} & ${names[names.length - 1]}`;
 }
 
-function requireEntry(kv: Kamervraag, question: number): Entry {
+/** The entry of `question`; a RangeError that names the numbers there are when it has none. */
+export function requireEntry(kv: Kamervraag, question: number): Entry {
   const entry = entryFor(kv, question);
   if (!entry) {
     const numbers = kv.entries.flatMap((e) => e.numbers);
@@ -166,49 +167,6 @@ export const QUESTION_QUOTE_MARKER = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=
 
 export function quoteMarker(key: string, numbers: readonly number[], part: 'answer' | 'question' = 'answer'): string {
   return `<!-- kamervraag:${key} vraag=${numbers.join(',')}${part === 'question' ? ' tekst=vraag' : ''} -->`;
-}
-
-export interface QuoteOptions {
-  style: CitationStyle;
-  /** The citation line's template (setting `kamervragen.quote.template`); "— {citation}" by default. */
-  template?: string | undefined;
-  /** Line ending of the note the quote goes into. */
-  eol?: '\n' | '\r\n';
-}
-
-/** The Markdown block quote of the answer to `question`, with citation line and marker. */
-export function quoteAnswer(kv: Kamervraag, question: number, options: QuoteOptions): string {
-  const entry = requireEntry(kv, question);
-  if (!entry.answer) {
-    throw new RangeError(`Question ${entryLabelOf(entry)} of ${kv.zaak ?? kv.title} has no answer yet.`);
-  }
-  const eol = options.eol ?? '\n';
-  const body = paragraphsOf(entry.answer).map((p) => `> ${escapeMarkdown(p)}`).join(`${eol}>${eol}`);
-  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE);
-  return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers)}${eol}`;
-}
-
-/** The label a quoted question starts with: "**Vraag 5**", "**Vragen 5, 6**" (matched by QUESTION_LABEL). */
-export function questionLabel(numbers: readonly number[]): string {
-  return numbers.length > 1 ? `**Vragen ${numbers.join(', ')}**` : `**Vraag ${numbers[0]}**`;
-}
-
-/** The label of `questionLabel` at the start of a quote's text, with the space after it. */
-export const QUESTION_LABEL = /^\*\*Vr(?:aag \d+|agen \d+(?:, \d+)*)\*\* ?/;
-
-/** The Markdown block quote of question `question` itself (labelled), with citation and marker. */
-export function quoteQuestion(kv: Kamervraag, question: number, options: QuoteOptions): string {
-  const entry = requireEntry(kv, question);
-  const eol = options.eol ?? '\n';
-  const paragraphs = paragraphsOf(entry.question).map(escapeMarkdown);
-  paragraphs[0] = `${questionLabel(entry.numbers)} ${paragraphs[0] ?? ''}`;
-  const body = paragraphs.map((p) => `> ${p}`).join(`${eol}>${eol}`);
-  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { part: 'question' });
-  return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers, 'question')}${eol}`;
-}
-
-function entryLabelOf(entry: Entry): string {
-  return entry.numbers.join(', ');
 }
 
 /**

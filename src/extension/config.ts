@@ -2,14 +2,20 @@
 import * as vscode from 'vscode';
 import { CITATION_STYLES, type CitationStyle } from '../core/cite';
 import { DEFAULT_ENDPOINTS, type Endpoints } from '../core/sources/endpoints';
+import { SETTINGS, SETTINGS_SECTION, type SettingKey, type SettingValue } from '../shared/settings';
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('kamervragen', scope);
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, scope);
+}
+
+/** A setting's value, with its one default (src/shared/settings.ts). */
+function setting<K extends SettingKey>(key: K, scope?: vscode.ConfigurationScope): SettingValue<K> {
+  return section(scope).get<SettingValue<K>>(key, SETTINGS[key] as SettingValue<K>);
 }
 
 export function citationStyle(scope?: vscode.ConfigurationScope): CitationStyle {
-  const value = section(scope).get<string>('citation.style', 'leidraad');
-  return (CITATION_STYLES as readonly string[]).includes(value) ? (value as CitationStyle) : 'leidraad';
+  const value = setting('citation.style', scope);
+  return (CITATION_STYLES as readonly string[]).includes(value) ? (value as CitationStyle) : SETTINGS['citation.style'];
 }
 
 /** The service addresses; an empty setting means the official service. */
@@ -21,7 +27,7 @@ export function endpoints(): Endpoints {
 
 /** Minutes between watch-list checks (at least 5). */
 export function watchIntervalMinutes(): number {
-  return Math.max(5, section().get<number>('watch.intervalMinutes', 60));
+  return Math.max(5, setting('watch.intervalMinutes'));
 }
 
 /** Seconds one whole fetch (every request and retry together) may take; what is left then is cancelled. */
@@ -31,24 +37,24 @@ export function totalTimeoutSeconds(): number {
 
 /** Seconds one request may take before it is retried. */
 export function requestTimeoutSeconds(): number {
-  return Math.min(300, Math.max(5, section().get<number>('network.timeoutSeconds', 20)));
+  return Math.min(300, Math.max(5, setting('network.timeoutSeconds')));
 }
 
 export type LibraryGrouping = 'month' | 'ministry' | 'submitter';
 
 export function libraryGrouping(): LibraryGrouping {
-  const value = section().get<string>('library.groupBy', 'month');
-  return value === 'ministry' || value === 'submitter' ? value : 'month';
+  const value = setting('library.groupBy');
+  return value === 'ministry' || value === 'submitter' ? value : SETTINGS['library.groupBy'];
 }
 
 /** The citation line of quotes (placeholders: see README). */
 export function quoteTemplate(scope?: vscode.ConfigurationScope): string {
-  return section(scope).get<string>('quote.template', '— {citation}');
+  return setting('quote.template', scope);
 }
 
 /** Whether the reading panel marks sentences repeated across answers (off: the text reads plain). */
 export function markRepeats(): boolean {
-  return section().get<boolean>('reader.markRepeats', false);
+  return setting('reader.markRepeats');
 }
 
 export async function setMarkRepeats(on: boolean): Promise<void> {

@@ -7,8 +7,7 @@ import type { Features } from './features';
 import type { MarkdownIt } from '../core/notes/preview';
 import { VIEW_IDS, WATCHED_KEY, WEBVIEW_TYPES, type ViewId } from './contributions';
 import { QUOTE_MIME, registerQuoteDrop, trackMarkdownEditors } from './markdownEditor';
-import { SCHEME } from './readingView';
-import { COMMAND_IDS } from './commandIds';
+import { COMMAND_IDS, READING_SCHEME } from '../shared/commands';
 
 /** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
 export type TestApi = Pick<Features, 'services' | 'trees' | 'watching' | 'notes' | 'bibliography'> & {
@@ -63,7 +62,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
       deserializeWebviewPanel: (panel, state) => load().deserialize(viewType, panel, state),
     }));
   }
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(READING_SCHEME, {
     onDidChange: readingChanged.event,
     provideTextDocumentContent: (uri) => load().reading.provideTextDocumentContent(uri),
   }));

@@ -12,7 +12,7 @@ import { WatchTree } from './tree/watchTree';
 import { startWatching, type Watching } from './watching';
 import type { ViewId } from './contributions';
 import { NOTE_REFERENCES_COMMAND, RESTART_COMMAND, registerLanguageClient, stopLanguageClient, type NotesClient } from './client';
-import { SHOW_CITING_NOTES_COMMAND } from '../shared/lspProtocol';
+import { COMMANDS } from '../shared/commands';
 import { keyOfArg } from './commands/library';
 import { closeReadingPanels, deserializeReadingPanel } from './panel/readingPanel';
 import { deserializeStatistics } from './panel/statistics';
@@ -68,7 +68,7 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     run: (command, args) => {
       if (command === RESTART_COMMAND) return notes.restart();
       if (command === NOTE_REFERENCES_COMMAND) return notes.showNoteReferences();
-      if (command === SHOW_CITING_NOTES_COMMAND) return notes.showCitingNotes(keyOfArg(args[0]));
+      if (command === COMMANDS.showCitingNotes) return notes.showCitingNotes(keyOfArg(args[0]));
       const handler = (handlers as Record<string, unknown>)[command] as ((...a: unknown[]) => unknown) | undefined;
       if (!handler) throw new Error(`Unknown command ${command}`);
       return handler(...args);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { blockInsertion, joinBlocks } from '../core/notes/insertion';
+import { READING_SCHEME } from '../shared/commands';
 
 /** The last Markdown editor that had focus (see trackMarkdownEditors). */
 export type LastMarkdownEditor = () => vscode.TextEditor | undefined;
@@ -14,7 +15,7 @@ let lastMarkdown: LastMarkdownEditor = () => undefined;
 export function trackMarkdownEditors(): vscode.Disposable & { last: LastMarkdownEditor } {
   let last: vscode.TextEditor | undefined;
   const note = (e: vscode.TextEditor | undefined): void => {
-    if (e?.document.languageId === 'markdown' && e.document.uri.scheme !== 'kamervraag') last = e;
+    if (e?.document.languageId === 'markdown' && e.document.uri.scheme !== READING_SCHEME) last = e;
   };
   note(vscode.window.activeTextEditor);
   const subscription = vscode.window.onDidChangeActiveTextEditor(note);
@@ -31,7 +32,7 @@ export function useLastMarkdownEditor(last: LastMarkdownEditor): void {
  */
 export async function targetMarkdownEditor(): Promise<vscode.TextEditor | undefined> {
   const active = vscode.window.activeTextEditor;
-  if (active && active.document.languageId === 'markdown' && active.document.uri.scheme !== 'kamervraag') return active;
+  if (active && active.document.languageId === 'markdown' && active.document.uri.scheme !== READING_SCHEME) return active;
   const last = lastMarkdown();
   if (last && !last.document.isClosed) {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === last.document);

@@ -1,7 +1,7 @@
 /** Pick a question of a Kamervraag (unless given) and insert its quoted answer into a note. */
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../core/model';
-import { quoteAnswer } from '../core/cite';
+import { quoteAnswer } from '../core/quote';
 import { citationStyle } from './config';
 import { insertBlockAtCursors } from './markdownEditor';
 import { pickQuestion } from './pickQuestion';

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { toMarkdown } from '../core/render';
 import type { Kamervraag } from '../core/model';
 
-export const SCHEME = 'kamervraag';
+import { READING_SCHEME } from '../shared/commands';
 
 export class ReadingViewProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
@@ -16,7 +16,7 @@ export class ReadingViewProvider implements vscode.TextDocumentContentProvider, 
   constructor(private readonly lookup: (key: string) => Promise<Kamervraag | undefined>) {}
 
   static uriFor(key: string): vscode.Uri {
-    return vscode.Uri.from({ scheme: SCHEME, path: `/${key}.md` });
+    return vscode.Uri.from({ scheme: READING_SCHEME, path: `/${key}.md` });
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {

@@ -9,6 +9,8 @@
  */
 import { NotificationType, RequestType, type Location } from 'vscode-languageserver-protocol';
 import type { Kamervraag, Status } from '../core/model';
+import { COMMANDS, READING_SCHEME } from './commands';
+import { SETTINGS } from './settings';
 
 /** A Kamervraag from the library and the key it is stored under. */
 export interface FoundKamervraag {
@@ -109,9 +111,12 @@ export interface NotesSettings {
   reportUnknown: boolean;
 }
 
-export const DEFAULT_NOTES_SETTINGS: NotesSettings = { diagnostics: true, checkQuotes: true, reportUnknown: true };
+export const DEFAULT_NOTES_SETTINGS: NotesSettings = {
+  diagnostics: SETTINGS['notes.diagnostics'], checkQuotes: SETTINGS['notes.checkQuotes'], reportUnknown: SETTINGS['notes.reportUnknown'],
+};
 
-/** The command the document links and hovers run to open the reading panel (the lead's command). */
-export const OPEN_PANEL_COMMAND = 'kamervragen.openPanel';
-export const FETCH_COMMAND = 'kamervragen.open';
-export const SHOW_CITING_NOTES_COMMAND = 'kamervragen.showCitingNotes';
+/** The commands the server's links, hovers and quick fixes run (ids from src/shared/commands.ts). */
+export const OPEN_PANEL_COMMAND = COMMANDS.openPanel;
+export const FETCH_COMMAND = COMMANDS.open;
+export const SHOW_CITING_NOTES_COMMAND = COMMANDS.showCitingNotes;
+export { READING_SCHEME };

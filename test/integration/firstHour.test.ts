@@ -15,13 +15,14 @@ import type { LibraryNode } from '../../src/extension/tree/libraryTree';
 import type { Kamervraag } from '../../src/core/model';
 import { merge } from '../../src/core/kamervraag';
 import { parseDocument, parseKamervraag } from '../../src/core/parse';
-import { quoteAnswer } from '../../src/core/cite';
+import { quoteAnswer } from '../../src/core/quote';
 import { formatDate, formatMonth } from '../../src/core/dates';
 import { QUOTE_MIME, QuoteDropProvider, trackMarkdownEditors } from '../../src/extension/markdownEditor';
 import { goToQuestion, readerTesting, showReadingPanel } from '../../src/extension/panel/readingPanel';
 import type { ReaderToHost, RenderSummary } from '../../src/shared/webviewProtocol';
 import type { ResultItem } from '../../src/extension/commands/search';
 import type { ReportedFailure } from '../../src/extension/services';
+import { validateIdentifier } from '../../src/extension/commands/open';
 
 const extension = (): vscode.Extension<TestApi> => vscode.extensions.getExtension<TestApi>('kamervragen.kamervragen')!;
 const fixture = (p: string): vscode.Uri => vscode.Uri.joinPath(extension().extensionUri, 'test', 'fixtures', ...p.split('/'));
@@ -297,5 +298,15 @@ describe('the first hour of a new user (issue 10)', function () {
       return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     };
     assert.ok((await hoverText()).includes(`submitted ${submitted}`), await hoverText());
+  });
+});
+
+describe('the smaller ones of issue 10', () => {
+  it('Open…: a half-typed identifier is no error; words that cannot become one are pointed out', async () => {
+    for (const typing of ['2', '2023', '2023Z', '2023Z117', 'kv-tk-2023Z1', 'ah-tk-2023', 'https://zoek.off', '18190']) {
+      assert.equal(validateIdentifier(typing), undefined, typing);
+    }
+    assert.match(validateIdentifier('scanners douane') ?? '', /^Not an identifier/);
+    assert.match(validateIdentifier('2023Z117866') ?? '', /^Not an identifier/);
   });
 });

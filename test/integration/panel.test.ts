@@ -100,6 +100,7 @@ describe('the reading panel', function () {
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('kamervragen').update('reader.markRepeats', undefined, vscode.ConfigurationTarget.Global);
     for (const key of readerTesting.openKeys()) readerTesting.panel(key)?.dispose();
     tracking.dispose();
     env.dispose();
@@ -108,6 +109,8 @@ describe('the reading panel', function () {
   });
 
   it('renders every entry, the repeated sentences, cross-references and links of a stored Kamervraag', async () => {
+    // Repeated sentences are marked on request only (issue 10): switched on here to count every mark.
+    await vscode.workspace.getConfiguration('kamervragen').update('reader.markRepeats', true, vscode.ConfigurationTarget.Global);
     const done = rendered(KEY);
     await showReadingPanel(env.services, KEY);
     const summary = await done;

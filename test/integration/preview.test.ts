@@ -2,7 +2,7 @@
 // ids and citation keys become links to the official publication, our quotes get a caption.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { quoteAnswer } from '../../src/core/cite';
+import { quoteAnswer } from '../../src/core/quote';
 import { parsePlainText } from '../../src/core/parse/plainText';
 import { merge } from '../../src/core/kamervraag';
 import { readFileSync } from 'node:fs';

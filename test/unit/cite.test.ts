@@ -2,9 +2,10 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseKamervraag } from '../../src/core/parse';
 import {
-  QUOTE_MARKER, citation, escapeMarkdown, quoteAnswer, sourceCitation, unescapeMarkdown, vergaderjaarOf,
+  QUOTE_MARKER, citation, escapeMarkdown, sourceCitation, unescapeMarkdown, vergaderjaarOf,
 } from '../../src/core/cite';
 import type { Kamervraag } from '../../src/core/model';
+import { quoteAnswer } from '../../src/core/quote';
 
 const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
 

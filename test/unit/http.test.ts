@@ -234,9 +234,16 @@ describe('HttpClient', () => {
   it('cancels an endless slow body within a second of the abort', async () => {
     server.inject('/frbr/', { slowBody: true });
     const abort = new AbortController();
-    const pending = client().get({ url: xmlUrl, accept: 'application/xml', signal: abort.signal });
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50)); // the body is being read now
+    // Waits on the response's headers (a signal, not a timer): the body is being read from then on.
+    let headers!: () => void;
+    const arrived = new Promise<void>((resolve) => { headers = resolve; });
+    const fetchSignalling: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      headers();
+      return res;
+    };
+    const pending = client({ fetch: fetchSignalling }).get({ url: xmlUrl, accept: 'application/xml', signal: abort.signal });
+    await arrived;
     const aborted = performance.now();
     abort.abort();
     const err = await failure(pending, 'cancelled');
@@ -248,10 +255,12 @@ describe('HttpClient', () => {
   it('cancels during a backoff sleep at once', async () => {
     server.inject('/frbr/', { status: 503 });
     const abort = new AbortController();
-    const http = new HttpClient({ userAgent: UA, backoffMs: () => 60_000 }); // real sleep
+    // The client asks for the delay just before its (real) sleep: that is the signal to cancel.
+    let sleeping!: () => void;
+    const asleep = new Promise<void>((resolve) => { sleeping = resolve; });
+    const http = new HttpClient({ userAgent: UA, backoffMs: () => { sleeping(); return 60_000; } });
     const pending = http.get({ url: xmlUrl, accept: 'application/xml', signal: abort.signal });
-    while (server.requests.length === 0) await new Promise((r) => setTimeout(r, 10));
-    await new Promise((r) => setTimeout(r, 50));
+    await asleep;
     const aborted = performance.now();
     abort.abort();
     await failure(pending, 'cancelled');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { quoteAnswer, quoteQuestion } from '../../src/core/cite';
+import { quoteAnswer, quoteQuestion } from '../../src/core/quote';
 import { canonicalId } from '../../src/core/ids';
 import { parseKamervraag } from '../../src/core/parse';
 import { NoteScanner, referenceAt, scanNote } from '../../src/core/notes/scan';

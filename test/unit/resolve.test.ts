@@ -128,8 +128,16 @@ describe('fetching a Kamervraag from the official sources', () => {
   it('stops within a second of a cancel while a server sends endlessly slowly', async () => {
     server.inject('/OData', { slowBody: true });
     const controller = new AbortController();
-    const started = fetchKamervraag('2023Z11786', { ...ctx, http: new HttpClient({ userAgent: 'kamervragen-test' }), signal: controller.signal });
-    await new Promise((r) => setTimeout(r, 300));
+    // Cancel once the slow response's headers are in (a signal, not a timer): its body is being read.
+    let headers!: () => void;
+    const arrived = new Promise<void>((resolve) => { headers = resolve; });
+    const fetchSignalling: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      headers();
+      return res;
+    };
+    const started = fetchKamervraag('2023Z11786', { ...ctx, http: new HttpClient({ userAgent: 'kamervragen-test', fetch: fetchSignalling }), signal: controller.signal });
+    await arrived;
     const cancelledAt = performance.now();
     controller.abort();
     await assert.rejects(started, (err: unknown) => err instanceof HttpError && err.kind === 'cancelled');

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { DiagnosticSeverity, type Diagnostic, type MarkupContent, type TextEdit } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { quoteAnswer } from '../../src/core/cite';
+import { quoteAnswer } from '../../src/core/quote';
 import { canonicalId, tryParseId } from '../../src/core/ids';
 import type { Kamervraag } from '../../src/core/model';
 import { NoteScanner, scanNote } from '../../src/core/notes/scan';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseKamervraag } from '../../src/core/parse';
 import type { Kamervraag } from '../../src/core/model';
-import { quoteAnswer } from '../../src/core/cite';
+import { quoteAnswer } from '../../src/core/quote';
 import { DEFAULT_QUOTE_TEMPLATE, TEMPLATE_PLACEHOLDERS, renderCitationLine } from '../../src/core/template';
 
 const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');

@@ -10,7 +10,7 @@
  * Checks are kept by the quote's text, Kamervraag and questions (`QuoteChecks`), so after an edit
  * only the quote that changed is compared again.
  */
-import { QUESTION_LABEL } from '../cite';
+import { QUESTION_LABEL } from '../quote';
 import { entryFor } from '../kamervraag';
 import type { Entry, Kamervraag } from '../model';
 import { compareQuote, excerpt, normalise, type Normalised } from './quoteCheck';

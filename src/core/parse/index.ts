@@ -13,14 +13,6 @@ import { checkSize, decodeDocument } from './encoding';
 
 export type InputFormat = 'koop-xml' | 'koop-html' | 'metadata' | 'text-export' | 'page-text';
 
-export const FORMAT_NAMES: Record<InputFormat, string> = {
-  'koop-xml': 'official XML (KOOP)',
-  'koop-html': 'official HTML (KOOP)',
-  metadata: 'metadata record (KOOP)',
-  'text-export': 'text export',
-  'page-text': 'text copied from a page',
-};
-
 /** The format of `content`, or undefined when it is none we read. */
 export function detectFormat(content: string): InputFormat | undefined {
   const head = content.replace(/^\uFEFF/, '').slice(0, 4000);

@@ -14,12 +14,13 @@ import {
   type InitializationOptions,
 } from '../../shared/lspProtocol';
 import { registerHostHandlers } from './hostHandlers';
+import { COMMANDS } from '../../shared/commands';
 import { scanNote } from '../../core/notes/scan';
 import { identifierProblem } from '../chooseKamervraag';
 
-export const RESTART_COMMAND = 'kamervragen.restartLanguageServer';
+export const RESTART_COMMAND = COMMANDS.restartLanguageServer;
 /** The status item's command: the active note's references in the references peek. */
-export const NOTE_REFERENCES_COMMAND = 'kamervragen.showNoteReferences';
+export const NOTE_REFERENCES_COMMAND = COMMANDS.showNoteReferences;
 
 const SELECTOR = [{ scheme: 'file', language: 'markdown' }, { scheme: 'untitled', language: 'markdown' }];
 

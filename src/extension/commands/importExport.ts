@@ -74,7 +74,19 @@ export function exportCommand(services: Services) {
     }));
     if (!uri) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spec.render(kvs)));
-    void vscode.window.setStatusBarMessage(vscode.l10n.t('Exported {0} Kamervragen to {1}', kvs.length, vscode.workspace.asRelativePath(uri)), 5000);
+    if (!target) offerExported(uri, kvs.length); // not for callers that chose the file themselves
     return uri;
   };
+}
+
+/** "Exported 12 Kamervragen to kamervragen.csv" with Open and Reveal; not awaited, the command ends now. */
+function offerExported(uri: vscode.Uri, count: number): void {
+  const open = vscode.l10n.t('Open');
+  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const inWorkspace = vscode.workspace.getWorkspaceFolder(uri) !== undefined;
+  const actions = inWorkspace ? [open, reveal] : [open];
+  void vscode.window.showInformationMessage(vscode.l10n.t('Exported {0} Kamervragen to {1}', count, vscode.workspace.asRelativePath(uri)), ...actions).then((choice) => {
+    if (choice === open) void vscode.commands.executeCommand('vscode.open', uri);
+    if (choice === reveal) void vscode.commands.executeCommand('revealInExplorer', uri);
+  });
 }

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { fetchIntoLibrary } from '../fetching';
+import { ensureStored } from '../ensureStored';
 import { markdownEditor } from '../markdownEditor';
 import { quoteInto } from '../quoteInto';
 import { insertAnswerFromFile } from './insertAnswerFromFile';
@@ -26,9 +26,9 @@ export function insertAnswerCommand(services: Services) {
       await insertAnswerFromFile();
       return;
     }
-    const outcome = await fetchIntoLibrary(services, chosen);
-    if (!outcome) return;
-    await quoteInto(editor, outcome.item.kamervraag, question);
+    const item = await ensureStored(services, chosen);
+    if (!item) return;
+    await quoteInto(editor, item.kamervraag, question);
   };
 }
 

@@ -5,17 +5,20 @@
  */
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../../core/model';
-import { citation, quoteAnswer, quoteQuestion } from '../../core/cite';
+import { citation } from '../../core/cite';
+import { quoteAnswer, quoteQuestion } from '../../core/quote';
 import type { Services } from '../services';
 import * as config from '../config';
-import { describe, fetchIntoLibrary } from '../fetching';
+import { describe } from '../fetching';
+import { ensureStored } from '../ensureStored';
 import { targetMarkdownEditor, insertBlockAtCursors } from '../markdownEditor';
 import { pickQuestion } from '../pickQuestion';
-import { showKamervraag } from '../show';
+import { showReadingPanel } from '../panel/readingPanel';
 import { questionLabel } from '../tree/items';
 import { nextPage } from '../../core/sources/search';
 import { joinBlocks } from '../../core/notes/insertion';
 import { ServiceError } from '../../core/sources/serviceError';
+import { COMMANDS } from '../../shared/commands';
 
 /** A key from what a command was given: a string, or a tree node. */
 export function keyOfArg(arg: unknown): string | undefined {
@@ -45,7 +48,7 @@ export async function pickFromLibrary(services: Services, placeHolder: string, o
   if (items.length === 0) {
     const open = vscode.l10n.t('Open a Kamervraag');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Your library is empty. Open or search a Kamervraag first.'), open);
-    if (choice === open) await vscode.commands.executeCommand('kamervragen.open');
+    if (choice === open) await vscode.commands.executeCommand(COMMANDS.open);
     return undefined;
   }
   return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.key;
@@ -53,16 +56,14 @@ export async function pickFromLibrary(services: Services, placeHolder: string, o
 
 /** The stored Kamervraag for a key, fetched when it is not in the library yet. */
 async function kamervraagOf(services: Services, key: string): Promise<Kamervraag | undefined> {
-  const stored = (await services.library()).store.get(key);
-  return stored?.kamervraag ?? (await fetchIntoLibrary(services, key))?.item.kamervraag;
+  return (await ensureStored(services, key))?.kamervraag;
 }
 
 export function openPanelCommand(services: Services) {
   return async (arg?: unknown, question?: unknown): Promise<void> => {
     const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Which Kamervraag?')));
     if (!key) return;
-    const stored = (await services.library()).store.get(key) ?? (await fetchIntoLibrary(services, key))?.item;
-    if (stored) await showKamervraag(services, stored.key, questionOfArgs(arg, question));
+    await showReadingPanel(services, key, questionOfArgs(arg, question));
   };
 }
 
@@ -114,7 +115,7 @@ export function watchCommand(services: Services) {
     const key = keyOfArg(arg) ?? (await pickFromLibrary(services, vscode.l10n.t('Watch which Kamervraag?')));
     if (!key) return undefined;
     // From search results: fetch it, so the list can show its deadline. A failure is told and it is watched anyway.
-    const kv = (await services.library()).store.get(key)?.kamervraag ?? (await fetchIntoLibrary(services, key))?.item.kamervraag;
+    const kv = await kamervraagOf(services, key);
     await services.watchList.add(key);
     const told = watchMessage(key, kv);
     void vscode.window.setStatusBarMessage(told, 5000);

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { tryParseId, canonicalId } from '../../core/ids';
 import type { Services } from '../services';
 import { fetchIntoLibrary } from '../fetching';
-import { showKamervraag } from '../show';
+import { showReadingPanel } from '../panel/readingPanel';
 import { chooseKamervraag, identifierProblem } from '../chooseKamervraag';
 
 /** Checked as you type: only input that cannot become an identifier is an error (not "2023Z117"). */
@@ -22,7 +22,7 @@ export function openCommand(services: Services) {
     const id = tryParseId(value);
     const outcome = await fetchIntoLibrary(services, value, { refresh: false });
     if (!outcome) return;
-    await showKamervraag(services, outcome.item.key);
+    await showReadingPanel(services, outcome.item.key);
     services.log.info(`Opened ${id ? canonicalId(id) : value} as ${outcome.item.key}`);
   };
 }

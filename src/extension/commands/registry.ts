@@ -1,5 +1,5 @@
-/** Every command's implementation; extension.ts registers them by COMMAND_IDS. */
-import type { COMMAND_IDS } from '../commandIds';
+/** Every command's implementation but the notes client's; extension.ts registers them by COMMAND_IDS. */
+import { COMMANDS, type ClientCommandId, type CommandId } from '../../shared/commands';
 import type { Services } from '../services';
 import { insertAnswerFromFile } from './insertAnswerFromFile';
 import { insertAnswerCommand } from './insertAnswer';
@@ -15,29 +15,29 @@ import { goToQuestion } from '../panel/readingPanel';
 
 type Handler = (...args: never[]) => unknown;
 
-export function commands(services: Services): Record<Exclude<(typeof COMMAND_IDS)[number], 'kamervragen.restartLanguageServer' | 'kamervragen.showCitingNotes' | 'kamervragen.showNoteReferences'>, Handler> {
+export function commands(services: Services): Record<Exclude<CommandId, ClientCommandId>, Handler> {
   const insertAnswer = insertAnswerCommand(services);
   return {
-    'kamervragen.open': openCommand(services),
-    'kamervragen.search': searchCommand(services),
-    'kamervragen.refresh': refreshArgCommand(refreshCommand(services)),
-    'kamervragen.openPanel': openPanelCommand(services),
-    'kamervragen.insertAnswer': (arg?: unknown, question?: unknown) =>
+    [COMMANDS.open]: openCommand(services),
+    [COMMANDS.search]: searchCommand(services),
+    [COMMANDS.refresh]: refreshArgCommand(refreshCommand(services)),
+    [COMMANDS.openPanel]: openPanelCommand(services),
+    [COMMANDS.insertAnswer]: (arg?: unknown, question?: unknown) =>
       insertAnswer(keyOfArg(arg), typeof question === 'number' ? question : (arg as { numbers?: number[] } | undefined)?.numbers?.[0]),
-    'kamervragen.insertQuestionAndAnswer': insertQuestionAndAnswerCommand(services),
-    'kamervragen.insertAnswerFromFile': insertAnswerFromFile,
-    'kamervragen.copyCitation': copyCitationCommand(services),
-    'kamervragen.watch': watchCommand(services),
-    'kamervragen.unwatch': unwatchCommand(services),
-    'kamervragen.removeFromLibrary': removeCommand(services),
-    'kamervragen.exportLibrary': exportCommand(services),
-    'kamervragen.importTextExport': importCommand(services),
-    'kamervragen.loadMoreResults': loadMoreCommand(services),
-    'kamervragen.library.groupByMonth': groupByCommand('month'),
-    'kamervragen.library.groupByMinistry': groupByCommand('ministry'),
-    'kamervragen.library.groupBySubmitter': groupByCommand('submitter'),
-    'kamervragen.showStatistics': () => showStatistics(services),
-    'kamervragen.goToQuestion': (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
+    [COMMANDS.insertQuestionAndAnswer]: insertQuestionAndAnswerCommand(services),
+    [COMMANDS.insertAnswerFromFile]: insertAnswerFromFile,
+    [COMMANDS.copyCitation]: copyCitationCommand(services),
+    [COMMANDS.watch]: watchCommand(services),
+    [COMMANDS.unwatch]: unwatchCommand(services),
+    [COMMANDS.removeFromLibrary]: removeCommand(services),
+    [COMMANDS.exportLibrary]: exportCommand(services),
+    [COMMANDS.importTextExport]: importCommand(services),
+    [COMMANDS.loadMoreResults]: loadMoreCommand(services),
+    [COMMANDS.groupByMonth]: groupByCommand('month'),
+    [COMMANDS.groupByMinistry]: groupByCommand('ministry'),
+    [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
+    [COMMANDS.showStatistics]: () => showStatistics(services),
+    [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
   };
 }
 

@@ -12,8 +12,8 @@ import { nextPage, searchFullText, searchKamervragen, summaryStatus, type Search
 import { isCancellation } from '../../core/sources/resolve';
 import { ServiceError } from '../../core/sources/serviceError';
 import type { Services } from '../services';
-import { describe, fetchIntoLibrary } from '../fetching';
-import { showKamervraag } from '../show';
+import { describe } from '../fetching';
+import { showReadingPanel } from '../panel/readingPanel';
 import { statusCodicon, statusText } from '../tree/items';
 import { peopleLabel } from '../../core/people';
 import { displayDate } from '../dates';
@@ -163,9 +163,7 @@ export function searchCommand(services: Services) {
         if (!item.key) return;
         const key = item.key;
         picker.hide();
-        void fetchIntoLibrary(services, key).then(async (outcome) => {
-          if (outcome) await showKamervraag(services, outcome.item.key);
-        });
+        void showReadingPanel(services, key);
       }),
       picker.onDidHide(() => {
         clearTimeout(timer);

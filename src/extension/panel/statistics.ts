@@ -12,7 +12,8 @@ import {
   STATISTICS_VIEW_TYPE, statisticsMessage, type HostToStatistics, type StatisticsGroup, type StatisticsRow, type StatisticsStrings,
   type StatisticsSummary,
 } from '../../shared/webviewProtocol';
-import { preparePanel, webviewHtml, webviewOptions } from './webviewHtml';
+import { webviewOptions } from './webviewHtml';
+import { WebviewPanelBase } from './webviewPanel';
 
 let open: StatisticsPanel | undefined;
 const rendered = new vscode.EventEmitter<StatisticsSummary>();
@@ -64,49 +65,36 @@ async function message(services: Services): Promise<HostToStatistics> {
   return { type: 'init', strings: strings(summary), groups };
 }
 
-class StatisticsPanel {
-  private readonly disposables: vscode.Disposable[] = [];
-  private ready = false;
-  private disposed = false;
+class StatisticsPanel extends WebviewPanelBase<HostToStatistics> {
+  constructor(private readonly services: Services, panel: vscode.WebviewPanel) {
+    super(panel, services.context.extensionUri);
+    this.disposables.push(services.onDidChangeLibrary(() => this.send()));
+    this.show('statistics', 'statistics.css');
+  }
 
-  constructor(private readonly services: Services, readonly panel: vscode.WebviewPanel) {
-    preparePanel(panel, services.context.extensionUri);
-    this.disposables.push(
-      panel.onDidDispose(() => this.dispose()),
-      panel.onDidChangeViewState(() => {
-        if (!panel.visible) this.ready = false;
-      }),
-      panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = statisticsMessage(raw);
-        if (!msg) {
-          services.log.warn('Statistics panel: ignored a malformed message from the webview.');
-          return;
-        }
-        if (msg.type === 'ready') {
-          this.ready = true;
-          this.send();
-        } else {
-          rendered.fire(msg.summary);
-        }
-      }),
-      services.onDidChangeLibrary(() => this.send()),
-    );
-    panel.webview.html = webviewHtml(panel.webview, services.context.extensionUri, 'statistics', 'statistics.css');
+  protected onMessage(raw: unknown): void {
+    const msg = statisticsMessage(raw);
+    if (!msg) {
+      this.services.log.warn('Statistics panel: ignored a malformed message from the webview.');
+      return;
+    }
+    if (msg.type === 'ready') {
+      this.ready = true;
+      this.send();
+    } else {
+      rendered.fire(msg.summary);
+    }
   }
 
   private send(): void {
     if (!this.ready) return;
-    message(this.services).then((m) => {
-      if (!this.disposed) void this.panel.webview.postMessage(m);
-    }, (err: unknown) => {
+    message(this.services).then((m) => this.post(m), (err: unknown) => {
       this.services.log.error(`Statistics panel: ${String(err)}`);
     });
   }
 
-  dispose(): void {
-    this.disposed = true;
+  protected override onDispose(): void {
     if (open === this) open = undefined;
-    for (const d of this.disposables.splice(0)) d.dispose();
   }
 }
 
@@ -132,6 +120,9 @@ export function deserializeStatistics(services: Services, panel: vscode.WebviewP
 
 /** For the integration tests only: what the statistics webview reports after it rendered. */
 export const statisticsTesting = {
-  onDidRender: rendered.event,
+  /** A getter, so that the production bundle (which never imports this) leaves it out. */
+  get onDidRender(): vscode.Event<StatisticsSummary> {
+    return rendered.event;
+  },
   panel: (): vscode.WebviewPanel | undefined => open?.panel,
 };

@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { Entry, Kamervraag } from '../../core/model';
-import { quoteAnswer } from '../../core/cite';
+import { quoteAnswer } from '../../core/quote';
 import type { Services } from '../services';
 import * as config from '../config';
 import { firstWords, questionLabel, statusIcon, statusText, tooltipOf } from './items';
@@ -13,6 +13,7 @@ import { personLabel } from '../../core/people';
 import { displayMonth } from '../dates';
 import { joinBlocks } from '../../core/notes/insertion';
 import { QUOTE_MIME } from '../markdownEditor';
+import { COMMANDS } from '../../shared/commands';
 
 /**
  * A node knows the group it stands in: a Kamervraag addressed to two ministries stands under both,
@@ -147,7 +148,7 @@ export function kamervraagItem(key: string, kv: Kamervraag | undefined, watched:
   item.iconPath = kv ? statusIcon(kv.status) : new vscode.ThemeIcon('question');
   if (kv) item.tooltip = tooltipOf(kv);
   item.contextValue = watched ? 'kamervraag.watched' : 'kamervraag';
-  item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [key] };
+  item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Open'), arguments: [key] };
   return item;
 }
 
@@ -158,6 +159,6 @@ export function questionItem(key: string, entry: Entry | undefined): vscode.Tree
   item.tooltip = new vscode.MarkdownString().appendText(entry.question).appendMarkdown('\n\n---\n\n').appendText(entry.answer ? firstWords(entry.answer, 60) : vscode.l10n.t('(no answer yet)'));
   item.iconPath = new vscode.ThemeIcon(entry.answer ? 'comment-discussion' : 'comment');
   item.contextValue = entry.answer ? 'question.answered' : 'question';
-  item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [key, entry.numbers[0]] };
+  item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Open'), arguments: [key, entry.numbers[0]] };
   return item;
 }

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import { statusIcon, statusText } from './items';
 import { peopleLabel } from '../../core/people';
 import { displayDate } from '../dates';
+import { COMMANDS } from '../../shared/commands';
 
 export type SearchNode = { kind: 'result'; summary: KamervraagSummary } | { kind: 'more' };
 
@@ -46,7 +47,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
     if (node.kind === 'more') {
       const item = new vscode.TreeItem(vscode.l10n.t('Load more results'));
       item.iconPath = new vscode.ThemeIcon('more');
-      item.command = { command: 'kamervragen.loadMoreResults', title: vscode.l10n.t('Load more results') };
+      item.command = { command: COMMANDS.loadMoreResults, title: vscode.l10n.t('Load more results') };
       return item;
     }
     const s = node.summary;
@@ -57,7 +58,7 @@ export class SearchTree implements vscode.TreeDataProvider<SearchNode>, vscode.D
     item.iconPath = statusIcon(status);
     item.tooltip = new vscode.MarkdownString().appendText(`${s.title}\n\n${peopleLabel(s.submitters)}\n\n${s.submitted ? displayDate(s.submitted) : ''}`);
     item.contextValue = 'result';
-    item.command = { command: 'kamervragen.openPanel', title: vscode.l10n.t('Open'), arguments: [s.key] };
+    item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Open'), arguments: [s.key] };
     return item;
   }
 

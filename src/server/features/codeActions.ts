@@ -5,7 +5,8 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { quoteAnswer, quoteQuestion, type CitationStyle } from '../../core/cite';
+import type { CitationStyle } from '../../core/cite';
+import { quoteAnswer, quoteQuestion } from '../../core/quote';
 import type { NoteScan } from '../../core/notes/scan';
 import { FETCH_COMMAND } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';

@@ -10,8 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { toMarkdown } from '../../core/render';
 import { referenceAt, type NoteScan } from '../../core/notes/scan';
 import type { NoteData } from './data';
-
-export const READING_SCHEME = 'kamervraag';
+import { READING_SCHEME } from '../../shared/lspProtocol';
 
 export function readingUri(key: string): string {
   return `${READING_SCHEME}:/${encodeURIComponent(key)}.md`;
