@@ -91,7 +91,6 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     data = await session.dataFor(state.scan.references.map((r) => r.id), token);
     const diagnostics = diagnose(document, state.scan, data, s.notes, state.checks, token);
     cancelled(token);
-    state.checks.sweep();
     return diagnostics;
   }
 

@@ -214,7 +214,6 @@ describe('server features: diagnostics', () => {
     const checks = new QuoteChecks();
     const scanner = new NoteScanner();
     diagnose(doc(quotes), scanner.scan(quotes), data, DEFAULT_NOTES_SETTINGS, checks);
-    checks.sweep();
     const misses = checks.misses;
     const edited = quotes.replace('Ja.', 'Nee.');
     const diags = diagnose(doc(edited), scanner.scan(edited), data, DEFAULT_NOTES_SETTINGS, checks);
