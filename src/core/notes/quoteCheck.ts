@@ -194,7 +194,7 @@ interface Piece {
   at: number;
 }
 
-function compare(quote: string, official: string): QuoteVerdict {
+function piecesOf(quote: string): { pieces: Piece[]; elisions: number; openStart: boolean; openEnd: boolean } {
   const pieces: Piece[] = [];
   let last = 0;
   let elisions = 0;
@@ -206,6 +206,11 @@ function compare(quote: string, official: string): QuoteVerdict {
   pieces.push({ text: quote.slice(last), at: last });
   const openStart = pieces[0]!.text.trim() === '' && elisions > 0;
   const openEnd = pieces[pieces.length - 1]!.text.trim() === '' && elisions > 0;
+  return { pieces, elisions, openStart, openEnd };
+}
+
+function compare(quote: string, official: string): QuoteVerdict {
+  const { pieces, elisions, openStart, openEnd } = piecesOf(quote);
   let pos = 0;
   let first = true;
   for (const piece of pieces) {
@@ -249,9 +254,94 @@ function longestPrefixFound(text: string, official: string, pos: number): string
   return text.slice(0, lo);
 }
 
-/** A short piece of text around `at` for messages: up to `width` characters, with … where cut. */
+/**
+ * A short piece of text around `at` for messages: about `width` characters, whole words only
+ * (a word is never cut in half), with … where text was left out.
+ */
 export function excerpt(text: string, at: number, width = 40): string {
-  const start = Math.max(0, at - 10);
-  const end = Math.min(text.length, start + width);
-  return `${start > 0 ? '…' : ''}${text.slice(start, end)}${end < text.length ? '…' : ''}`;
+  let start = Math.max(0, at - 10);
+  if (start > 0 && text[start - 1] !== ' ') {
+    const space = text.lastIndexOf(' ', start);
+    start = space < 0 ? 0 : space + 1;
+  }
+  let end = Math.min(text.length, Math.max(start + width, at + 1));
+  if (end < text.length && text[end] !== ' ') {
+    const space = text.indexOf(' ', end);
+    end = space < 0 ? text.length : space;
+  }
+  return `${start > 0 ? '…' : ''}${text.slice(start, end).trim()}${end < text.length ? '…' : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passages: quotes that may start and end anywhere in the official text (attributed quotes)
+
+export type PassageVerdict =
+  | { ok: true; start: number; end: number }
+  /** Found, but it starts or ends in the middle of a sentence without an elision mark. */
+  | { ok: false; start: number; end: number; problem: 'starts-mid-sentence' | 'ends-mid-sentence' };
+
+/** Sentence punctuation, maybe followed by closing quotation marks or a parenthesis. */
+const SENTENCE_END = /[.!?:;]["')]*$/;
+
+function sentenceStartAt(official: string, at: number): boolean {
+  return at === 0 || (official[at - 1] === ' ' && SENTENCE_END.test(official.slice(Math.max(0, at - 5), at - 1)));
+}
+
+function sentenceEndAt(official: string, at: number): boolean {
+  if (at >= official.length) return true;
+  if (official[at] === ' ' && SENTENCE_END.test(official.slice(Math.max(0, at - 4), at))) return true;
+  // The quote leaves out only the sentence's closing punctuation (as quotes in running text do).
+  return /^[.!?;:]["')]*(?: |$)/.test(official.slice(at, at + 5));
+}
+
+/**
+ * Where the quote (normalised) occurs in the official text as a passage: its pieces between
+ * elisions in order, starting at a sentence start unless it opens with an elision, ending at a
+ * sentence end unless it closes with one. Undefined when its text does not occur.
+ */
+export function findPassage(quote: string, official: string): PassageVerdict | undefined {
+  const { pieces, openStart, openEnd } = piecesOf(quote);
+  const texts = pieces.map((p) => p.text.trim()).filter((t) => t !== '');
+  if (texts.length === 0) return undefined;
+  let fallback: PassageVerdict | undefined;
+  let tries = 0;
+  for (let p = official.indexOf(texts[0]!); p >= 0 && tries < 64; p = official.indexOf(texts[0]!, p + 1), tries++) {
+    let pos = p + texts[0]!.length;
+    let found = true;
+    for (const text of texts.slice(1)) {
+      const f = official.indexOf(text, pos);
+      if (f < 0) { found = false; break; }
+      pos = f + text.length;
+    }
+    if (!found) break;
+    const startOk = openStart || sentenceStartAt(official, p);
+    const endOk = openEnd || sentenceEndAt(official, pos);
+    if (startOk && endOk) return { ok: true, start: p, end: pos };
+    fallback ??= { ok: false, start: p, end: pos, problem: startOk ? 'ends-mid-sentence' : 'starts-mid-sentence' };
+  }
+  return fallback;
+}
+
+/** The quote's word trigrams that occur in the official text, as a share of all of them (0–1). */
+export function overlap(quote: string, official: string): number {
+  const words = quote.replace(ELISION, ' ').split(' ').filter((w) => w !== '');
+  if (words.length < 3) return words.length > 0 && official.includes(words.join(' ')) ? 1 : 0;
+  let hits = 0;
+  for (let i = 0; i + 3 <= words.length; i++) if (official.includes(words.slice(i, i + 3).join(' '))) hits++;
+  return hits / (words.length - 2);
+}
+
+/** The whole sentences of `official` around [start, end). */
+export function sentencesAround(official: string, start: number, end: number): { start: number; end: number } {
+  let s = Math.max(0, Math.min(start, official.length));
+  while (s > 0 && !sentenceStartAt(official, s)) s--;
+  let e = Math.max(s, Math.min(end, official.length));
+  while (e < official.length && !(official[e] === ' ' && SENTENCE_END.test(official.slice(Math.max(0, e - 4), e)))) e++;
+  return { start: s, end: e };
+}
+
+/** The longest start of `text` that occurs anywhere in `official`, and where it ends there. */
+export function longestStartIn(text: string, official: string): { length: number; officialEnd: number } {
+  const prefix = longestPrefixFound(text, official, 0);
+  return { length: prefix.length, officialEnd: prefix.length > 0 ? official.indexOf(prefix) + prefix.length : 0 };
 }

@@ -20,6 +20,7 @@
  * whose text changed are scanned again.
  */
 import { findIds, tryParseId, type KamervraagId } from '../ids';
+import { attribute, attributionsIn, inlineQuotes, type Attribution, type AttributedQuote, type BlockQuotes, type Candidate } from './attributed';
 import { numbersIn } from '../text';
 
 export type ReferenceKind = 'id' | 'link' | 'marker';
@@ -93,6 +94,8 @@ export interface NoteScan {
   references: Reference[];
   malformed: Malformed[];
   quotes: Quote[];
+  /** Quotes without our marker that a citation attributes to a Kamervraag. */
+  attributed: AttributedQuote[];
   /** Number of blocks, and of blocks whose scan came from the cache. */
   blocks: number;
   reused: number;
@@ -103,9 +106,12 @@ interface BlockScan {
   references: Reference[];
   malformed: Malformed[];
   quotes: Quote[];
+  /** Quotes without our marker, and what may attribute them (attributed.ts). */
+  candidates: Candidate[];
+  attributions: Attribution[];
 }
 
-const EMPTY: BlockScan = { references: [], malformed: [], quotes: [] };
+const EMPTY: BlockScan = { references: [], malformed: [], quotes: [], candidates: [], attributions: [] };
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -221,7 +227,8 @@ export class NoteScanner {
     let byText: Map<string, BlockScan> | undefined;
     let cursor = 0;
     let misses = 0;
-    const out: NoteScan = { references: [], malformed: [], quotes: [], blocks: 0, reused: 0 };
+    const out: NoteScan = { references: [], malformed: [], quotes: [], attributed: [], blocks: 0, reused: 0 };
+    const quoting: BlockQuotes[] = [];
     forEachTextBlock(text, (start, end) => {
       const block = text.slice(start, end);
       out.blocks++;
@@ -249,11 +256,15 @@ export class NoteScanner {
       }
       blocks.push({ text: block, scan });
       if (scan === EMPTY) return;
+      if (scan.candidates.length > 0 || scan.attributions.length > 0) {
+        quoting.push({ index: out.blocks - 1, base: start, candidates: scan.candidates, attributions: scan.attributions });
+      }
       for (const r of scan.references) out.references.push(shiftReference(r, start));
       for (const m of scan.malformed) out.malformed.push({ ...m, start: m.start + start, end: m.end + start });
       for (const q of scan.quotes) out.quotes.push({ ...q, base: start });
     });
     this.blocks = blocks;
+    if (quoting.length > 0) out.attributed = attribute(quoting);
     return out;
   }
 }
@@ -291,29 +302,35 @@ const QUESTION_SUFFIX = /[)\]]?[ \t]*,?[ \t]*\(?[ \t]*(?:(?:het[ \t]+)?antwoord(
 const QUOTE_LINE = /^ {0,3}> ?/;
 const CITATION_LINE = /^ {0,3}>[ \t]*(?:—|–|--)/;
 
+/** Quick reject: a block without a digit, quotation mark or block quote has nothing for us. */
+const MAY_QUOTE = /[„“"‘'>]/;
+
 function scanBlock(block: string): BlockScan {
-  if (!HAS_DIGIT.test(block)) return EMPTY;
+  const hasDigit = HAS_DIGIT.test(block);
+  if (!hasDigit && !MAY_QUOTE.test(block)) return EMPTY;
   const skip = codeSpans(block);
   const inSkip = (a: number, b: number): boolean => skip.some(([s, e]) => a < e && b > s);
   const references: Reference[] = [];
   const malformed: Malformed[] = [];
   const markers: MarkerMatch[] = [];
 
-  for (const m of block.matchAll(MARKERS)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (inSkip(start, end)) continue;
-    const key = m[1]!;
-    const id = tryParseId(key);
-    const questions = m[2]!.split(',').map(Number);
-    markers.push({ start, end, key, id, questions, part: m[3] === 'vraag' ? 'question' : 'answer' });
-    const keyStart = start + m[0].indexOf(key);
-    if (id) references.push({ kind: 'marker', id, start: keyStart, end: keyStart + key.length, text: key, questions });
-    else malformed.push({ kind: 'marker', start: keyStart, end: keyStart + key.length, text: key });
+  if (hasDigit) {
+    for (const m of block.matchAll(MARKERS)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (inSkip(start, end)) continue;
+      const key = m[1]!;
+      const id = tryParseId(key);
+      const questions = m[2]!.split(',').map(Number);
+      markers.push({ start, end, key, id, questions, part: m[3] === 'vraag' ? 'question' : 'answer' });
+      const keyStart = start + m[0].indexOf(key);
+      if (id) references.push({ kind: 'marker', id, start: keyStart, end: keyStart + key.length, text: key, questions });
+      else malformed.push({ kind: 'marker', start: keyStart, end: keyStart + key.length, text: key });
+    }
   }
   const inMarker = (a: number, b: number): boolean => markers.some((m) => a < m.end && b > m.start);
 
-  const found = findIds(block);
+  const found = hasDigit ? findIds(block) : [];
   for (const f of found) {
     if (inSkip(f.start, f.end) || inMarker(f.start, f.end)) continue;
     const kind: ReferenceKind = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z])/i.test(f.text) ? 'link' : 'id';
@@ -328,20 +345,72 @@ function scanBlock(block: string): BlockScan {
   }
 
   let urls: Array<[number, number]> | undefined;
-  for (const m of block.matchAll(LOOKS_LIKE_ID)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (found.some((f) => start < f.end && end > f.start) || inSkip(start, end) || inMarker(start, end)) continue;
-    urls ??= [...block.matchAll(ANY_URL)].map((u) => [u.index, u.index + u[0].length] as [number, number]);
-    if (urls.some(([a, b]) => start < b && end > a)) continue;
-    malformed.push({ kind: /^\d/.test(m[0]) ? 'zaak' : 'document', start, end, text: m[0] });
+  if (hasDigit) {
+    for (const m of block.matchAll(LOOKS_LIKE_ID)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (found.some((f) => start < f.end && end > f.start) || inSkip(start, end) || inMarker(start, end)) continue;
+      urls ??= [...block.matchAll(ANY_URL)].map((u) => [u.index, u.index + u[0].length] as [number, number]);
+      if (urls.some(([a, b]) => start < b && end > a)) continue;
+      malformed.push({ kind: /^\d/.test(m[0]) ? 'zaak' : 'document', start, end, text: m[0] });
+    }
   }
 
-  const quotes = markers.length > 0 ? quotesOf(block, markers) : [];
+  const lines = markers.length > 0 || block.includes('>') ? linesOf(block) : undefined;
+  const quotes = markers.length > 0 ? quotesOf(block, markers, lines!) : [];
+  const attributions = attributionsIn(block, found.filter((f) => !inMarker(f.start, f.end)), (a, b) => inSkip(a, b) || inMarker(a, b));
+  const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, attributions) : [];
+  const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
+  const candidates: Candidate[] = [
+    ...blockQuotes.map((q) => q.candidate),
+    ...inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b)),
+  ].sort((a, b) => a.start - b.start);
   references.sort((a, b) => a.start - b.start);
   malformed.sort((a, b) => a.start - b.start);
-  if (references.length === 0 && malformed.length === 0 && quotes.length === 0) return EMPTY;
-  return { references, malformed, quotes };
+  if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && candidates.length === 0 && attributions.length === 0) return EMPTY;
+  return { references, malformed, quotes, candidates, attributions };
+}
+
+/**
+ * Block quotes that are not ours: runs of `>` lines without a marker. A "> — …" line ends the quote
+ * and is its citation.
+ */
+function blockQuoteCandidates(block: string, lines: readonly Line[], ours: readonly Quote[], attributions: readonly Attribution[]): Array<{ candidate: Candidate; runStart: number; runEnd: number }> {
+  const out: Array<{ candidate: Candidate; runStart: number; runEnd: number }> = [];
+  const lineText = (n: number): string => block.slice(lines[n]!.start, lines[n]!.end);
+  for (let n = 0; n < lines.length; n++) {
+    if (!QUOTE_LINE.test(lineText(n))) continue;
+    let last = n;
+    while (last + 1 < lines.length && QUOTE_LINE.test(lineText(last + 1))) last++;
+    const runStart = lines[n]!.start;
+    const runEnd = lines[last]!.end;
+    const first = n;
+    n = last;
+    if (ours.some((q) => q.start < runEnd && q.end > runStart)) continue;
+    let citation = -1;
+    for (let k = first; k <= last; k++) if (CITATION_LINE.test(lineText(k))) { citation = k; break; }
+    const bodyEnd = citation >= 0 ? citation - 1 : last;
+    const empty = (k: number): boolean => lineText(k).replace(QUOTE_LINE, '').trim() === '';
+    let top = first;
+    let bottom = bodyEnd;
+    while (top <= bottom && empty(top)) top++;
+    while (bottom >= top && empty(bottom)) bottom--;
+    if (top > bottom) continue;
+    const bodyLines: QuoteLine[] = [];
+    for (let k = top; k <= bottom; k++) {
+      const l = lines[k]!;
+      bodyLines.push({ start: l.start, end: l.end, contentStart: l.start + QUOTE_LINE.exec(lineText(k))![0].length });
+    }
+    const candidate: Candidate = { kind: 'block', start: bodyLines[0]!.contentStart, end: bodyLines[bodyLines.length - 1]!.end, body: bodyOf(block, bodyLines) };
+    if (citation >= 0) {
+      const from = lines[citation]!.start;
+      const own = attributions.filter((a) => a.start >= from && a.end <= runEnd);
+      const chosen = own.find((a) => a.id) ?? own[0];
+      if (chosen) candidate.ownCitation = chosen;
+    }
+    out.push({ candidate, runStart, runEnd });
+  }
+  return out;
 }
 
 /** Inline code spans: a run of backticks up to the next run of the same length. */
@@ -387,8 +456,7 @@ function linesOf(block: string): Line[] {
 }
 
 /** The quote above each marker that stands on a `>` line. */
-function quotesOf(block: string, markers: readonly MarkerMatch[]): Quote[] {
-  const lines = linesOf(block);
+function quotesOf(block: string, markers: readonly MarkerMatch[], lines: readonly Line[]): Quote[] {
   const lineAt = (offset: number): number => lines.findIndex((l) => offset >= l.start && offset <= l.end);
   const quotes: Quote[] = [];
   let floor = 0; // lines above this belong to an earlier quote
