@@ -29,6 +29,7 @@ import { idsNaming, type NoteData } from '../src/server/features/data';
 import { diagnose } from '../src/server/features/diagnostics';
 import { canonicalId } from '../src/core/ids';
 import { generateKamervragen, pools, prng } from '../test/support/generate';
+import { labelledQuotes } from '../test/support/labelledQuotes';
 
 const LINES = 10_000;
 const QUOTES = 500;
@@ -194,3 +195,23 @@ console.log(`full diagnostics               ${f.toFixed(2)} ms  (${(f / b).toFix
 console.log(`after a one-character edit     ${e.toFixed(2)} ms  (${(e / eb).toFixed(1)}× baseline; ${(reused * 100).toFixed(1)} % of blocks reused)  goal < 10 ms: ${e < 10 ? 'met' : 'MISSED'}`);
 console.log(`server state for the note      ${mb(heapHeld)} heap (the text itself: ${mb(text.length * 2)} as UTF-16); process RSS ${mb(process.memoryUsage().rss)}`);
 if (held.document.version < 0) console.log('unreachable'); // keeps `held` alive until measured
+
+// ── The labelled set (test/support/labelledQuotes.ts): false alarms and misses, and its time ──
+{
+  const { library: real, quotes } = labelledQuotes();
+  const known = new Map<string, FoundKamervraag>();
+  for (const kv of real) for (const id of idsNaming(kv.zaak!, kv)) known.set(id, { key: kv.zaak!, kamervraag: kv });
+  const realData: NoteData = { lookup: (id) => known.get(canonicalId(id)), today: '2026-11-27' };
+  let falseAlarms = 0;
+  let misses = 0;
+  const ms = time(() => {
+    for (const q of quotes) {
+      const doc = TextDocument.create('file:///q.md', 'markdown', 1, q.note);
+      const found = diagnose(doc, new NoteScanner().scan(q.note), realData, DEFAULT_NOTES_SETTINGS, new QuoteChecks()).some((d) => String(d.code).startsWith('quote-'));
+      if (q.label === 'holds' && found) falseAlarms++;
+      if (q.label === 'differs' && !found) misses++;
+    }
+  });
+  const holds = quotes.filter((q) => q.label === 'holds').length;
+  console.log(`labelled set: ${quotes.length} quotes (${holds} faithful copies, ${quotes.length - holds} alterations): ${falseAlarms} false alarms, ${misses} misses; ${ms.toFixed(1)} ms for all`);
+}

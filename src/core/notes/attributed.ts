@@ -61,17 +61,26 @@ const OTHER = /\[\^[^\]\s]+\]|\[[^\]]*\]\([^)\s]+\)|\((?:[^()]*[\s,])?(?:19|20)\
 const INLINE = /„([^„”“"\n]+)[”“"]|“([^“”\n]+)”|(?<![\p{L}\p{N}])"([^"\n]+)"(?![\p{L}\p{N}])|‘([^‘’\n]+)’(?![\p{L}])|(?<![\p{L}\p{N}])'([^'\n]+)'(?![\p{L}\p{N}])/gu;
 const WORDS_NEEDED = 4;
 
-/** Every attribution in a block (sorted), given the identifiers `findIds` found there. */
-export function attributionsIn(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean): Attribution[] {
+/**
+ * Every attribution in a block (sorted), given the identifiers `findIds` found there; with
+ * `firstOnly` (a block without quotes of its own, whose first attribution is all a quote in the
+ * paragraph before can use) only the first.
+ */
+export function attributionsIn(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean, firstOnly = false): Attribution[] {
   const out: Attribution[] = [];
   const taken = (a: number, b: number): boolean => out.some((x) => a < x.end && b > x.start);
-  for (const f of ids) if (!skip(f.start, f.end)) out.push({ start: f.start, end: f.end, id: f.id });
+  for (const f of ids) {
+    if (skip(f.start, f.end)) continue;
+    out.push({ start: f.start, end: f.end, id: f.id });
+    if (firstOnly) break;
+  }
   if (block.includes('Aanhangsel')) for (const m of block.matchAll(LEIDRAAD)) {
     const [, chamber, from, to, nr] = m as unknown as [string, string, string, string, string];
     const second = to.length === 4 ? to : `${from.slice(0, 2)}${to}`;
     if (Number(second) !== Number(from) + 1 || skip(m.index, m.index + m[0].length)) continue;
     const id = tryParseId(`ah-${chamber === 'I' ? 'ek' : 'tk'}-${from}${second}-${nr}`);
     if (id && !taken(m.index, m.index + m[0].length)) out.push({ start: m.index, end: m.index + m[0].length, id });
+    if (firstOnly) break;
   }
   if (block.includes('@')) for (const m of block.matchAll(PANDOC)) {
     const key = m[1]!;
@@ -80,14 +89,17 @@ export function attributionsIn(block: string, ids: ReturnType<typeof findIds>, s
     if (skip(start, end) || taken(start, end)) continue;
     const ours = /^kamervraag[-_:]?(.+?)(?:-\d)?$/i.exec(key);
     out.push({ start, end, id: tryParseId(ours ? ours[1]! : key) });
+    if (firstOnly) break;
   }
   if (block.includes('[') || block.includes('(')) for (const m of block.matchAll(OTHER)) {
     const start = m.index;
     const end = start + m[0].length;
     if (skip(start, end) || taken(start, end)) continue;
     out.push({ start, end, id: undefined });
+    if (firstOnly) break;
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  return firstOnly ? out.slice(0, 1) : out;
 }
 
 /** The quotations in running text of a block (not in block-quote lines, code or markers). */

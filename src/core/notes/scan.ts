@@ -358,13 +358,16 @@ function scanBlock(block: string): BlockScan {
 
   const lines = markers.length > 0 || block.includes('>') ? linesOf(block) : undefined;
   const quotes = markers.length > 0 ? quotesOf(block, markers, lines!) : [];
-  const attributions = attributionsIn(block, found.filter((f) => !inMarker(f.start, f.end)), (a, b) => inSkip(a, b) || inMarker(a, b));
-  const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, attributions) : [];
+  const skipAttribution = (a: number, b: number): boolean => inSkip(a, b) || inMarker(a, b);
+  const ids = found.filter((f) => !inMarker(f.start, f.end));
+  const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, () => attributionsIn(block, ids, skipAttribution)) : [];
   const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
   const candidates: Candidate[] = [
     ...blockQuotes.map((q) => q.candidate),
     ...inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b)),
   ].sort((a, b) => a.start - b.start);
+  // A block without quotes of its own attributes at most the quote of the paragraph before: its first attribution.
+  const attributions = attributionsIn(block, ids, skipAttribution, candidates.length === 0);
   references.sort((a, b) => a.start - b.start);
   malformed.sort((a, b) => a.start - b.start);
   if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && candidates.length === 0 && attributions.length === 0) return EMPTY;
@@ -375,7 +378,7 @@ function scanBlock(block: string): BlockScan {
  * Block quotes that are not ours: runs of `>` lines without a marker. A "> — …" line ends the quote
  * and is its citation.
  */
-function blockQuoteCandidates(block: string, lines: readonly Line[], ours: readonly Quote[], attributions: readonly Attribution[]): Array<{ candidate: Candidate; runStart: number; runEnd: number }> {
+function blockQuoteCandidates(block: string, lines: readonly Line[], ours: readonly Quote[], attributionsOf: () => readonly Attribution[]): Array<{ candidate: Candidate; runStart: number; runEnd: number }> {
   const out: Array<{ candidate: Candidate; runStart: number; runEnd: number }> = [];
   const lineText = (n: number): string => block.slice(lines[n]!.start, lines[n]!.end);
   for (let n = 0; n < lines.length; n++) {
@@ -404,7 +407,7 @@ function blockQuoteCandidates(block: string, lines: readonly Line[], ours: reado
     const candidate: Candidate = { kind: 'block', start: bodyLines[0]!.contentStart, end: bodyLines[bodyLines.length - 1]!.end, body: bodyOf(block, bodyLines) };
     if (citation >= 0) {
       const from = lines[citation]!.start;
-      const own = attributions.filter((a) => a.start >= from && a.end <= runEnd);
+      const own = attributionsOf().filter((a) => a.start >= from && a.end <= runEnd);
       const chosen = own.find((a) => a.id) ?? own[0];
       if (chosen) candidate.ownCitation = chosen;
     }
