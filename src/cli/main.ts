@@ -3,6 +3,7 @@
  *
  *   kamervragen parse FILE… [--format json|markdown]
  *   kamervragen cite FILE… --question N [--style leidraad|apa|short] [--quote]
+ *   kamervragen check FILE.md… (check.ts)
  *
  * Several FILEs are documents of one Kamervraag (questions, answer, metadata) and are merged.
  * Errors: one line on stderr, exit code 2.
@@ -13,10 +14,12 @@ import { merge } from '../core/kamervraag';
 import { CITATION_STYLES, citation, quoteAnswer, type CitationStyle } from '../core/cite';
 import { toMarkdown } from '../core/render';
 import { ParseError, type Kamervraag } from '../core/model';
+import { CHECK_USAGE, checkMain } from './check';
 
 const USAGE = `Usage:
   kamervragen parse FILE... [--format json|markdown]
   kamervragen cite FILE... --question N [--style ${CITATION_STYLES.join('|')}] [--quote]
+${CHECK_USAGE}
 
 FILE is an official Kamervragen document: KOOP XML or HTML, a metadata record, a text export,
 or text copied from zoek.officielebekendmakingen.nl. Several files are merged into one Kamervraag.`;
@@ -104,6 +107,7 @@ function parseWithFileNames(files: string[], contents: string[]): Kamervraag {
 }
 
 function main(): void {
+  if (process.argv[2] === 'check') return checkMain(process.argv.slice(3));
   try {
     process.stdout.write(`${run(process.argv.slice(2))}\n`);
   } catch (err) {
