@@ -3,6 +3,7 @@
  *
  *   kamervragen parse FILE… [--format json|markdown]
  *   kamervragen cite FILE… --question N [--style leidraad|apa|short] [--quote]
+ *   kamervragen check FILE.md… (check.ts)
  *
  * Several FILEs are documents of one Kamervraag (questions, answer, metadata) and are merged.
  * Errors: one line on stderr, exit code 2.
@@ -15,10 +16,12 @@ import { CITATION_STYLES, citation, type CitationStyle } from '../core/cite';
 import { quoteAnswer } from '../core/quote';
 import { toMarkdown } from '../core/render';
 import { ParseError, type Kamervraag } from '../core/model';
+import { CHECK_USAGE, checkMain } from './check';
 
 const USAGE = `Usage:
   kamervragen parse FILE... [--format json|markdown]
   kamervragen cite FILE... --question N [--style ${CITATION_STYLES.join('|')}] [--quote]
+${CHECK_USAGE}
 
 FILE is an official Kamervragen document: KOOP XML or HTML, a metadata record, a text export,
 or text copied from zoek.officielebekendmakingen.nl. Several files are merged into one Kamervraag.`;
@@ -166,6 +169,7 @@ function oneLine(message: string): string {
 }
 
 function main(): void {
+  if (process.argv[2] === 'check') return checkMain(process.argv.slice(3));
   try {
     process.stdout.write(`${run(process.argv.slice(2))}\n`);
   } catch (err) {

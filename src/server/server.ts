@@ -10,7 +10,7 @@ import {
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { tryParseId, type KamervraagId } from '../core/ids';
-import { referenceAt } from '../core/notes/scan';
+import { referenceAt, type NoteScan } from '../core/notes/scan';
 import {
   CitingNotesRequest, LibraryChangedNotification, NoteStatusRequest, SearchRequest,
   type InitializationOptions,
@@ -85,14 +85,14 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     const s = await session.settingsFor(document.uri);
     cancelled(token);
     if (!s.notes.diagnostics) return [];
+    const named = (scan: NoteScan): KamervraagId[] => [...scan.references.map((r) => r.id), ...scan.attributed.map((q) => q.id)];
     let state = session.stateOf(document);
-    let data = await session.dataFor(state.scan.references.map((r) => r.id), token);
+    let data = await session.dataFor(named(state.scan), token);
     // The note may have changed while the host answered: scan again and look up what is new.
     state = session.stateOf(document);
-    data = await session.dataFor(state.scan.references.map((r) => r.id), token);
+    data = await session.dataFor(named(state.scan), token);
     const diagnostics = diagnose(document, state.scan, data, s.notes, state.checks, token);
     cancelled(token);
-    state.checks.sweep();
     return diagnostics;
   }
 
@@ -167,7 +167,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     const s = await session.settingsFor(document.uri);
     cancelled(token);
     const state = session.stateOf(document);
-    const data = await session.dataFor(state.scan.quotes.flatMap((q) => (q.id ? [q.id] : [])), token);
+    const data = await session.dataFor([...state.scan.quotes.flatMap((q) => (q.id ? [q.id] : [])), ...state.scan.attributed.map((q) => q.id)], token);
     return codeActions(document, ours, session.stateOf(document).scan, data, state.checks, s.style);
   });
 

@@ -156,7 +156,8 @@ export class NotesSession {
 
   /**
    * Kamervragen were added, refreshed or removed: forget the lookups of those keys (under any id
-   * that named them) and of the ids the library did not have, and the quote checks against them.
+   * that named them) and of the ids the library did not have. (Quote checks hold while the copy they
+   * were made against is the one the lookup gives, so they follow by themselves.)
    */
   libraryChanged(change: LibraryChangedParams): void {
     this.generation++;
@@ -169,7 +170,6 @@ export class NotesSession {
     for (const [id, f] of this.found) {
       if (f === null || keys.has(f.key) || canonical.has(id)) this.found.delete(id);
     }
-    for (const state of this.states.values()) state.checks.forget(keys);
   }
 
   /** The settings changed: read them again (per note, or from the change for clients without configuration). */

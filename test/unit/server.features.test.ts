@@ -182,7 +182,14 @@ describe('server features: diagnostics', () => {
     assert.equal(diag!.code, 'quote-differs');
     assert.equal(diag!.severity, DiagnosticSeverity.Warning);
     assert.equal(d.getText(diag!.range), '120');
-    assert.match(diag!.message, /differs from the official answer at “… met ca\. 120 scanners.*the official text reads “… met ca\. 100 scanners/);
+    assert.match(diag!.message, /differs from the official answer at “…met ca\. 120 scanners.*the official text reads “…met ca\. 100 scanners/);
+    // Excerpts hold whole words (issue 10: "…Nucte…").
+    for (const piece of diag!.message.match(/“[^”]*”/g)!) {
+      const words = piece.slice(1, -1).replace(/^…|…$/g, '').split(' ');
+      const official = kv.entries[1]!.answer!.split(/\s+/);
+      assert.ok(official.includes(words[0]!) || words[0] === '120', `starts with a whole word: ${piece}`);
+      assert.ok(official.includes(words[words.length - 1]!), `ends with a whole word: ${piece}`);
+    }
   });
 
   it('checks a quote of a combined answer', () => {
@@ -214,7 +221,6 @@ describe('server features: diagnostics', () => {
     const checks = new QuoteChecks();
     const scanner = new NoteScanner();
     diagnose(doc(quotes), scanner.scan(quotes), data, DEFAULT_NOTES_SETTINGS, checks);
-    checks.sweep();
     const misses = checks.misses;
     const edited = quotes.replace('Ja.', 'Nee.');
     const diags = diagnose(doc(edited), scanner.scan(edited), data, DEFAULT_NOTES_SETTINGS, checks);

@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CitationStyle } from '../../core/cite';
+import { escapeMarkdown, type CitationStyle } from '../../core/cite';
 import { quoteAnswer, quoteQuestion } from '../../core/quote';
 import type { NoteScan } from '../../core/notes/scan';
 import { FETCH_COMMAND } from '../../shared/lspProtocol';
@@ -30,6 +30,21 @@ export function codeActions(document: TextDocument, diagnostics: readonly Diagno
     }
     if (d.code !== 'quote-differs') continue;
     const at = document.offsetAt(d.range.start);
+    const attributed = scan.attributed.find((q) => at >= q.base + q.start && at <= q.base + q.end);
+    const foundAttributed = attributed && data.lookup(attributed.id);
+    if (attributed && foundAttributed) {
+      const finding = checks.checkAttributed(attributed, foundAttributed);
+      if (finding.kind !== 'differs') continue;
+      if (finding.replacement !== undefined) {
+        const range = { start: document.positionAt(attributed.base + attributed.start), end: document.positionAt(attributed.base + attributed.end) };
+        actions.push(edit(l10n.t('Replace with the official text'), d, [{ range, newText: escapeMarkdown(finding.replacement) }]));
+      }
+      if (finding.insert) {
+        const position = document.positionAt(finding.insert.at + attributed.base);
+        actions.push(edit(l10n.t('Mark as shortened'), d, [{ range: { start: position, end: position }, newText: finding.insert.text }], true));
+      }
+      continue;
+    }
     const quote = scan.quotes.find((q) => at >= q.base + q.start && at <= q.base + q.end);
     const found = quote?.id && data.lookup(quote.id);
     if (!quote || !found) continue;

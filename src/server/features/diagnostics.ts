@@ -11,7 +11,7 @@ import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vsc
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { canonicalId } from '../../core/ids';
 import { entryFor } from '../../core/kamervraag';
-import type { QuoteChecks, QuoteProblem } from '../../core/notes/quotes';
+import type { AttributedFinding, Passage, QuoteChecks, QuoteProblem } from '../../core/notes/quotes';
 import type { NoteScan } from '../../core/notes/scan';
 import type { NotesSettings } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
@@ -19,11 +19,40 @@ import type { NoteData } from './data';
 
 export const SOURCE = 'kamervragen';
 
-export type DiagnosticCode = 'malformed-id' | 'unknown-id' | 'unknown-question' | 'quote-differs' | 'quote-unanswered' | 'superseded';
+export type DiagnosticCode = 'malformed-id' | 'unknown-id' | 'unknown-question' | 'quote-differs' | 'quote-unanswered' | 'quote-matches-none' | 'superseded';
+
+/** "the answer to question 3" / "question 3". */
+function passageName(passage: Passage): string {
+  const numbers = passage.numbers.join(', ');
+  return passage.part === 'answer' ? l10n.t('the answer to question {0}', numbers) : l10n.t('question {0}', numbers);
+}
+
+/** The message for a quote attributed by a citation that does not hold. */
+export function attributedMessage(finding: Exclude<AttributedFinding, { kind: 'ok' }>, key: string): string {
+  if (finding.kind === 'none') {
+    const none = l10n.t('The quote is in none of the answers and questions of {0}: misattributed, or not in the official text.', key);
+    return finding.nearest ? `${none} ${l10n.t('The nearest passage, {0}: “{1}”.', passageName(finding.nearest.passage), finding.nearest.text)}` : none;
+  }
+  const where = passageName(finding.match);
+  switch (finding.problem.code) {
+    case 'starts-mid-sentence':
+      return l10n.t('The quote of {0} of {1} starts in the middle of a sentence: mark the omission with […].', where, key);
+    case 'ends-mid-sentence':
+      return l10n.t('The quote of {0} of {1} ends in the middle of a sentence: mark the omission with […].', where, key);
+    case 'differs':
+      return l10n.t('The quote differs from {0} of {1} at “{2}”: the official text reads “{3}”.', where, key, finding.problem.quoted, finding.problem.official);
+    default:
+      return quoteProblemMessage(finding.problem);
+  }
+}
 
 /** The message for a quote that differs. */
 export function quoteProblemMessage(problem: QuoteProblem): string {
   switch (problem.code) {
+    case 'starts-mid-sentence':
+      return l10n.t('The quote starts in the middle of a sentence: mark the omission with […].');
+    case 'ends-mid-sentence':
+      return l10n.t('The quote ends in the middle of a sentence: mark the omission with […].');
     case 'empty':
       return l10n.t('The quote is empty.');
     case 'stops-early':
@@ -87,6 +116,24 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       } else if (finding.kind === 'unanswered') {
         add(quote.base + quote.markerStart, quote.base + quote.markerEnd, DiagnosticSeverity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
       }
+    }
+  }
+  if (settings.checkQuotes) {
+    for (const quote of scan.attributed) {
+      if (token?.isCancellationRequested) return out;
+      const found = data.lookup(quote.id);
+      if (!found) {
+        // A Leidraad citation or Pandoc key is no reference of its own: say here that it cannot be checked.
+        const reported = scan.references.some((r) => r.start <= quote.citation.start && r.end >= quote.citation.end);
+        if (settings.reportUnknown && !reported && !out.some((d) => d.code === 'unknown-id' && document.offsetAt(d.range.start) === quote.citation.start)) {
+          const id = canonicalId(quote.id);
+          add(quote.citation.start, quote.citation.end, DiagnosticSeverity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
+        }
+        continue;
+      }
+      const finding = checks.checkAttributed(quote, found);
+      if (finding.kind === 'ok') continue;
+      add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, finding.kind === 'none' ? 'quote-matches-none' : 'quote-differs', attributedMessage(finding, found.key));
     }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
