@@ -211,6 +211,9 @@ const BREAK = '\f';
 /** A footnote mark known to be one (a superscript, "[1 ]"): MARK_OPEN digits MARK_CLOSE. */
 const MARK_OPEN = '\uE000';
 const MARK_CLOSE = '\uE001';
+/** How the PDF reader writes a raised small number (a footnote mark) into page text. */
+export const PDF_MARK_OPEN = MARK_OPEN;
+export const PDF_MARK_CLOSE = MARK_CLOSE;
 /** The longest heading sentence we collect (characters); longer means it never closed. */
 const HEADING_LIMIT = 3000;
 
@@ -303,7 +306,8 @@ const ZIE_OOK = /^ *Zie ook Aanhangsel Handelingen(?: I{1,2})?,? vergaderjaar (\
 const ZIE_OOK_START = /^ *Zie ook\b/;
 /** "Vraag 3", "Vragen 4 en 5", "Antwoord 4, 5": capitalised, not inside a word. */
 const LABEL_AT = /(?<!\p{L})(Vra(?:ag|gen)|Antwoord(?:en)?|VRAAG|ANTWOORD) (\d{1,3}(?: ?(?:,|en|t\/m|tot en met|-|–) ?\d{1,3}){0,6})(?!\d)/gu;
-const NOTES_HEADER = /^ *(?:Noten|Voetnoten) *:? *$/i;
+/** "Noten" before the footnotes; a printed KOOP page has "X Noot" before each one. */
+const NOTES_HEADER = /^ *(?:Noten|Voetnoten|(?:X )?Noot) *:? *$/i;
 const LIST_ITEM = /^(?:[-–•·▪*] |\d{1,2}[.)] |[a-z][.)] )/;
 const BULLET = /^[–•·▪*] /;
 /** The end of a text that was not cut off. */
@@ -362,7 +366,7 @@ function parsePage(text: string): KamervraagDraft {
     for (;;) {
       if (line === BREAK) { pushBreak(state); break; }
       if (line.trim() === '') { pushBlank(state); break; }
-      if (state.notesMode) { noteLine(state, line); break; }
+      if (state.notesMode && !NOTES_HEADER.test(line)) { noteLine(state, line); break; }
       if (NOTES_HEADER.test(line)) { state.notesMode = true; state.openBody = undefined; break; }
 
       if (headingSearch === undefined) {
@@ -645,11 +649,14 @@ export function parseAnswerPeople(text: string, knownRoles: readonly string[]): 
 }
 
 function pushBreak(state: PageState): void {
+  if (state.notesMode && state.openBody !== undefined && state.bodies.get(state.openBody)!.length === 0) return;
   state.openBody = undefined;
   state.current?.lines.push(BREAK);
 }
 
 function pushBlank(state: PageState): void {
+  // Under "Noten" a number may stand on a line of its own, its text after a blank line.
+  if (state.notesMode && state.openBody !== undefined && state.bodies.get(state.openBody)!.length === 0) return;
   state.openBody = undefined;
   if (state.notesMode) return;
   state.current?.lines.push('');
@@ -657,6 +664,14 @@ function pushBlank(state: PageState): void {
 
 /** A line under "Noten": "1 text", "1. text", or the continuation of the one before. */
 function noteLine(state: PageState, line: string): void {
+  const alone = /^ *(\d{1,2}) *$/.exec(line);
+  if (alone) {
+    const n = Number(alone[1]);
+    if (!state.marks.has(n)) state.warnings.push(`Footnote ${n}: its text is there, its mark in the questions or answers is not.`);
+    state.bodies.set(n, []);
+    state.openBody = n;
+    return;
+  }
   const m = /^ *(\d{1,2})(?:[.)] *| +|(?=[^\d\s.,%)]))(\S.*)$/.exec(line);
   if (m) {
     const n = Number(m[1]);
