@@ -62,7 +62,7 @@ function readAll(files: string[]): string[] {
 
 class InputError extends Error {}
 
-function run(argv: string[]): string {
+async function run(argv: string[]): Promise<string> {
   const { command, files, options } = parseArgs(argv);
   if (options.has('help') || command === 'help') return USAGE;
   if (options.has('version')) return '0.1.0';
@@ -71,7 +71,7 @@ function run(argv: string[]): string {
   for (const name of options.keys()) if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name} for ${command}.`);
 
   const contents = readAll(files);
-  const kv = parseWithFileNames(files, contents);
+  const kv = await parseWithFileNames(files, contents);
   if (command === 'parse') {
     const format = options.get('format') ?? 'json';
     if (format === 'json') return JSON.stringify(kv, null, 2);
@@ -91,21 +91,22 @@ function run(argv: string[]): string {
 }
 
 /** Parse each file (so that an error names its file), then merge them into one Kamervraag. */
-function parseWithFileNames(files: string[], contents: string[]): Kamervraag {
-  const drafts = contents.map((content, i) => {
+async function parseWithFileNames(files: string[], contents: string[]): Promise<Kamervraag> {
+  const drafts = await Promise.all(contents.map(async (content, i) => {
     try {
+      if (content.startsWith('%PDF-')) return await (await import('../core/parse/pdf.js')).parsePdf(readFileSync(files[i]!));
       return parseDocument(content);
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(`${files[i]}: ${err.message}`);
       throw err;
     }
-  });
+  }));
   return merge(drafts);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   try {
-    process.stdout.write(`${run(process.argv.slice(2))}\n`);
+    process.stdout.write(`${await run(process.argv.slice(2))}\n`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`kamervragen: ${err.message} Run "kamervragen --help" for usage.\n`);
@@ -118,4 +119,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

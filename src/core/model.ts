@@ -147,4 +147,9 @@ export interface KamervraagDraft {
 /** A source could not be read as a Kamervraag. The message is meant for the user. */
 export class ParseError extends Error {
   override readonly name = 'ParseError';
+
+  /** Also a ParseError thrown by another bundle's copy of this class (the PDF reader is bundled apart, dist/pdf.js). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'ParseError';
+  }
 }

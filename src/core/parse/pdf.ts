@@ -14,10 +14,6 @@ import type { KamervraagDraft } from '../model';
 import { ParseError } from '../model';
 import { isPageText, parsePlainText, PDF_MARK_CLOSE, PDF_MARK_OPEN } from './plainText';
 
-/** The start of every PDF file. */
-export function isPdf(bytes: Uint8Array): boolean {
-  return bytes.length >= 5 && bytes[0] === 0x25 && bytes[1] === 0x50 && bytes[2] === 0x44 && bytes[3] === 0x46 && bytes[4] === 0x2d;
-}
 
 interface Item {
   str: string;
@@ -162,7 +158,13 @@ function linesOf(items: readonly Item[], body: number, height: number): Line[] {
     // A raised small item (a superscript) belongs to the line whose baseline is just below it.
     const sameLine = current && (Math.abs(it.y - current.y) < current.size * 0.35
       || (small && it.y > current.y && it.y - current.y < current.size * 0.7 && it.size < current.size));
-    if (!sameLine) {
+    // A line that so far holds only raised small items (a footnote number before its text) takes the baseline of the text.
+    const onlyRaised = current && !sameLine && it.str.trim() !== '' && it.y < current.y && current.y - it.y < it.size * 0.7
+      && current.parts.every((p) => p.size < it.size * 0.85);
+    if (onlyRaised) {
+      current!.y = it.y;
+      current!.size = it.size;
+    } else if (!sameLine) {
       flush();
       current = { y: it.y, size: it.size, parts: [] };
     } else if (it.size > current!.size && Math.abs(it.y - current!.y) < current!.size * 0.35) {
@@ -189,18 +191,19 @@ function layoutText(pages: readonly Item[][], heights: readonly number[]): strin
   pages.forEach((items, p) => {
     const lines = linesOf(items, body, heights[p]!);
     // Footnotes: the small-type block at the bottom of the page, above the footer.
+    const furniture = (l: Line): boolean => (l.top || l.bottom) && FURNITURE.test(l.text);
     let firstNote = lines.length;
     for (let i = lines.length - 1; i >= 0; i--) {
       const l = lines[i]!;
-      if (l.bottom && FURNITURE.test(l.text)) continue;
-      if (l.size < body * 0.9 && !FURNITURE.test(l.text)) firstNote = i;
+      if (furniture(l)) continue;
+      if (l.size < body * 0.9) firstNote = i;
       else break;
     }
     // The block must start with a footnote number ("1 Kamerstuk …", or a raised mark before the text).
     while (firstNote < lines.length && !/^(?:\uE000?\d{1,3}\uE001?)\s*\S/.test(lines[firstNote]!.text.replace(PDF_MARK_OPEN, '\uE000').replace(PDF_MARK_CLOSE, '\uE001'))) firstNote++;
     let previous: Line | undefined;
     lines.forEach((l, i) => {
-      if ((l.top || l.bottom) && FURNITURE.test(l.text)) {
+      if (furniture(l)) {
         const id = /^((?:ah|kv)-(?:tk|ek)-\d{8}-\d{1,5})\b/.exec(l.text);
         if (id) idLine = id[1];
         return;

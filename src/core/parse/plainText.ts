@@ -828,7 +828,8 @@ function wrapWidth(lines: readonly string[]): number {
  * Wrapped lines back into paragraphs. A line ends a paragraph when it ends a sentence and the
  * next line's first word would have fitted on it (so the break was not the wrapping); a blank
  * line ends one too, except next to a page break, where a sentence may run on to the next page.
- * List items start a paragraph; a hyphen at the end of a line before a lower-case letter is undone.
+ * List items start a paragraph; a hyphen at the end of a line before a lower-case letter is undone,
+ * unless the word before it has a capital or a digit.
  */
 function joinWrapped(lines: readonly string[], width: number): string[] {
   const paragraphs: string[] = [];
@@ -852,7 +853,10 @@ function joinWrapped(lines: readonly string[], width: number): string[] {
         paragraphs.push(current);
         current = line;
       } else if (/\p{L}-$/u.test(current) && /^\p{Ll}/u.test(line)) {
-        current = current.slice(0, -1) + line;
+        // "emissiefacto-" + "ren" was hyphenated by the line break; "Douane-" + "organisaties" and
+        // "EU-" + "lidstaten" keep their hyphen (a word with a capital keeps it in Dutch compounds).
+        const word = /[\p{L}\d]+-$/u.exec(current)?.[0] ?? '';
+        current = /^\p{Lu}|\d/u.test(word) ? current + line : current.slice(0, -1) + line;
       } else {
         current = `${current} ${line}`;
       }
