@@ -3,6 +3,7 @@
  * one Kamervraag read from every format we have for it.
  */
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseDocument } from '../../src/core/parse';
 import { parsePdf, pdfToText } from '../../src/core/parse/pdf';
@@ -122,4 +123,28 @@ describe('one Kamervraag, one result, whatever the format', () => {
     assert.deepEqual([exported.submitted, exported.answered], [xml.submitted, xml.answered]);
     assert.deepEqual(exported.submitters.map((s) => s.name.split(' ').pop()).sort(), xml.submitters.map((s) => s.name).sort());
   });
+});
+
+describe('kamervragen parse FILE.pdf (the built CLI)', () => {
+  const cli = (file: string): { code: number | null; stdout: string; stderr: string } => {
+    const r = spawnSync(process.execPath, ['dist/cli.js', 'parse', file], { encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('reads a PDF to the same JSON as the XML', () => {
+    const pdf = cli('test/fixtures/pdf/ah-tk-20232024-99.official.pdf');
+    const xml = cli('test/fixtures/koop/ah-tk-20232024-99.xml');
+    assert.equal(pdf.code, 0, pdf.stderr);
+    assert.equal(pdf.stderr, '');
+    assert.deepEqual(JSON.parse(pdf.stdout), JSON.parse(xml.stdout));
+  });
+
+  for (const file of ['encrypted.pdf', 'scan-without-text.chromium.pdf', 'not-kamervragen.chromium.pdf']) {
+    it(`refuses ${file}: one line naming the file, exit code 2`, () => {
+      const r = cli(`test/fixtures/pdf/${file}`);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, '');
+      assert.match(r.stderr, new RegExp(`^kamervragen: test/fixtures/pdf/${file.replace(/\./g, '\\.')}: [^\\n]+\\n$`));
+    });
+  }
 });
