@@ -32,13 +32,23 @@ const node = {
   define: { KAMERVRAGEN_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
 };
 
+/** The PDF reader (PDF.js) stays in its own file, dist/pdf.js, loaded by `import()` when a PDF is opened. */
+const pdfApart = {
+  name: 'pdf-apart',
+  setup(build) {
+    build.onResolve({ filter: /[/\\]parse[/\\]pdf(?:\.js)?$/ }, () => ({ path: './pdf.js', external: true }));
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   // Activation loads only extension.js; features.js (everything else) comes on first use.
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode', './features.js', './preview.js'] },
   { ...node, entryPoints: { preview: 'src/extension/preview.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { features: 'src/extension/features.ts' }, outdir: 'dist', plugins: [pdfApart] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [pdfApart] },
+  // PDF.js's legacy build with its worker code, run in-process; import.meta is only used where PDF.js has a fallback.
+  { ...node, entryPoints: { pdf: 'src/core/parse/pdf.ts' }, outdir: 'dist', logOverride: { 'empty-import-meta': 'silent' } },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
   // The webview scripts: plain browser bundles, loaded by the panels with a nonce (no vscode import).
   {

@@ -5,7 +5,7 @@
  *   built in the same run that registers one command and nothing else. Both run in fresh Node
  *   processes against a stand-in `vscode` module (every API call returns a stand-in): this measures
  *   our own work at activation — loading and running our code — not VS Code's.
- * - the VSIX that `vsce package` makes, against the 400 KB goal.
+ * - the VSIX that `vsce package` makes, against the 1 MB bound (it carries PDF.js, dist/pdf.js, loaded only for PDFs).
  *
  *   npm run bench   (after `node esbuild.mjs --production`, which bench/run.mjs does)
  */
@@ -82,7 +82,7 @@ try {
   const packed = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
   if (packed.status !== 0) throw new Error(`vsce package failed: ${packed.stderr || packed.stdout}`);
   const size = statSync(vsix).size;
-  console.log(`  VSIX ${(size / 1024).toFixed(0)} KB (${size} bytes); goal < 400 KB: ${size < 400 * 1024 ? 'holds' : 'MISSED'}`);
+  console.log(`  VSIX ${(size / 1024).toFixed(0)} KB (${size} bytes); bound < 1 MB: ${size < 1024 * 1024 ? 'holds' : 'MISSED'} (dist/pdf.js, PDF.js, is ${kb(join(root, 'dist', 'pdf.js'))} before compression)`);
   const listing = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n');
   console.log(`  ${listing.length} files in the VSIX: ${listing.join(', ')}`);
 } finally {

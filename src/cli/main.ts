@@ -10,6 +10,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { parseDocument } from '../core/parse';
+import { isPdf } from '../core/parse/pdfFile';
 import { MAX_DOCUMENT_BYTES } from '../core/parse/encoding';
 import { merge, MergeError } from '../core/kamervraag';
 import { CITATION_STYLES, citation, type CitationStyle } from '../core/cite';
@@ -111,7 +112,7 @@ function readDocument(file: string): Uint8Array {
 
 class InputError extends Error {}
 
-function run(argv: string[]): string {
+async function run(argv: string[]): Promise<string> {
   const { command, files, options } = parseArgs(argv);
   if (options.has('help') || command === 'help') return USAGE;
   if (options.has('version')) return KAMERVRAGEN_VERSION;
@@ -120,7 +121,7 @@ function run(argv: string[]): string {
   for (const name of options.keys()) if (!allowed.includes(name)) throw new UsageError(`Unknown option --${name} for ${command}.`);
 
   const contents = readAll(files);
-  const kv = parseWithFileNames(files, contents);
+  const kv = await parseWithFileNames(files, contents);
   if (command === 'parse') {
     const format = options.get('format') ?? 'json';
     if (format === 'json') return JSON.stringify(kv, null, 2);
@@ -140,15 +141,16 @@ function run(argv: string[]): string {
 }
 
 /** Parse each file (so that an error names its file), then merge them into one Kamervraag. */
-function parseWithFileNames(files: string[], contents: Uint8Array[]): Kamervraag {
-  const drafts = contents.map((content, i) => {
+async function parseWithFileNames(files: string[], contents: Uint8Array[]): Promise<Kamervraag> {
+  const drafts = await Promise.all(contents.map(async (content, i) => {
     try {
+      if (isPdf(content)) return await (await import('../core/parse/pdf.js')).parsePdf(content);
       return parseDocument(content);
     } catch (err) {
       if (err instanceof ParseError) throw new InputError(`${files[i]}: ${err.message}`);
       throw err;
     }
-  });
+  }));
   try {
     return merge(drafts);
   } catch (err) {
@@ -168,10 +170,10 @@ function oneLine(message: string): string {
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   if (process.argv[2] === 'check') return checkMain(process.argv.slice(3));
   try {
-    process.stdout.write(`${run(process.argv.slice(2))}\n`);
+    process.stdout.write(`${await run(process.argv.slice(2))}\n`);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`kamervragen: ${oneLine(err.message)} Run "kamervragen --help" for usage.\n`);
@@ -184,4 +186,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

@@ -82,17 +82,38 @@ export function merge(drafts: readonly KamervraagDraft[], today?: string): Kamer
     vergaderjaar: first('vergaderjaar') ?? null,
     submitters: mergePeople(drafts.flatMap((d) => d.submitters ?? []), (a, b) => ({ name: a.name, party: a.party ?? b.party })),
     addressees: uniqueBy(drafts.flatMap((d) => d.addressees ?? []), (a: Addressee) => a.role.toLowerCase()),
-    answeredBy: mergePeople(drafts.flatMap((d) => d.answeredBy ?? []), (a: Answerer, b: Answerer) => ({
-      name: a.name, role: a.role ?? b.role, party: a.party ?? b.party,
-    })),
+    answeredBy: mergePeople(drafts.flatMap((d) => d.answeredBy ?? []), (a: Answerer, b: Answerer) => {
+      const onBehalfOf = a.onBehalfOf ?? b.onBehalfOf;
+      return { name: a.name, role: a.role ?? b.role, party: a.party ?? b.party, ...(onBehalfOf ? { onBehalfOf } : {}) };
+    }),
     topics: [...new Set(drafts.flatMap((d) => d.topics ?? []))],
     documents: mergeDocuments(drafts.flatMap((d) => d.documents ?? [])),
     notices: uniqueBy(drafts.flatMap((d) => d.notices ?? []), (n: Notice) => `${n.kind}|${n.date ?? ''}`),
     remarks: [...new Set(drafts.flatMap((d) => d.remarks ?? []))],
     entries: mergeEntries(drafts.map((d) => d.entries ?? [])),
   };
+  kv.warnings = [...new Set([...drafts.flatMap((d) => d.warnings ?? []), ...resultWarnings(kv)])];
   // Where documents enter the model: no control or bidi-control character gets past this point.
   return withDerived(cleanKamervraag(kv), today);
+}
+
+/**
+ * What the merged result itself shows to be missing: answers without an answer date, questions
+ * without an answer while others have one, footnote marks without their text.
+ */
+function resultWarnings(kv: Kamervraag): string[] {
+  const out: string[] = [];
+  const answered = kv.entries.filter((e) => e.answer !== null);
+  if (answered.length > 0 && !kv.answered) out.push('No answer date found: the answers are there, but not the date they were received ("ontvangen …").');
+  if (answered.length > 0) {
+    for (const e of kv.entries) if (e.answer === null) out.push(`Question ${e.numbers.join(', ')} has no answer in the source.`);
+  }
+  for (const e of kv.entries) {
+    for (const f of e.footnotes) {
+      if (!f.text && !f.url && !f.document) out.push(`Footnote ${f.number} (${f.in === 'question' ? 'question' : 'answer'} ${e.numbers.join(', ')}): the mark is there, its text is not.`);
+    }
+  }
+  return out;
 }
 
 /** Recompute daysToAnswer, deadline and status (e.g. after loading a stored copy). */
@@ -103,6 +124,7 @@ export function withDerived(kv: Kamervraag, today?: string): Kamervraag {
   let status: Status;
   if (kv.notices.some((n) => n.kind === 'withdrawn')) status = 'withdrawn';
   else if (kv.answered) status = deadline && kv.answered > deadline ? 'answered-late' : 'answered-on-time';
+  else if (kv.entries.some((e) => e.answer !== null)) status = 'answered-date-unknown';
   else status = deadline && (today ?? todayIso()) > deadline ? 'overdue' : 'open';
   return { ...kv, deadline, daysToAnswer, status };
 }
@@ -158,7 +180,7 @@ function mergeDocuments(docs: DocumentRef[]): DocumentRef[] {
     const seen = byId.get(d.id);
     byId.set(d.id, seen ? { id: d.id, kind: seen.kind, date: seen.date ?? d.date, url: seen.url ?? d.url } : d);
   }
-  const order: Record<DocumentRef['kind'], number> = { questions: 0, notice: 1, answer: 2, 'further-answer': 3 };
+  const order: Record<DocumentRef['kind'], number> = { questions: 0, related: 1, notice: 1, answer: 2, 'further-answer': 3 };
   return [...byId.values()].sort((a, b) => order[a.kind] - order[b.kind] || (a.date ?? '').localeCompare(b.date ?? ''));
 }
 

@@ -12,9 +12,20 @@ export const FORMAT = 'kamervraag/1';
 /** `tk` = Tweede Kamer, `ek` = Eerste Kamer. */
 export type House = 'tk' | 'ek';
 
-export type Status = 'open' | 'overdue' | 'answered-on-time' | 'answered-late' | 'withdrawn';
+/**
+ * `answered-date-unknown`: the source has answers but no date of the answer (e.g. a PDF or text
+ * export that lost its heading), so neither "open" nor on time / late can be said.
+ */
+export type Status = 'open' | 'overdue' | 'answered-on-time' | 'answered-late' | 'answered-date-unknown' | 'withdrawn';
 
-export type DocumentKind = 'questions' | 'answer' | 'further-answer' | 'notice';
+/** Every status, in the order lists and tables show them. */
+export const STATUSES: readonly Status[] = ['open', 'overdue', 'answered-on-time', 'answered-late', 'answered-date-unknown', 'withdrawn'];
+
+/**
+ * `related`: an earlier publication of this zaak that a document names ("Zie ook Aanhangsel
+ * Handelingen, vergaderjaar 2022–2023, nr. 3276", usually the uitstel-Mededeling), not the answer itself.
+ */
+export type DocumentKind = 'questions' | 'answer' | 'further-answer' | 'notice' | 'related';
 
 /** `uitstel`: a Mededeling that the answer will be late; `withdrawn`: the questions were ingetrokken. */
 export type NoticeKind = 'uitstel' | 'withdrawn' | 'other';
@@ -34,8 +45,11 @@ export interface Addressee {
 
 export interface Answerer {
   name: string;
+  /** As printed, e.g. "Minister voor Natuur en Stikstof" (not normalised to "van"). */
   role: string | null;
   party: string | null;
+  /** "mede namens …": the offices on whose behalf this person answered, as printed. Absent when none. */
+  onBehalfOf?: string[] | undefined;
 }
 
 export interface DocumentRef {
@@ -100,6 +114,12 @@ export interface Kamervraag {
   /** Remarks printed with the questions or answer (kamervraagopmerking), e.g. related questions. */
   remarks: string[];
   entries: Entry[];
+  /**
+   * What the parsers could not establish, in plain words (no answer date, a question without an
+   * answer, a footnote mark without its text, a number that occurs twice, a label that was lost, a
+   * text that seems cut off). Empty when all is well; absent in copies stored by older versions.
+   */
+  warnings?: string[] | undefined;
 }
 
 /**
@@ -121,9 +141,15 @@ export interface KamervraagDraft {
   notices?: Notice[] | undefined;
   remarks?: string[] | undefined;
   entries?: Entry[] | undefined;
+  warnings?: string[] | undefined;
 }
 
 /** A source could not be read as a Kamervraag. The message is meant for the user. */
 export class ParseError extends Error {
   override readonly name = 'ParseError';
+
+  /** Also a ParseError thrown by another bundle's copy of this class (the PDF reader is bundled apart, dist/pdf.js). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return value instanceof Error && value.name === 'ParseError';
+  }
 }

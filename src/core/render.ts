@@ -10,6 +10,7 @@ const STATUS_NL: Record<Kamervraag['status'], string> = {
   overdue: 'termijn verstreken',
   'answered-on-time': 'op tijd beantwoord',
   'answered-late': 'te laat beantwoord',
+  'answered-date-unknown': 'beantwoord, datum onbekend',
   withdrawn: 'ingetrokken',
 };
 

@@ -29,6 +29,8 @@ export interface AnswerTimes {
   answered: number;
   answeredOnTime: number;
   answeredLate: number;
+  /** Answered, but no source gives the date: not in `answered` nor in the day counts. */
+  answeredDateUnknown: number;
   open: number;
   overdue: number;
   withdrawn: number;
@@ -96,6 +98,7 @@ function times(name: string, kvs: readonly Kamervraag[]): AnswerTimes {
     answered,
     answeredOnTime,
     answeredLate,
+    answeredDateUnknown: count('answered-date-unknown'),
     open: count('open'),
     overdue: count('overdue'),
     withdrawn: count('withdrawn'),

@@ -120,7 +120,7 @@ describe('JSON export', () => {
     const stray = { ...tozo, fetchedAt: '2026-01-01', entries: tozo.entries.map((e) => ({ ...e, extra: 1 })) } as Kamervraag;
     const [item] = (JSON.parse(toJson([stray])) as { items: Array<Record<string, unknown>> }).items;
     assert.deepEqual(Object.keys(item!), ['format', 'zaak', 'house', 'title', 'submitted', 'answered', 'daysToAnswer', 'deadline', 'status',
-      'vergaderjaar', 'submitters', 'addressees', 'answeredBy', 'topics', 'documents', 'notices', 'remarks', 'entries']);
+      'vergaderjaar', 'submitters', 'addressees', 'answeredBy', 'topics', 'documents', 'notices', 'remarks', 'entries', 'warnings']);
     assert.deepEqual(Object.keys((item!['entries'] as object[])[0]!), ['numbers', 'question', 'answer', 'refersTo', 'footnotes']);
     assert.equal(item!['format'], 'kamervraag/1');
   });

@@ -16,6 +16,8 @@ function kv(submitted: string, days: number | null, roles: string[], parties: Ar
     zaak: `${submitted}-${days}`,
     submitted,
     answered: days === null ? null : addDays(submitted, days),
+    // Unanswered means no answers in the entries either (otherwise: answered, date unknown).
+    entries: days === null ? tozo.entries.map((e) => ({ ...e, answer: null })) : tozo.entries,
     notices: [],
     addressees: roles.map((role) => ({ name: null, role })),
     submitters: parties.map((party, i) => ({ name: `Lid ${i}`, party })),
@@ -61,7 +63,7 @@ describe('answer statistics', () => {
     const stats = answerStats(list, today);
     assert.equal(stats.today, today);
     assert.deepEqual(stats.total, {
-      name: 'all', count: 6, answered: 3, answeredOnTime: 2, answeredLate: 1, open: 1, overdue: 1, withdrawn: 1,
+      name: 'all', count: 6, answered: 3, answeredOnTime: 2, answeredLate: 1, answeredDateUnknown: 0, open: 1, overdue: 1, withdrawn: 1,
       medianDays: 20, p75Days: 25, p90Days: 28, onTimeShare: 2 / 3, lateShare: 1 / 3,
     });
     assert.deepEqual(stats.byMinistry.map((m) => [m.name, m.count, m.answered, m.open, m.overdue, m.medianDays]), [

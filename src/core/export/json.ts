@@ -49,7 +49,7 @@ export function asKamervraag1(kv: Kamervraag): Kamervraag {
     vergaderjaar: kv.vergaderjaar,
     submitters: kv.submitters.map((s) => ({ name: s.name, party: s.party })),
     addressees: kv.addressees.map((a) => ({ name: a.name, role: a.role })),
-    answeredBy: kv.answeredBy.map((a) => ({ name: a.name, role: a.role, party: a.party })),
+    answeredBy: kv.answeredBy.map((a) => ({ name: a.name, role: a.role, party: a.party, ...(a.onBehalfOf ? { onBehalfOf: [...a.onBehalfOf] } : {}) })),
     topics: [...kv.topics],
     documents: kv.documents.map((d) => ({ id: d.id, kind: d.kind, date: d.date, url: linkUrl(d.url) })),
     notices: kv.notices.map((n) => ({ kind: n.kind, date: n.date, text: n.text })),
@@ -61,5 +61,6 @@ export function asKamervraag1(kv: Kamervraag): Kamervraag {
       refersTo: [...e.refersTo],
       footnotes: e.footnotes.map((f) => ({ number: f.number, text: f.text, url: textUrl(f.url), document: f.document, in: f.in })),
     })),
+    warnings: [...(kv.warnings ?? [])],
   };
 }

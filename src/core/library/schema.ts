@@ -12,7 +12,7 @@
  * that `kamervragen parse FILE --format json` writes, without a wrapper, recognised by its
  * `"format": "kamervraag/…"` and the absence of `"schema"`.
  */
-import { FORMAT } from '../model';
+import { FORMAT, STATUSES as ALL_STATUSES } from '../model';
 import type { Kamervraag } from '../model';
 
 export const SCHEMA = 1;
@@ -117,7 +117,7 @@ function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-const STATUSES = new Set(['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn']);
+const STATUSES = new Set<string>(ALL_STATUSES);
 const DOCUMENT_KINDS = new Set(['questions', 'answer', 'further-answer', 'notice']);
 const NOTICE_KINDS = new Set(['uitstel', 'withdrawn', 'other']);
 const FOOTNOTE_PLACES = new Set(['question', 'answer']);

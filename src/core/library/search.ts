@@ -105,7 +105,8 @@ const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<F
 const FIELD_WEIGHT_LIST = FIELDS.map((f) => FIELD_WEIGHTS[f]);
 /** Distinct words-as-written remembered; the cache starts over past this. */
 const RAW_CACHE_LIMIT = 250_000;
-const STATUS_CODES: readonly Status[] = ['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn'];
+// New statuses go at the end: the index stores the position.
+const STATUS_CODES: readonly Status[] = ['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn', 'answered-date-unknown'];
 const K1 = 1.2;
 /** A weight byte is the summed field score × 8, so 1/8 resolution up to 31.9. */
 const WEIGHT_SCALE = 8;

@@ -11,6 +11,7 @@ import { toJson } from '../../core/export/json';
 import { toCslJson } from '../../core/export/cslJson';
 import { toBibtex } from '../../core/export/bibtex';
 import type { Services } from '../services';
+import { showParseWarnings } from './insertAnswerFromFile';
 
 export function importCommand(services: Services) {
   return async (files?: vscode.Uri | vscode.Uri[]): Promise<string[]> => {
@@ -18,7 +19,7 @@ export function importCommand(services: Services) {
       title: vscode.l10n.t('Import Kamervragen into the library'),
       openLabel: vscode.l10n.t('Import'),
       canSelectMany: true,
-      filters: { [vscode.l10n.t('Kamervragen documents')]: ['txt', 'xml', 'html', 'htm'], [vscode.l10n.t('All files')]: ['*'] },
+      filters: { [vscode.l10n.t('Kamervragen documents')]: ['txt', 'md', 'xml', 'html', 'htm', 'pdf'], [vscode.l10n.t('All files')]: ['*'] },
     });
     if (!uris || uris.length === 0) return [];
     const library = await services.library();
@@ -30,6 +31,7 @@ export function importCommand(services: Services) {
         const kv = merge([await readDraft(uri)]);
         const item = await library.store.save(kv, { fetchedAt: null, source: uri.toString() });
         imported.push(item.key);
+        showParseWarnings(kv, name);
       } catch (err) {
         // A file that cannot be read or parsed is reported by name; the others are still imported.
         failed.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);

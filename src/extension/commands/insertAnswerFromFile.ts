@@ -22,7 +22,7 @@ export async function insertAnswerFromFile(files?: vscode.Uri | vscode.Uri[], qu
     openLabel: vscode.l10n.t('Read Kamervraag'),
     canSelectMany: true,
     filters: {
-      [vscode.l10n.t('Kamervragen documents')]: ['xml', 'html', 'htm', 'txt'],
+      [vscode.l10n.t('Kamervragen documents')]: ['xml', 'html', 'htm', 'txt', 'md', 'pdf'],
       [vscode.l10n.t('All files')]: ['*'],
     },
   });
@@ -32,6 +32,26 @@ export async function insertAnswerFromFile(files?: vscode.Uri | vscode.Uri[], qu
   if (!kv) return;
 
   await quoteInto(editor, kv, question);
+  showParseWarnings(kv, uris.map((u) => vscode.workspace.asRelativePath(u)).join(', '));
+}
+
+/**
+ * What the parser could not establish, as one line with a "Show Warnings" action that opens all
+ * of them in a Markdown document. Not awaited: the user decides when to look.
+ */
+export function showParseWarnings(kv: Kamervraag, source: string): void {
+  const warnings = kv.warnings ?? [];
+  if (warnings.length === 0) return;
+  const show = vscode.l10n.t('Show Warnings');
+  const line = warnings.length === 1
+    ? vscode.l10n.t('{0}: {1}', source, warnings[0]!)
+    : vscode.l10n.t('{0}: {1} (and {2} more warnings)', source, warnings[0]!, warnings.length - 1);
+  void vscode.window.showWarningMessage(line, show).then(async (choice) => {
+    if (choice !== show) return;
+    const title = vscode.l10n.t('What could not be established in {0}', source);
+    const content = [`# ${title}`, '', ...warnings.map((w) => `- ${w}`), ''].join('\n');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content, language: 'markdown' }), { preview: true });
+  });
 }
 
 /** Read and merge the files; on failure tell the user which file and why, and return undefined. */

@@ -102,6 +102,8 @@ function statusText(kv: Kamervraag, today: string): string {
         ? vscode.l10n.t('Answered late, after {0} days: {1} days after the deadline ({2})', kv.daysToAnswer, late, deadline)
         : vscode.l10n.t('Answered late');
     }
+    case 'answered-date-unknown':
+      return vscode.l10n.t('Answered, but the source gives no date of the answer');
     case 'overdue': {
       const over = kv.deadline ? daysBetween(kv.deadline, today) : null;
       return over !== null ? vscode.l10n.t('Not answered: {0} days past the deadline ({1})', over, deadline) : vscode.l10n.t('Not answered, past the deadline');
@@ -119,7 +121,8 @@ function facts(kv: Kamervraag): ReaderFact[] {
     [vscode.l10n.t('Addressed to'), kv.addressees.map((a) => (a.name ? `${a.name} (${a.role})` : a.role)).join(', ')],
     [vscode.l10n.t('Answered by'), kv.answeredBy.map((a) => {
       const detail = [a.role, a.party].filter(Boolean).join(', ');
-      return detail ? `${a.name} (${detail})` : a.name;
+      const who = detail ? `${a.name} (${detail})` : a.name;
+      return a.onBehalfOf && a.onBehalfOf.length > 0 ? vscode.l10n.t('{0}, on behalf of {1}', who, a.onBehalfOf.join(', ')) : who;
     }).join(', ')],
     [vscode.l10n.t('Submitted'), kv.submitted ? formatDate(kv.submitted) : ''],
     [vscode.l10n.t('Answered'), kv.answered ? formatDate(kv.answered) : ''],
@@ -135,6 +138,7 @@ function documents(kv: Kamervraag): ReaderDocument[] {
       case 'answer': return vscode.l10n.t('Answer');
       case 'further-answer': return vscode.l10n.t('Further answer');
       case 'notice': return vscode.l10n.t('Mededeling');
+      case 'related': return vscode.l10n.t('Earlier publication');
     }
   };
   return kv.documents.map((d) => ({ label: label(d.kind), id: d.id, date: d.date ? formatDate(d.date) : null, url: externalUrl(d.url) }));

@@ -7,6 +7,7 @@ import { displayDate } from '../dates';
 const STATUS_ICON: Record<Status, [string, string]> = {
   'answered-on-time': ['pass', 'charts.green'],
   'answered-late': ['history', 'charts.orange'],
+  'answered-date-unknown': ['question', 'charts.yellow'],
   overdue: ['warning', 'charts.red'],
   open: ['clock', 'charts.blue'],
   withdrawn: ['circle-slash', 'disabledForeground'],
@@ -26,6 +27,7 @@ export function statusText(status: Status): string {
   switch (status) {
     case 'answered-on-time': return vscode.l10n.t('answered on time');
     case 'answered-late': return vscode.l10n.t('answered late');
+    case 'answered-date-unknown': return vscode.l10n.t('answered, date unknown');
     case 'overdue': return vscode.l10n.t('overdue');
     case 'withdrawn': return vscode.l10n.t('withdrawn');
     case 'open': return vscode.l10n.t('open');

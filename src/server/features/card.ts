@@ -19,6 +19,7 @@ export function statusLabel(status: Status): string {
     case 'overdue': return l10n.t('overdue');
     case 'answered-on-time': return l10n.t('answered on time');
     case 'answered-late': return l10n.t('answered late');
+    case 'answered-date-unknown': return l10n.t('answered, date unknown');
     case 'withdrawn': return l10n.t('withdrawn');
   }
 }
