@@ -10,16 +10,21 @@
  * by score, then newest first (date = submitted, else answered). Filters (status, submitter party,
  * date range) are checked on fields stored per document, never on the text.
  *
- * Why this implementation: `npm run bench` (bench/library.bench.ts) compares it with MiniSearch
- * 7.2.0 on the same generated Kamervragen and queries. On 60,000 (`--full`, Node 20, 2 cores):
- * query p95 3.1 ms against 308 ms, index memory 86 MB against 983 MB, build 12.8 s against
- * 113 s. The difference is mostly the layout: postings are byte-packed (delta-coded document
- * numbers as varints, one byte of weight) and scored into reused typed arrays, where MiniSearch
- * keeps a Map per term and field and allocates per matching document.
+ * Phrases: words in "…" must also stand next to each other, in order. Instead of positions, each
+ * posting carries two 16-bit signatures of the document's text: the bits (successorBit) of the
+ * terms that directly follow the term somewhere in it, and of those that directly precede it.
+ * A phrase "a b" needs b's bit in a's successor signature and a's bit in b's predecessor
+ * signature. It never misses a Kamervraag with the phrase; it lets through some that have both
+ * words near but not next to each other when the bits collide (test/unit/library.packedIndex.test.ts
+ * measures the precision). A phrase across punctuation counts, as in SQLite FTS5.
+ *
+ * The Searcher scores over any PostingSource: this in-memory index, or the index file that
+ * packedIndex.ts writes from it and opens without rebuilding. `npm run bench`
+ * (bench/library.bench.ts) compares the file with SQLite FTS5 on 60,000 realistic Kamervragen.
  *
  * Layout: term → term number (Map); per term either one inline posting (most terms — zaak
  * numbers, rare words — occur in one document) or a growing Uint8Array of
- * [varint(doc − previous doc), weight byte] pairs. Document numbers only grow, so adding appends;
+ * [varint(doc − previous doc), weight byte, successor u16, predecessor u16] postings. Document numbers only grow, so adding appends;
  * removing marks the document dead and the postings are compacted once a quarter is dead.
  */
 import type { Kamervraag, Status } from '../model';
