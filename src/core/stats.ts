@@ -99,6 +99,12 @@ export interface AnswerTrends {
 export function answerTrends(kvs: readonly Kamervraag[], today: string): AnswerTrends {
   const byMinistry = new Map<string, Map<number, Kamervraag[]>>();
   const byParty = new Map<string, Map<number, Kamervraag[]>>();
+  // An archive has a few hundred distinct offices: normalise each once.
+  const ministries = new Map<string, string | undefined>();
+  const ministryOfCached = (role: string): string | undefined => {
+    if (!ministries.has(role)) ministries.set(role, ministryOf(role));
+    return ministries.get(role);
+  };
   const add = (groups: Map<string, Map<number, Kamervraag[]>>, name: string, year: number, kv: Kamervraag): void => {
     let years = groups.get(name);
     if (!years) groups.set(name, years = new Map());
@@ -111,7 +117,7 @@ export function answerTrends(kvs: readonly Kamervraag[], today: string): AnswerT
     const date = kv.submitted ?? kv.answered;
     if (!date) continue;
     const year = Number(date.slice(0, 4));
-    for (const ministry of new Set(kv.addressees.map((a) => ministryOf(a.role)).filter((m): m is string => !!m))) add(byMinistry, ministry, year, kv);
+    for (const ministry of new Set(kv.addressees.map((a) => ministryOfCached(a.role)).filter((m): m is string => !!m))) add(byMinistry, ministry, year, kv);
     for (const party of new Set(kv.submitters.map((s) => s.party?.trim()).filter((p): p is string => !!p))) add(byParty, party, year, kv);
   }
   return { today, byMinistry: trends(byMinistry), byParty: trends(byParty) };
