@@ -72,6 +72,77 @@ export function answerStats(kvs: readonly Kamervraag[], today: string): LibraryS
   };
 }
 
+/** One year of a ministry or party: the year the Kamervragen were submitted (else answered). */
+export interface YearTimes extends AnswerTimes {
+  year: number;
+}
+
+export interface GroupTrend {
+  name: string;
+  count: number;
+  years: YearTimes[];
+  /**
+   * The trend of the yearly median days to answer: the least-squares slope over the years that
+   * have a median, in days per year (negative: answers come faster). Null with fewer than two.
+   */
+  trendDaysPerYear: number | null;
+}
+
+export interface AnswerTrends {
+  today: string;
+  byMinistry: GroupTrend[];
+  byParty: GroupTrend[];
+}
+
+/**
+ * Answer times per ministry and per party, per year, with the trend (one pass to group, then the
+ * figures of `answerStats` per group and year). Kamervragen without any date count for no year.
+ */
+export function answerTrends(kvs: readonly Kamervraag[], today: string): AnswerTrends {
+  const byMinistry = new Map<string, Map<number, Kamervraag[]>>();
+  const byParty = new Map<string, Map<number, Kamervraag[]>>();
+  // An archive has a few hundred distinct offices: normalise each once.
+  const ministries = new Map<string, string | undefined>();
+  const ministryOfCached = (role: string): string | undefined => {
+    if (!ministries.has(role)) ministries.set(role, ministryOf(role));
+    return ministries.get(role);
+  };
+  const add = (groups: Map<string, Map<number, Kamervraag[]>>, name: string, year: number, kv: Kamervraag): void => {
+    let years = groups.get(name);
+    if (!years) groups.set(name, years = new Map());
+    const list = years.get(year);
+    if (list) list.push(kv);
+    else years.set(year, [kv]);
+  };
+  for (const raw of kvs) {
+    const kv = withDerived(raw, today);
+    const date = kv.submitted ?? kv.answered;
+    if (!date) continue;
+    const year = Number(date.slice(0, 4));
+    for (const ministry of new Set(kv.addressees.map((a) => ministryOfCached(a.role)).filter((m): m is string => !!m))) add(byMinistry, ministry, year, kv);
+    for (const party of new Set(kv.submitters.map((s) => s.party?.trim()).filter((p): p is string => !!p))) add(byParty, party, year, kv);
+  }
+  return { today, byMinistry: trends(byMinistry), byParty: trends(byParty) };
+}
+
+function trends(groups: Map<string, Map<number, Kamervraag[]>>): GroupTrend[] {
+  return [...groups].map(([name, years]) => {
+    const list = [...years].sort((a, b) => a[0] - b[0]).map(([year, kvs]) => ({ ...times(name, kvs), year }));
+    return { name, count: list.reduce((n, y) => n + y.count, 0), years: list, trendDaysPerYear: slope(list) };
+  }).sort((a, b) => b.count - a.count || collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Least-squares slope of medianDays over year, rounded to one decimal; null with fewer than two points. */
+function slope(years: readonly YearTimes[]): number | null {
+  const points = years.filter((y) => y.medianDays !== null).map((y) => [y.year, y.medianDays!] as const);
+  if (points.length < 2) return null;
+  const mx = points.reduce((n, [x]) => n + x, 0) / points.length;
+  const my = points.reduce((n, [, y]) => n + y, 0) / points.length;
+  const sxy = points.reduce((n, [x, y]) => n + (x - mx) * (y - my), 0);
+  const sxx = points.reduce((n, [x]) => n + (x - mx) ** 2, 0);
+  return Math.round((sxy / sxx) * 10) / 10;
+}
+
 function push(map: Map<string, Kamervraag[]>, key: string, kv: Kamervraag): void {
   const list = map.get(key);
   if (list) list.push(kv);

@@ -19,7 +19,7 @@ export function findStored(library: Library, id: KamervraagId): StoredItem | und
   const direct = library.store.get(canonicalId(id)) ?? (zaak ? library.store.get(zaak) : undefined);
   if (direct) return direct;
   if (id.kind === 'zaak') return undefined;
-  return library.store.list().find((item) => item.kamervraag.documents.some((d) => d.id === id.document));
+  return library.store.findByDocument(id.document);
 }
 
 export interface FetchOutcome {

@@ -113,6 +113,25 @@ describe('library store: saving and reading', () => {
     assert.deepEqual(await fs.readdir(join(dir, 'items')), []);
   });
 
+  it('finds an item by any of its document ids in O(1), and forgets them when it goes', async () => {
+    const dir = await tempDir();
+    const store = await LibraryStore.open(dir);
+    const questions = { id: 'kv-tk-2021Z09739', kind: 'questions' as const, date: null, url: null };
+    const both = { ...tozo, documents: [questions, ...tozo.documents] };
+    await store.save(both);
+    await store.save(seed);
+    for (const kv of [both, seed]) for (const d of kv.documents) assert.equal(store.findByDocument(d.id)?.key, keyOf(kv), d.id);
+    assert.equal(store.findByDocument('ah-tk-20202021-3235')?.key, '2021Z09739');
+    await store.save({ ...tozo, documents: [questions] });
+    assert.equal(store.findByDocument('ah-tk-20202021-3235'), undefined, 'a document the new copy no longer has');
+    assert.equal(store.findByDocument('kv-tk-2021Z09739')?.key, '2021Z09739');
+    await store.remove('2023Z11786');
+    for (const d of seed.documents) assert.equal(store.findByDocument(d.id), undefined);
+    const other = await LibraryStore.open(dir);
+    assert.equal(other.findByDocument('kv-tk-2021Z09739')?.key, '2021Z09739');
+    assert.equal(other.findByDocument(seed.documents[0]!.id), undefined);
+  });
+
   it('refuses a Kamervraag without any id', async () => {
     const store = await LibraryStore.open(await tempDir());
     await assert.rejects(store.save({ ...seed, zaak: null, documents: [] }), /no zaak and no document id/);

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseKamervraag } from '../../src/core/parse';
 import type { Kamervraag } from '../../src/core/model';
-import { answerStats, ministryOf, percentile } from '../../src/core/stats';
+import { answerStats, answerTrends, ministryOf, percentile } from '../../src/core/stats';
+import { generateKamervragen } from '../support/generate';
 import { addDays } from '../../src/core/text';
 
 const read = (path: string): string => readFileSync(path, 'utf8');
@@ -99,5 +100,43 @@ describe('answer statistics', () => {
   it('is empty for an empty library', () => {
     const stats = answerStats([], '2026-11-27');
     assert.deepEqual([stats.total.count, stats.total.medianDays, stats.total.onTimeShare, stats.byMinistry, stats.byParty], [0, null, null, [], []]);
+  });
+});
+
+describe('answer statistics per year, with the trend', () => {
+  it('gives per ministry and per party the figures of each year and the slope of the yearly medians', () => {
+    const fin = 'Minister van Financiën';
+    const kvs = [
+      kv('2020-03-02', 10, [fin], ['VVD']), kv('2020-05-04', 30, [fin], ['VVD', 'D66']),
+      kv('2021-03-01', 30, [fin], ['VVD']), kv('2021-06-01', 40, [fin], [null]),
+      kv('2022-02-01', 50, [fin, 'Minister van Defensie'], ['D66']), kv('2022-09-01', null, [fin], ['D66']),
+      kv('2019-01-01', null, [], [], { submitted: null, answered: null }),
+    ];
+    const trends = answerTrends(kvs, '2026-11-27');
+    const financien = trends.byMinistry.find((g) => g.name === 'Financiën')!;
+    assert.equal(financien.count, 6);
+    assert.deepEqual(financien.years.map((y) => [y.year, y.count, y.answered, y.medianDays, y.overdue]), [
+      [2020, 2, 2, 20, 0], [2021, 2, 2, 35, 0], [2022, 2, 1, 50, 1],
+    ]);
+    assert.equal(financien.trendDaysPerYear, 15, 'medians 20, 35, 50: 15 days slower every year');
+    assert.equal(trends.byMinistry.find((g) => g.name === 'Defensie')!.trendDaysPerYear, null, 'one year: no trend');
+    assert.deepEqual(trends.byParty.map((g) => [g.name, g.count]), [['D66', 3], ['VVD', 3]]);
+    const vvd = trends.byParty.find((g) => g.name === 'VVD')!;
+    assert.deepEqual(vvd.years.map((y) => [y.year, y.medianDays]), [[2020, 20], [2021, 30]]);
+    assert.equal(vvd.trendDaysPerYear, 10);
+  });
+
+  it('agrees with the all-years figures, group by group', () => {
+    const kvs = generateKamervragen(3000, 4).map((k, i) => ({ ...k, addressees: [{ name: null, role: i % 2 ? 'Minister van Financiën' : 'Minister van Defensie' }] }));
+    const all = answerStats(kvs, '2026-11-27');
+    const trends = answerTrends(kvs, '2026-11-27');
+    for (const [groups, totals] of [[trends.byMinistry, all.byMinistry], [trends.byParty, all.byParty]] as const) {
+      assert.deepEqual(groups.map((g) => [g.name, g.count]), totals.map((t) => [t.name, t.count]));
+      for (const g of groups) {
+        const total = totals.find((t) => t.name === g.name)!;
+        assert.equal(g.years.reduce((n, y) => n + y.answeredLate, 0), total.answeredLate, g.name);
+        assert.equal(g.years.reduce((n, y) => n + y.overdue, 0), total.overdue, g.name);
+      }
+    }
   });
 });

@@ -10,16 +10,21 @@
  * by score, then newest first (date = submitted, else answered). Filters (status, submitter party,
  * date range) are checked on fields stored per document, never on the text.
  *
- * Why this implementation: `npm run bench` (bench/library.bench.ts) compares it with MiniSearch
- * 7.2.0 on the same generated Kamervragen and queries. On 60,000 (`--full`, Node 20, 2 cores):
- * query p95 3.1 ms against 308 ms, index memory 86 MB against 983 MB, build 12.8 s against
- * 113 s. The difference is mostly the layout: postings are byte-packed (delta-coded document
- * numbers as varints, one byte of weight) and scored into reused typed arrays, where MiniSearch
- * keeps a Map per term and field and allocates per matching document.
+ * Phrases: words in "…" must also stand next to each other, in order. Instead of positions, each
+ * posting carries two 16-bit signatures of the document's text: the bits (successorBit) of the
+ * terms that directly follow the term somewhere in it, and of those that directly precede it.
+ * A phrase "a b" needs b's bit in a's successor signature and a's bit in b's predecessor
+ * signature. It never misses a Kamervraag with the phrase; it lets through some that have both
+ * words near but not next to each other when the bits collide (test/unit/library.packedIndex.test.ts
+ * measures the precision). A phrase across punctuation counts, as in SQLite FTS5.
+ *
+ * The Searcher scores over any PostingSource: this in-memory index, or the index file that
+ * packedIndex.ts writes from it and opens without rebuilding. `npm run bench`
+ * (bench/library.bench.ts) compares the file with SQLite FTS5 on 60,000 realistic Kamervragen.
  *
  * Layout: term → term number (Map); per term either one inline posting (most terms — zaak
  * numbers, rare words — occur in one document) or a growing Uint8Array of
- * [varint(doc − previous doc), weight byte] pairs. Document numbers only grow, so adding appends;
+ * [varint(doc − previous doc), weight byte, successor u16, predecessor u16] postings. Document numbers only grow, so adding appends;
  * removing marks the document dead and the postings are compacted once a quarter is dead.
  */
 import type { Kamervraag, Status } from '../model';
@@ -106,7 +111,7 @@ const FIELD_WEIGHT_LIST = FIELDS.map((f) => FIELD_WEIGHTS[f]);
 /** Distinct words-as-written remembered; the cache starts over past this. */
 const RAW_CACHE_LIMIT = 250_000;
 // New statuses go at the end: the index stores the position.
-const STATUS_CODES: readonly Status[] = ['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn', 'answered-date-unknown'];
+export const STATUS_CODES: readonly Status[] = ['open', 'overdue', 'answered-on-time', 'answered-late', 'withdrawn', 'answered-date-unknown'];
 const K1 = 1.2;
 /** A weight byte is the summed field score × 8, so 1/8 resolution up to 31.9. */
 const WEIGHT_SCALE = 8;
@@ -129,7 +134,7 @@ function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(arr
   return next;
 }
 
-export class LibraryIndex implements SearchIndex {
+export class LibraryIndex implements SearchIndex, PostingSource {
   // Terms
   private readonly termIds = new Map<string, number>();
   private termNames: string[] = [];
@@ -138,6 +143,10 @@ export class LibraryIndex implements SearchIndex {
   /** Inline single posting: document number, or NONE once the term has a byte list. */
   private single = new Int32Array(1024);
   private singleWeight = new Uint8Array(1024);
+  private singleSig = new Uint16Array(1024);
+  private singlePred = new Uint16Array(1024);
+  /** Per term: its bit in a successor signature (successorBit). */
+  private termBit = new Uint16Array(1024);
   private lists: (Uint8Array | undefined)[] = [];
   private listLength = new Int32Array(1024);
   private lastDoc = new Int32Array(1024);
@@ -155,6 +164,8 @@ export class LibraryIndex implements SearchIndex {
   private status = new Uint8Array(1024);
   private date = new Int32Array(1024);
   private parties: (readonly number[] | undefined)[] = [];
+  /** Per document: its key, zaak and document ids (for the id lookup of the packed file). */
+  private ids: (readonly string[] | undefined)[] = [];
   private readonly partyIds = new Map<string, number>();
 
   // Indexing scratch space: words as written → term, and per-term field counts of one document
@@ -164,12 +175,13 @@ export class LibraryIndex implements SearchIndex {
   private rawSlots = new Int32Array(2048).fill(-1);
   private counts = new Uint16Array(1024 * 5);
   private touchedBy = new Uint32Array(1024);
+  /** Per term, for the document being added: the bits of the terms that directly follow it. */
+  private sigs = new Uint16Array(1024);
+  /** The same for the terms that directly precede it. */
+  private preds = new Uint16Array(1024);
   private addGeneration = 0;
 
-  // Query scratch space, reused across queries
-  private stamp = new Uint32Array(1024);
-  private score = new Float64Array(1024);
-  private generation = 0;
+  private searcher: Searcher | undefined;
 
   get size(): number {
     return this.live;
@@ -189,12 +201,14 @@ export class LibraryIndex implements SearchIndex {
     const parties = new Set<number>();
     for (const s of kv.submitters) if (s.party) parties.add(this.partyId(s.party));
     this.parties[doc] = parties.size > 0 ? [...parties] : undefined;
+    this.ids[doc] = [...new Set([key, ...(kv.zaak ? [kv.zaak] : []), ...kv.documents.map((d) => d.id)])];
 
     // Term frequencies per field in scratch arrays indexed by term, then one weight per term.
     const touched: number[] = [];
     const mark = ++this.addGeneration;
     forEachFieldText(kv, (field, text) => {
       const f = FIELD_INDEX[field];
+      let previous = -1;
       scanWords(text, (start, end, hash) => {
         const term = this.termAt(text, start, end, hash);
         if (term < 0) return;
@@ -203,8 +217,16 @@ export class LibraryIndex implements SearchIndex {
           touched.push(term);
           const at = term * FIELDS.length;
           for (let k = 0; k < FIELDS.length; k++) this.counts[at + k] = 0;
+          this.sigs[term] = 0;
+          this.preds[term] = 0;
         }
         this.counts[term * FIELDS.length + f]!++;
+        // The word before this one is followed by this term: one bit of its signature.
+        if (previous >= 0) {
+          this.sigs[previous]! |= this.termBit[term]!;
+          this.preds[term]! |= this.termBit[previous]!;
+        }
+        previous = term;
       });
     });
     // Any order will do: within each term's list the document numbers still only grow.
@@ -214,7 +236,7 @@ export class LibraryIndex implements SearchIndex {
         const n = this.counts[term * FIELDS.length + f]!;
         if (n > 0) weight += FIELD_WEIGHT_LIST[f]! * (n * (K1 + 1)) / (n + K1);
       }
-      this.append(term, doc, Math.min(255, Math.max(1, Math.round(weight * WEIGHT_SCALE))));
+      this.append(term, doc, Math.min(255, Math.max(1, Math.round(weight * WEIGHT_SCALE))), this.sigs[term]!, this.preds[term]!);
     }
   }
 
@@ -275,6 +297,7 @@ export class LibraryIndex implements SearchIndex {
     this.alive[doc] = 0;
     this.keys[doc] = undefined;
     this.parties[doc] = undefined;
+    this.ids[doc] = undefined;
     this.live--;
     this.dead++;
     if (this.dead > 1000 && this.dead * 4 > this.docCount) this.compact();
@@ -282,87 +305,66 @@ export class LibraryIndex implements SearchIndex {
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
-    const limit = options.limit ?? 50;
-    const filter = this.filterOf(options.filters);
-    if (filter === null) return [];
-    const queryWords = words(query);
-    const typing = queryWords.length > 0 && !/\s$/.test(query);
-    // One group of (term, factor) per query word; a document must match every group.
-    const groups: { terms: number[]; factors: number[]; size: number }[] = [];
-    queryWords.forEach((word, i) => {
-      const group = { terms: [] as number[], factors: [] as number[], size: 0 };
-      const exact = this.termIds.get(stem(word));
-      if (exact !== undefined) { group.terms.push(exact); group.factors.push(1); }
-      if (typing && i === queryWords.length - 1 && word.length >= MIN_PREFIX) {
-        for (const t of this.expand(word)) {
-          if (t !== exact) { group.terms.push(t); group.factors.push(PREFIX_FACTOR); }
-        }
-      }
-      for (const t of group.terms) group.size += this.df[t]!;
-      groups.push(group);
-    });
-    if (groups.length === 0) return this.newest(filter, limit);
-    if (groups.some((g) => g.terms.length === 0)) return [];
-    groups.sort((a, b) => a.size - b.size);
+    this.searcher ??= new Searcher();
+    return this.searcher.search(this, query, options);
+  }
 
-    // stamp[doc] === base + g: the document matched groups 0..g-1 in this query.
-    const base = this.generation + 1;
-    this.generation += groups.length + 1;
-    if (this.generation > 0xfff00000) { this.stamp.fill(0); this.generation = 0; return this.search(query, options); }
-    const stamp = this.stamp;
-    const score = this.score;
-    const total = this.live;
-    const candidates: number[] = [];
-    groups.forEach((group, g) => {
-      const want = base + g;
-      group.terms.forEach((term, j) => {
-        const idf = Math.log(1 + (total - this.df[term]! + 0.5) / (this.df[term]! + 0.5));
-        const factor = (idf * group.factors[j]!) / WEIGHT_SCALE;
-        this.forEachPosting(term, (doc, weight) => {
-          if (stamp[doc] !== want) return;
-          stamp[doc] = want + 1;
-          if (g === 0) { score[doc] = weight * factor; candidates.push(doc); } else score[doc]! += weight * factor;
-        }, g === 0 ? want : undefined);
-      });
-    });
-    const done = base + groups.length;
-    const top = new TopK(limit, this.date);
-    for (const doc of candidates) {
-      if (stamp[doc] === done && this.alive[doc] && filter(doc)) top.offer(doc, score[doc]!);
+  // ── PostingSource (what the Searcher reads; PackedIndex has the same) ──────────────────────
+
+  get docLimit(): number {
+    return this.docCount;
+  }
+
+  termOf(term: string): number | undefined {
+    return this.termIds.get(term);
+  }
+
+  dfOf(term: number): number {
+    return this.df[term]!;
+  }
+
+  isAlive(doc: number): boolean {
+    return this.alive[doc] === 1;
+  }
+
+  statusOf(doc: number): number {
+    return this.status[doc]!;
+  }
+
+  dateOf(doc: number): number {
+    return this.date[doc]!;
+  }
+
+  partiesOf(doc: number): readonly number[] | undefined {
+    return this.parties[doc];
+  }
+
+  partyIdOf(folded: string): number | undefined {
+    return this.partyIds.get(folded);
+  }
+
+  keyAt(doc: number): string {
+    return this.keys[doc]!;
+  }
+
+  /** Every live document in document order, with what the packed file keeps of it. */
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[]) => void): void {
+    const names = [...this.partyIds.keys()];
+    for (let doc = 0; doc < this.docCount; doc++) {
+      if (!this.alive[doc]) continue;
+      fn(doc, this.keys[doc]!, this.status[doc]!, this.date[doc]!, (this.parties[doc] ?? []).map((id) => names[id]!), this.ids[doc] ?? [this.keys[doc]!]);
     }
-    return top.sorted().map(({ doc, score: s }) => ({ key: this.keys[doc]!, score: Math.round(s * 1000) / 1000 }));
+  }
+
+  /** Every term with a live posting, by name. */
+  forEachTerm(fn: (name: string, term: number) => void): void {
+    this.termNames.forEach((name, term) => { if (this.df[term]! > 0) fn(name, term); });
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────
 
-  private filterOf(filters: SearchFilters | undefined): ((doc: number) => boolean) | null {
-    if (!filters) return () => true;
-    const checks: ((doc: number) => boolean)[] = [];
-    if (filters.status && filters.status.length > 0) {
-      const codes = new Set(filters.status.map((s) => STATUS_CODES.indexOf(s)));
-      checks.push((doc) => codes.has(this.status[doc]!));
-    }
-    if (filters.party !== undefined && filters.party.trim() !== '') {
-      const party = this.partyIds.get(fold(filters.party.trim()));
-      if (party === undefined) return null;
-      checks.push((doc) => this.parties[doc]?.includes(party) ?? false);
-    }
-    const from = dateNumber(filters.from);
-    const to = dateNumber(filters.to);
-    if (from) checks.push((doc) => this.date[doc]! >= from);
-    if (to) checks.push((doc) => this.date[doc]! !== 0 && this.date[doc]! <= to);
-    return (doc) => checks.every((check) => check(doc));
-  }
-
-  /** No query words: every document that passes the filter, newest first. */
-  private newest(filter: (doc: number) => boolean, limit: number): SearchHit[] {
-    const top = new TopK(limit, this.date);
-    for (let doc = 0; doc < this.docCount; doc++) if (this.alive[doc] && filter(doc)) top.offer(doc, 0);
-    return top.sorted().map(({ doc }) => ({ key: this.keys[doc]!, score: 0 }));
-  }
-
   /** Terms that start with `prefix`: the most frequent MAX_EXPANSIONS of them. */
-  private expand(prefix: string): number[] {
+  expand(prefix: string): number[] {
     if (this.recentTerms.length > 2000) this.mergeRecent();
     const found: number[] = [];
     const sorted = this.sortedTerms;
@@ -384,15 +386,11 @@ export class LibraryIndex implements SearchIndex {
     this.recentTerms = [];
   }
 
-  /**
-   * Calls `fn` for each posting of `term`. With `first` set (the first group of a query), the
-   * stamp of every live posting is set to `first` before `fn` sees it, so fn's stamp check passes.
-   */
-  private forEachPosting(term: number, fn: (doc: number, weight: number) => void, first?: number): void {
+  /** Calls `fn` for each posting of `term`: document, weight byte, successor and predecessor signatures. */
+  forEachPosting(term: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void {
     const single = this.single[term]!;
     if (single !== NONE) {
-      if (first !== undefined && this.stamp[single] !== first + 1) this.stamp[single] = first;
-      fn(single, this.singleWeight[term]!);
+      fn(single, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
       return;
     }
     const bytes = this.lists[term]!;
@@ -409,9 +407,8 @@ export class LibraryIndex implements SearchIndex {
         shift += 7;
       } while (b & 0x80);
       doc += delta;
-      const weight = bytes[i++]!;
-      if (first !== undefined && this.stamp[doc] !== first + 1) this.stamp[doc] = first;
-      fn(doc, weight);
+      fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
+      i += 5;
     }
   }
 
@@ -422,11 +419,19 @@ export class LibraryIndex implements SearchIndex {
     this.termIds.set(term, id);
     this.termNames.push(term);
     this.recentTerms.push(term);
+    if (id >= this.termBit.length) {
+      this.termBit = grow(this.termBit, id * 2, (m) => new Uint16Array(m));
+      this.sigs = grow(this.sigs, id * 2, (m) => new Uint16Array(m));
+      this.preds = grow(this.preds, id * 2, (m) => new Uint16Array(m));
+    }
+    this.termBit[id] = successorBit(term);
     if (id >= this.df.length) {
       const n = this.df.length * 2;
       this.df = grow(this.df, n, (m) => new Int32Array(m));
       this.single = grow(this.single, n, (m) => new Int32Array(m));
       this.singleWeight = grow(this.singleWeight, n, (m) => new Uint8Array(m));
+      this.singleSig = grow(this.singleSig, n, (m) => new Uint16Array(m));
+      this.singlePred = grow(this.singlePred, n, (m) => new Uint16Array(m));
       this.listLength = grow(this.listLength, n, (m) => new Int32Array(m));
       this.lastDoc = grow(this.lastDoc, n, (m) => new Int32Array(m));
       this.touchedBy = grow(this.touchedBy, n, (m) => new Uint32Array(m));
@@ -437,11 +442,13 @@ export class LibraryIndex implements SearchIndex {
     return id;
   }
 
-  private append(term: number, doc: number, weight: number): void {
+  private append(term: number, doc: number, weight: number, sig: number, pred: number): void {
     const count = this.df[term]!++;
     if (count === 0) {
       this.single[term] = doc;
       this.singleWeight[term] = weight;
+      this.singleSig[term] = sig;
+      this.singlePred[term] = pred;
       this.lastDoc[term] = doc;
       return;
     }
@@ -451,15 +458,15 @@ export class LibraryIndex implements SearchIndex {
       this.lists[term] = new Uint8Array(16);
       this.listLength[term] = 0;
       this.lastDoc[term] = 0;
-      this.push(term, first, this.singleWeight[term]!);
+      this.push(term, first, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
     }
-    this.push(term, doc, weight);
+    this.push(term, doc, weight, sig, pred);
   }
 
-  private push(term: number, doc: number, weight: number): void {
+  private push(term: number, doc: number, weight: number, sig: number, pred: number): void {
     let bytes = this.lists[term]!;
     let at = this.listLength[term]!;
-    if (at + 6 > bytes.length) {
+    if (at + 10 > bytes.length) {
       bytes = grow(bytes, bytes.length * 2, (m) => new Uint8Array(m));
       this.lists[term] = bytes;
     }
@@ -470,6 +477,10 @@ export class LibraryIndex implements SearchIndex {
     }
     bytes[at++] = delta;
     bytes[at++] = weight;
+    bytes[at++] = sig & 0xff;
+    bytes[at++] = sig >>> 8;
+    bytes[at++] = pred & 0xff;
+    bytes[at++] = pred >>> 8;
     this.listLength[term] = at;
     this.lastDoc[term] = doc;
   }
@@ -477,12 +488,12 @@ export class LibraryIndex implements SearchIndex {
   /** Rewrites every posting list without the dead documents (document numbers stay). */
   private compact(): void {
     for (let term = 0; term < this.termNames.length; term++) {
-      const postings: [number, number][] = [];
-      this.forEachPosting(term, (doc, weight) => { if (this.alive[doc]) postings.push([doc, weight]); });
+      const postings: [number, number, number, number][] = [];
+      this.forEachPosting(term, (doc, weight, sig, pred) => { if (this.alive[doc]) postings.push([doc, weight, sig, pred]); });
       this.df[term] = 0;
       this.single[term] = NONE;
       this.lists[term] = undefined;
-      for (const [doc, weight] of postings) this.append(term, doc, weight);
+      for (const [doc, weight, sig, pred] of postings) this.append(term, doc, weight, sig, pred);
     }
     this.dead = 0;
   }
@@ -499,10 +510,184 @@ export class LibraryIndex implements SearchIndex {
     this.alive = grow(this.alive, n, (m) => new Uint8Array(m));
     this.status = grow(this.status, n, (m) => new Uint8Array(m));
     this.date = grow(this.date, n, (m) => new Int32Array(m));
-    this.stamp = grow(this.stamp, n, (m) => new Uint32Array(m));
-    const score = new Float64Array(this.stamp.length);
-    this.score = score;
   }
+}
+
+/**
+ * The bit a term sets in the successor signature of the word before it (and in the predecessor
+ * signature of the word after it): one of 16, from a hash
+ * of the term's name (so it is the same in every index built from the same text).
+ */
+export function successorBit(term: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < term.length; i++) hash = Math.imul(hash ^ term.charCodeAt(i), 0x01000193);
+  return 1 << ((hash >>> 28) & 15);
+}
+
+/** One word of a query. */
+export interface QueryWord {
+  /** Folded, unstemmed. */
+  word: string;
+  /** Also matches as a prefix (the last word while it is being typed). */
+  prefix: boolean;
+  /** Within a "…" phrase: the word that must directly follow this one. */
+  next?: string;
+  /** Within a "…" phrase: the word that must directly precede this one. */
+  previous?: string;
+}
+
+/**
+ * The words of a query: a part in double quotes ("…", also typographic “…”) is a phrase, whose
+ * words must stand next to each other in that order; an unclosed quote runs to the end. The
+ * last word outside quotes is a prefix when the query does not end in a space.
+ */
+export function parseQuery(query: string): QueryWord[] {
+  const out: QueryWord[] = [];
+  const re = /["“”„]([^"“”„]*)(["“”„]?)|[^\s"“”„]+/g;
+  let m: RegExpExecArray | null;
+  let lastIsPlain = false;
+  while ((m = re.exec(query))) {
+    if (m[1] !== undefined) {
+      const ws = words(m[1]);
+      ws.forEach((word, i) => out.push({
+        word, prefix: false, ...(i + 1 < ws.length ? { next: ws[i + 1]! } : {}), ...(i > 0 ? { previous: ws[i - 1]! } : {}),
+      }));
+      lastIsPlain = false;
+    } else {
+      for (const word of words(m[0])) out.push({ word, prefix: false });
+      lastIsPlain = true;
+    }
+  }
+  if (lastIsPlain && out.length > 0 && !/\s$/.test(query)) out[out.length - 1]!.prefix = true;
+  return out;
+}
+
+/** What the Searcher reads of an index (LibraryIndex in memory, PackedIndex from its file). */
+export interface PostingSource {
+  /** Live documents (N of idf). */
+  readonly size: number;
+  /** Document numbers are below this. */
+  readonly docLimit: number;
+  termOf(term: string): number | undefined;
+  /** Terms that start with `prefix`, at most MAX_EXPANSIONS, the most frequent. */
+  expand(prefix: string): number[];
+  dfOf(term: number): number;
+  forEachPosting(term: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void;
+  isAlive(doc: number): boolean;
+  statusOf(doc: number): number;
+  dateOf(doc: number): number;
+  partiesOf(doc: number): readonly number[] | undefined;
+  partyIdOf(folded: string): number | undefined;
+  keyAt(doc: number): string;
+}
+
+interface Group { terms: number[]; factors: number[]; size: number; need: number; needBefore: number }
+
+/** Scores queries over a PostingSource in scratch arrays reused across queries. */
+export class Searcher {
+  private stamp = new Uint32Array(1024);
+  private score = new Float64Array(1024);
+  private generation = 0;
+
+  search(source: PostingSource, query: string, options: SearchOptions = {}): SearchHit[] {
+    const limit = options.limit ?? 50;
+    const filter = filterOf(source, options.filters);
+    if (filter === null) return [];
+    if (this.stamp.length < source.docLimit) {
+      this.stamp = new Uint32Array(Math.max(source.docLimit, this.stamp.length * 2));
+      this.score = new Float64Array(this.stamp.length);
+      this.generation = 0;
+    }
+    const queryWords = parseQuery(query);
+    // One group of (term, factor) per query word; a document must match every group. A phrase
+    // word also needs, in that document, the bit of the word after it in its successor signature
+    // (`need`) and the bit of the word before it in its predecessor signature (`needBefore`).
+    const groups: Group[] = [];
+    for (const q of queryWords) {
+      const group: Group = {
+        terms: [], factors: [], size: 0,
+        need: q.next !== undefined ? successorBit(stem(q.next)) : 0,
+        needBefore: q.previous !== undefined ? successorBit(stem(q.previous)) : 0,
+      };
+      const exact = source.termOf(stem(q.word));
+      if (exact !== undefined) { group.terms.push(exact); group.factors.push(1); }
+      if (q.prefix && q.word.length >= MIN_PREFIX) {
+        for (const t of source.expand(q.word)) {
+          if (t !== exact) { group.terms.push(t); group.factors.push(PREFIX_FACTOR); }
+        }
+      }
+      for (const t of group.terms) group.size += source.dfOf(t);
+      groups.push(group);
+    }
+    if (groups.length === 0) return newest(source, filter, limit);
+    if (groups.some((g) => g.terms.length === 0)) return [];
+    groups.sort((a, b) => a.size - b.size);
+
+    // stamp[doc] === base + g: the document matched groups 0..g-1 in this query.
+    const base = this.generation + 1;
+    this.generation += groups.length + 1;
+    if (this.generation > 0xfff00000) { this.stamp.fill(0); this.generation = 0; return this.search(source, query, options); }
+    const stamp = this.stamp;
+    const score = this.score;
+    const total = source.size;
+    const candidates: number[] = [];
+    groups.forEach((group, g) => {
+      const want = base + g;
+      const need = group.need;
+      const before = group.needBefore;
+      group.terms.forEach((term, j) => {
+        const df = source.dfOf(term);
+        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        const factor = (idf * group.factors[j]!) / WEIGHT_SCALE;
+        if (g === 0) {
+          source.forEachPosting(term, (doc, weight, sig, pred) => {
+            if (stamp[doc] === want + 1 || (sig & need) !== need || (pred & before) !== before) return;
+            stamp[doc] = want + 1;
+            score[doc] = weight * factor;
+            candidates.push(doc);
+          });
+        } else {
+          source.forEachPosting(term, (doc, weight, sig, pred) => {
+            if (stamp[doc] !== want || (sig & need) !== need || (pred & before) !== before) return;
+            stamp[doc] = want + 1;
+            score[doc]! += weight * factor;
+          });
+        }
+      });
+    });
+    const done = base + groups.length;
+    const top = new TopK(limit, source);
+    for (const doc of candidates) {
+      if (stamp[doc] === done && source.isAlive(doc) && filter(doc)) top.offer(doc, score[doc]!);
+    }
+    return top.sorted().map(({ doc, score: s }) => ({ key: source.keyAt(doc), score: Math.round(s * 1000) / 1000 }));
+  }
+}
+
+function filterOf(source: PostingSource, filters: SearchFilters | undefined): ((doc: number) => boolean) | null {
+  if (!filters) return () => true;
+  const checks: ((doc: number) => boolean)[] = [];
+  if (filters.status && filters.status.length > 0) {
+    const codes = new Set(filters.status.map((s) => STATUS_CODES.indexOf(s)));
+    checks.push((doc) => codes.has(source.statusOf(doc)));
+  }
+  if (filters.party !== undefined && filters.party.trim() !== '') {
+    const party = source.partyIdOf(fold(filters.party.trim()));
+    if (party === undefined) return null;
+    checks.push((doc) => source.partiesOf(doc)?.includes(party) ?? false);
+  }
+  const from = dateNumber(filters.from);
+  const to = dateNumber(filters.to);
+  if (from) checks.push((doc) => source.dateOf(doc) >= from);
+  if (to) checks.push((doc) => source.dateOf(doc) !== 0 && source.dateOf(doc) <= to);
+  return (doc) => checks.every((check) => check(doc));
+}
+
+/** No query words: every document that passes the filter, newest first. */
+function newest(source: PostingSource, filter: (doc: number) => boolean, limit: number): SearchHit[] {
+  const top = new TopK(limit, source);
+  for (let doc = 0; doc < source.docLimit; doc++) if (source.isAlive(doc) && filter(doc)) top.offer(doc, 0);
+  return top.sorted().map(({ doc }) => ({ key: source.keyAt(doc), score: 0 }));
 }
 
 /** The best `limit` documents by score, then date (newest first); a small binary heap. */
@@ -510,12 +695,14 @@ class TopK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
 
-  constructor(private readonly limit: number, private readonly date: Int32Array) {}
+  constructor(private readonly limit: number, private readonly source: PostingSource) {}
 
   /** True when (doc a, score a) ranks below (doc b, score b). */
   private worse(sa: number, da: number, sb: number, db: number): boolean {
     if (sa !== sb) return sa < sb;
-    if (this.date[da] !== this.date[db]) return this.date[da]! < this.date[db]!;
+    const a = this.source.dateOf(da);
+    const b = this.source.dateOf(db);
+    if (a !== b) return a < b;
     return da < db;
   }
 

@@ -151,6 +151,8 @@ type ReadResult =
 
 export class LibraryStore {
   private readonly slots = new Map<string, Slot>();
+  /** Every document id (kv-…, ah-…, 2023D…) of every item → its key. */
+  private readonly byDocument = new Map<string, string>();
   /** Every item file seen, by base name → the stamp (inode, size, mtime) it had and its key. */
   private readonly seen = new Map<string, { stamp: string; key: string | undefined; special?: boolean }>();
   private readonly listeners = new Set<(change: LibraryChange) => void>();
@@ -191,6 +193,12 @@ export class LibraryStore {
 
   get(key: string): StoredItem | undefined {
     return this.slots.get(key)?.item;
+  }
+
+  /** The item that has a document with this id, in O(1). */
+  findByDocument(id: string): StoredItem | undefined {
+    const key = this.byDocument.get(id);
+    return key === undefined ? undefined : this.slots.get(key)?.item;
   }
 
   onDidChange(listener: (change: LibraryChange) => void): Disposable {
@@ -252,7 +260,7 @@ export class LibraryStore {
       }
       const stamp = temp.stamp;
       const previous = this.slots.get(key);
-      this.slots.set(key, { item: toItem(key, file), file, name });
+      this.setSlot(key, { item: toItem(key, file), file, name });
       this.seen.set(name, { stamp, key });
       if (previous && previous.name !== name) {
         // It was read from a file dropped in under another name; the canonical file supersedes it.
@@ -276,7 +284,7 @@ export class LibraryStore {
         await fs.rm(join(this.dir, ITEMS, name), { force: true });
         this.seen.delete(name);
       }
-      this.slots.delete(key);
+      this.deleteSlot(key);
       this.emit({ changed: [], removed: [key] });
       return true;
     });
@@ -295,6 +303,19 @@ export class LibraryStore {
   }
 
   // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  private setSlot(key: string, slot: Slot): void {
+    this.deleteSlot(key);
+    this.slots.set(key, slot);
+    for (const d of slot.file.kamervraag.documents) this.byDocument.set(d.id, key);
+  }
+
+  private deleteSlot(key: string): void {
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    this.slots.delete(key);
+    for (const d of slot.file.kamervraag.documents) if (this.byDocument.get(d.id) === key) this.byDocument.delete(d.id);
+  }
 
   /** Runs writes and rescans of this store one at a time, in call order. */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
@@ -433,7 +454,7 @@ export class LibraryStore {
     const current = this.slots.get(key);
     if (current && current.name !== name && !isNewer(file, current.file)) return false; // a duplicate, older
     if (current && current.name === name && current.file.savedAt === file.savedAt && current.file.fetchedAt === file.fetchedAt) return false;
-    this.slots.set(key, { item: toItem(key, file), file, name });
+    this.setSlot(key, { item: toItem(key, file), file, name });
     return true;
   }
 
@@ -512,7 +533,7 @@ export class LibraryStore {
   /** The file `name` no longer holds `key`: drop the item if it was read from there. */
   private forget(name: string, key: string, removed: Set<string>): void {
     if (this.slots.get(key)?.name === name) {
-      this.slots.delete(key);
+      this.deleteSlot(key);
       removed.add(key);
     }
   }

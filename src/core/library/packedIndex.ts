@@ -1,0 +1,337 @@
+/**
+ * The search index as one file, opened rather than rebuilt: terms and postings packed in one
+ * buffer, versioned and checksummed. `buildPackedIndex` writes it from a LibraryIndex;
+ * `PackedIndex.open` reads only the header, the document table and the term dictionary (a few
+ * MB at 60,000 Kamervragen) and reads each term's postings from the file when a query needs them
+ * (positioned reads that the OS serves from its page cache), so the postings never sit in the
+ * process's memory. Ranking is the same Searcher as the in-memory index, on the same weights.
+ *
+ * Layout (little-endian), version 1:
+ *
+ *   0  "KVIX"        4  version (u32)      8  documents (u32)     12  terms (u32)
+ *  16  meta bytes    20  dictionary bytes  24  CRC-32 of the head  28  CRC-32 of the postings
+ *  32  postings bytes (f64)                40–63 zero
+ *  64  head: meta (UTF-8 JSON: keys, status, date, parties, party names, document ids per
+ *      document), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
+ *      postings offsets (f64 × terms+1), term offsets into the dictionary (u32 × terms+1),
+ *      df (u32 × terms)
+ *      postings: per term [varint(doc − previous doc), weight byte, successor signature (u16),
+ *      predecessor signature (u16)]…
+ *
+ * The head's checksum is verified at open (a damaged or truncated head is refused with
+ * IndexFileError); the postings' checksum by `verify()`, which reads the whole file and is meant
+ * to run in the background after opening.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
+import { Searcher } from './search';
+
+export const INDEX_VERSION = 1;
+const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
+const HEADER = 64;
+const MAX_EXPANSIONS = 50;
+
+/** The index file cannot be used (missing, damaged, another version): rebuild it. */
+export class IndexFileError extends Error {
+  override readonly name = 'IndexFileError';
+}
+
+interface Meta {
+  keys: string[];
+  status: number[];
+  date: number[];
+  parties: number[][];
+  partyNames: string[];
+  ids: string[][];
+}
+
+const align = (n: number, to: number): number => Math.ceil(n / to) * to;
+
+/** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
+export function buildPackedIndex(index: LibraryIndex): Buffer {
+  const renumber = new Int32Array(index.docLimit).fill(-1);
+  const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [] };
+  const partyIds = new Map<string, number>();
+  index.forEachDocument((doc, key, status, date, parties, ids) => {
+    renumber[doc] = meta.keys.length;
+    meta.keys.push(key);
+    meta.status.push(status);
+    meta.date.push(date);
+    meta.parties.push(parties.map((p) => {
+      let id = partyIds.get(p);
+      if (id === undefined) partyIds.set(p, id = partyIds.size);
+      return id;
+    }));
+    meta.ids.push([...ids]);
+  });
+  meta.partyNames = [...partyIds.keys()];
+
+  const terms: [string, number][] = [];
+  index.forEachTerm((name, term) => terms.push([name, term]));
+  terms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  const names = terms.map(([name]) => Buffer.from(name, 'utf8'));
+  const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+  const dictBytes = names.reduce((n, b) => n + b.length, 0);
+  const n = terms.length;
+  const tablesAt = align(HEADER + metaBytes.length + dictBytes, 8);
+  const headEnd = tablesAt + 4 * (n + 1) + 4 * n + 8 * (n + 1);
+
+  // Postings, re-encoded for the new document numbers, into chunks.
+  const chunks: Buffer[] = [];
+  let chunk = Buffer.allocUnsafe(1 << 20);
+  let at = 0;
+  let total = 0;
+  const df = new Uint32Array(n);
+  const offsets = new Float64Array(n + 1);
+  const put = (byte: number): void => {
+    if (at === chunk.length) { chunks.push(chunk); total += at; chunk = Buffer.allocUnsafe(1 << 20); at = 0; }
+    chunk[at++] = byte;
+  };
+  terms.forEach(([, term], i) => {
+    offsets[i] = total + at;
+    let last = 0;
+    let count = 0;
+    index.forEachPosting(term, (doc, weight, sig, pred) => {
+      const d = renumber[doc]!;
+      if (d < 0) return;
+      let delta = d - last;
+      last = d;
+      while (delta >= 0x80) { put((delta & 0x7f) | 0x80); delta = Math.floor(delta / 128); }
+      put(delta);
+      put(weight);
+      put(sig & 0xff);
+      put(sig >>> 8);
+      put(pred & 0xff);
+      put(pred >>> 8);
+      count++;
+    });
+    df[i] = count;
+  });
+  chunks.push(chunk.subarray(0, at));
+  total += at;
+  offsets[n] = total;
+
+  const head = Buffer.alloc(headEnd);
+  head.writeUInt32LE(MAGIC, 0);
+  head.writeUInt32LE(INDEX_VERSION, 4);
+  head.writeUInt32LE(meta.keys.length, 8);
+  head.writeUInt32LE(n, 12);
+  head.writeUInt32LE(metaBytes.length, 16);
+  head.writeUInt32LE(dictBytes, 20);
+  head.writeDoubleLE(total, 32);
+  metaBytes.copy(head, HEADER);
+  let p = HEADER + metaBytes.length;
+  const termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
+  names.forEach((b, i) => { termOffsets[i] = p - HEADER - metaBytes.length; b.copy(head, p); p += b.length; });
+  termOffsets[n] = dictBytes;
+  new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n).set(df);
+  new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1).set(offsets);
+  const postings = Buffer.concat(chunks, total);
+  head.writeUInt32LE(crc32(postings), 28);
+  head.writeUInt32LE(crc32(head.subarray(HEADER)), 24);
+  return Buffer.concat([head, postings]);
+}
+
+/** An index file, open for searching. */
+export class PackedIndex implements PostingSource {
+  private readonly searcher = new Searcher();
+  private readonly idToDoc = new Map<string, number>();
+  private readonly partyIds: Map<string, number>;
+  private readonly status: Uint8Array;
+  private readonly date: Int32Array;
+  private readonly dictionary: Buffer;
+  private readonly termOffsets: Uint32Array;
+  private readonly df: Uint32Array;
+  private readonly postingOffsets: Float64Array;
+  private scratch = Buffer.allocUnsafe(1 << 16);
+  private fd: number | undefined;
+  /** Where the postings start in the file: right after the head. */
+  private readonly postingsAt: number;
+
+  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta) {
+    this.fd = fd;
+    this.postingsAt = HEADER + head.length;
+    const n = header.readUInt32LE(12);
+    const metaBytes = header.readUInt32LE(16);
+    const dictBytes = header.readUInt32LE(20);
+    this.dictionary = head.subarray(metaBytes, metaBytes + dictBytes);
+    const tablesAt = align(HEADER + metaBytes + dictBytes, 8) - HEADER;
+    // The head is read into its own, 8-aligned buffer: typed views on it cost nothing.
+    this.postingOffsets = new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1);
+    this.termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
+    this.df = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n);
+    this.status = Uint8Array.from(meta.status);
+    this.date = Int32Array.from(meta.date);
+    this.partyIds = new Map(meta.partyNames.map((p, i) => [p, i]));
+    meta.ids.forEach((ids, doc) => { for (const id of ids) this.idToDoc.set(id, doc); });
+  }
+
+  /** Opens an index file; throws IndexFileError when it is missing, damaged or of another version. */
+  static open(path: string): PackedIndex {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch (err) {
+      throw new IndexFileError(`the index ${path} could not be opened (${(err as Error).message})`);
+    }
+    try {
+      const header = Buffer.alloc(HEADER);
+      if (readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC) throw new IndexFileError(`${path} is not an index file`);
+      const version = header.readUInt32LE(4);
+      if (version !== INDEX_VERSION) throw new IndexFileError(`the index ${path} has version ${version}; this version uses ${INDEX_VERSION}`);
+      const n = header.readUInt32LE(12);
+      const metaBytes = header.readUInt32LE(16);
+      const dictBytes = header.readUInt32LE(20);
+      const headLength = align(HEADER + metaBytes + dictBytes, 8) - HEADER + 4 * (n + 1) + 4 * n + 8 * (n + 1);
+      const head = Buffer.from(new ArrayBuffer(headLength));
+      if (readSync(fd, head, 0, headLength, HEADER) !== headLength) throw new IndexFileError(`the index ${path} is cut short`);
+      if (crc32(head) !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
+      const meta = JSON.parse(head.toString('utf8', 0, metaBytes)) as Meta;
+      return new PackedIndex(path, fd, head, header, meta);
+    } catch (err) {
+      closeSync(fd);
+      if (err instanceof IndexFileError) throw err;
+      throw new IndexFileError(`the index ${path} could not be read (${(err as Error).message})`);
+    }
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return this.searcher.search(this, query, options);
+  }
+
+  /** The key of the item that has this document id (zaak, kv-…, ah-…), in O(1). */
+  keyOfDocument(id: string): string | undefined {
+    const doc = this.idToDoc.get(id);
+    return doc === undefined ? undefined : this.meta.keys[doc];
+  }
+
+  /** Every document id the index knows. */
+  documentIds(): string[] {
+    return [...this.idToDoc.keys()];
+  }
+
+  /** The keys of the items in the file, in document order. */
+  get keys(): readonly string[] {
+    return this.meta.keys;
+  }
+
+  /** Reads the whole postings section and checks its checksum (run it in the background). */
+  async verify(): Promise<boolean> {
+    const length = this.header.readDoubleLE(32);
+    const start = this.postingsAt;
+    const handle = await fsp.open(this.path, 'r');
+    try {
+      let crc = 0;
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      for (let at = 0; at < length;) {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, length - at), start + at);
+        if (bytesRead === 0) return false;
+        crc = crc32(buffer.subarray(0, bytesRead), crc);
+        at += bytesRead;
+      }
+      return crc === this.header.readUInt32LE(28);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  // ── PostingSource ───────────────────────────────────────────────────────────────────────
+
+  get size(): number {
+    return this.meta.keys.length;
+  }
+
+  get docLimit(): number {
+    return this.meta.keys.length;
+  }
+
+  termOf(term: string): number | undefined {
+    const i = this.lowerBound(term);
+    return i < this.df.length && this.termName(i) === term ? i : undefined;
+  }
+
+  expand(prefix: string): number[] {
+    const lo = this.lowerBound(prefix);
+    const hi = this.lowerBound(`${prefix}\uffff`);
+    const found: number[] = [];
+    for (let i = lo; i < hi; i++) found.push(i);
+    if (found.length <= MAX_EXPANSIONS) return found;
+    return found.sort((a, b) => this.df[b]! - this.df[a]!).slice(0, MAX_EXPANSIONS);
+  }
+
+  dfOf(term: number): number {
+    return this.df[term]!;
+  }
+
+  forEachPosting(term: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void {
+    if (this.fd === undefined) throw new Error(`the index ${this.path} is closed`);
+    const from = this.postingOffsets[term]!;
+    const length = this.postingOffsets[term + 1]! - from;
+    if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, this.scratch.length * 2));
+    const bytes = this.scratch;
+    readSync(this.fd, bytes, 0, length, this.postingsAt + from);
+    let doc = 0;
+    let i = 0;
+    while (i < length) {
+      let delta = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[i++]!;
+        delta += (b & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (b & 0x80);
+      doc += delta;
+      fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
+      i += 5;
+    }
+  }
+
+  isAlive(): boolean {
+    return true;
+  }
+
+  statusOf(doc: number): number {
+    return this.status[doc]!;
+  }
+
+  dateOf(doc: number): number {
+    return this.date[doc]!;
+  }
+
+  partiesOf(doc: number): readonly number[] | undefined {
+    return this.meta.parties[doc];
+  }
+
+  partyIdOf(folded: string): number | undefined {
+    return this.partyIds.get(folded);
+  }
+
+  keyAt(doc: number): string {
+    return this.meta.keys[doc]!;
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
+
+  private termName(i: number): string {
+    return this.dictionary.toString('utf8', this.termOffsets[i]!, this.termOffsets[i + 1]!);
+  }
+
+  /** The first term ≥ `term` (JavaScript string order, as the file is sorted). */
+  private lowerBound(term: string): number {
+    let lo = 0;
+    let hi = this.df.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.termName(mid) < term) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,177 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kamervraag } from '../../src/core/model';
+import { parseKamervraag } from '../../src/core/parse';
+import { stem, words } from '../../src/core/library/dutch';
+import { LibraryIndex, forEachFieldText } from '../../src/core/library/search';
+import type { SearchOptions } from '../../src/core/library/search';
+import { INDEX_VERSION, IndexFileError, PackedIndex, buildPackedIndex } from '../../src/core/library/packedIndex';
+import { pools, prng, realisticKamervragen } from '../support/generate';
+
+const tozo = parseKamervraag(['ah-tk-20202021-3235.xml', 'ah-tk-20202021-3235.metadata.xml'].map((f) => readFileSync(`test/fixtures/koop/${f}`, 'utf8')), '2026-11-27');
+const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
+
+// A small realistic library: the fixtures' sentences with words of the fixtures' own vocabulary
+// (so that the test does not need the wdutch package), 400 words an item.
+const p = pools();
+const library: Kamervraag[] = [seed, tozo, ...realisticKamervragen(400, 5, p, { dictionary: p.vocabulary, wordsPerItem: 400, verbatim: 0.1 })];
+
+let dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+  dirs = [];
+});
+
+async function written(index: LibraryIndex): Promise<string> {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'kamervragen-index-'));
+  dirs.push(dir);
+  const file = join(dir, 'library.index');
+  await fs.writeFile(file, buildPackedIndex(index));
+  return file;
+}
+
+function memoryIndex(kvs: readonly Kamervraag[]): LibraryIndex {
+  const index = new LibraryIndex();
+  for (const kv of kvs) index.add(kv.zaak!, kv);
+  return index;
+}
+
+describe('library index file', () => {
+  it('answers every kind of query exactly as the index it was written from', async () => {
+    const index = memoryIndex(library);
+    index.remove(library[7]!.zaak!);
+    const packed = PackedIndex.open(await written(index));
+    // Written without the removed item (the file is compacted), so compare with an index that never had it.
+    const expected = memoryIndex(library.filter((_, i) => i !== 7));
+    try {
+      assert.equal(packed.size, library.length - 1);
+      const random = prng(3);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      const queries: [string, SearchOptions][] = [
+        ['gundogan ', {}], ['Gündoğan', {}], ['douane scanner ', {}], ['"Nederlandse douane" ', {}], ['tozo', {}],
+        ['', { filters: { status: ['answered-late'] } }], ['regeling ', { filters: { party: 'VVD', from: '2015-01-01', to: '2020-12-31' } }],
+        ['2023Z11786 ', {}], ['ah-tk-20202021-3235 ', {}],
+      ];
+      for (let i = 0; i < 150; i++) {
+        const text = pick(library.slice(2)).entries[0]!.question;
+        const ws = text.split(/\s+/).filter((w) => /^\p{L}{4,}$/u.test(w));
+        if (ws.length < 3) continue;
+        const at = Math.floor(random() * (ws.length - 2));
+        queries.push([`${ws[at]} `, {}], [ws[at]!.slice(0, 4), {}], [`"${ws.slice(at, at + 2).join(' ')}" `, {}], [`${ws[at]} ${ws[at + 2]} `, { limit: 5 }]);
+      }
+      for (const [query, options] of queries) {
+        assert.deepEqual(packed.search(query, options), expected.search(query, options), JSON.stringify([query, options]));
+      }
+    } finally {
+      packed.close();
+    }
+  });
+
+  it('looks up every document id of an item in O(1)', async () => {
+    const packed = PackedIndex.open(await written(memoryIndex(library)));
+    try {
+      assert.equal(packed.keyOfDocument('2021Z09739'), '2021Z09739');
+      assert.equal(packed.keyOfDocument('ah-tk-20202021-3235'), '2021Z09739');
+      assert.equal(packed.keyOfDocument('kv-tk-2023Z11786'), '2023Z11786');
+      assert.equal(packed.keyOfDocument('ah-tk-20202021-9999'), undefined);
+      for (const kv of library) for (const d of kv.documents) assert.equal(packed.keyOfDocument(d.id), kv.zaak);
+    } finally {
+      packed.close();
+    }
+  });
+
+  it('refuses a damaged, truncated or other-version file with a reason, and verify() finds damaged postings', async () => {
+    const file = await written(memoryIndex(library));
+    const bytes = await fs.readFile(file);
+    const variant = async (name: string, change: (b: Buffer) => Buffer): Promise<string> => {
+      const path = join(file, '..', name);
+      await fs.writeFile(path, change(Buffer.from(bytes)));
+      return path;
+    };
+    const head = await variant('head', (b) => { b[200] = b[200]! ^ 0xff; return b; });
+    assert.throws(() => PackedIndex.open(head), (err: Error) => err instanceof IndexFileError && /damaged \(checksum\)/.test(err.message));
+    const short = await variant('short', (b) => b.subarray(0, 1000));
+    assert.throws(() => PackedIndex.open(short), (err: Error) => err instanceof IndexFileError && /cut short/.test(err.message));
+    const version = await variant('version', (b) => { b.writeUInt32LE(INDEX_VERSION + 1, 4); return b; });
+    assert.throws(() => PackedIndex.open(version), /has version 2; this version uses 1/);
+    assert.throws(() => PackedIndex.open(join(file, '..', 'missing')), IndexFileError);
+    const text = await variant('text', () => Buffer.from('{"not": "an index"}'));
+    assert.throws(() => PackedIndex.open(text), /is not an index file/);
+
+    const good = PackedIndex.open(file);
+    assert.equal(await good.verify(), true);
+    good.close();
+    const postings = await variant('postings', (b) => { b[b.length - 5] = b[b.length - 5]! ^ 0xff; return b; });
+    const damaged = PackedIndex.open(postings);
+    assert.equal(await damaged.verify(), false);
+    damaged.close();
+  });
+});
+
+describe('library search: phrases', () => {
+  /** The folded, stemmed term sequences of a Kamervraag's texts. */
+  function sequences(kv: Kamervraag): string[][] {
+    const out: string[][] = [];
+    forEachFieldText(kv, (_field, text) => out.push(words(text).map(stem)));
+    return out;
+  }
+  const allSequences = new Map<Kamervraag, string[][]>();
+  function contains(kv: Kamervraag, phrase: string[]): boolean {
+    if (!allSequences.has(kv)) allSequences.set(kv, sequences(kv));
+    return allSequences.get(kv)!.some((seq) => seq.some((_, i) => phrase.every((t, k) => seq[i + k] === t)));
+  }
+
+  it('finds the words of a "…" phrase only next to each other, in order', () => {
+    const base = { ...tozo, submitters: [], answeredBy: [], topics: [], documents: [], remarks: [] };
+    const doc = (zaak: string, answer: string): Kamervraag => ({ ...base, zaak, title: 'T', entries: [{ numbers: [1], question: 'Vraag?', answer, refersTo: [], footnotes: [] }] });
+    const index = new LibraryIndex();
+    index.add('A', doc('A', 'De Tijdelijke overbruggingsregeling zelfstandig ondernemers (Tozo) helpt.'));
+    index.add('B', doc('B', 'Ondernemers die zelfstandig werken kregen een tijdelijke regeling voor overbrugging.'));
+    index.add('C', doc('C', 'Zelfstandig. Ondernemers blijven.'));
+    const keys = (q: string): string[] => index.search(q).map((h) => h.key).sort();
+    assert.deepEqual(keys('zelfstandig ondernemers '), ['A', 'B', 'C']);
+    assert.deepEqual(keys('"zelfstandig ondernemers" '), ['A', 'C'], 'C: a phrase crosses punctuation, as in FTS5');
+    assert.deepEqual(keys('"Tijdelijke overbruggingsregeling zelfstandig ondernemers"'), ['A']);
+    assert.deepEqual(keys('“tijdelijke overbruggingsregelingen” '), ['A'], 'typographic quotes, and stemmed words');
+    assert.deepEqual(keys('"ondernemers zelfstandig" '), [], 'the order counts');
+    assert.deepEqual(keys('"zelfstandig ondernemers" tozo'), ['A'], 'a phrase and a word being typed');
+  });
+
+  it('misses no Kamervraag that has the phrase, and finds few that do not (realistic library)', () => {
+    const index = memoryIndex(library);
+    const random = prng(9);
+    let relevant = 0;
+    let returned = 0;
+    let withoutQuotes = 0;
+    let checked = 0;
+    for (let i = 0; i < 80; i++) {
+      const kv = library[2 + Math.floor(random() * (library.length - 2))]!;
+      const seq = sequences(kv).filter((s) => s.length >= 4)[0];
+      if (!seq) continue;
+      const n = 2 + (i % 3);
+      const at = Math.floor(random() * (seq.length - n));
+      const raw = words(kv.entries[0]!.question);
+      if (raw.length < at + n) continue;
+      const phrase = raw.slice(at, at + n);
+      const terms = phrase.map(stem);
+      const truth = new Set(library.filter((k) => contains(k, terms)).map((k) => k.zaak!));
+      const hits = index.search(`"${phrase.join(' ')}" `, { limit: 10_000 }).map((h) => h.key);
+      for (const key of truth) assert.ok(hits.includes(key), `"${phrase.join(' ')}" misses ${key}`);
+      relevant += truth.size;
+      returned += hits.length;
+      withoutQuotes += index.search(`${phrase.join(' ')} `, { limit: 10_000 }).length;
+      checked++;
+    }
+    assert.ok(checked >= 40, `${checked} phrases checked`);
+    // The signatures are 16-bit Bloom filters, so some Kamervragen that have the words near but not
+    // next to each other get through; with this small vocabulary (~2,000 words, so every word has
+    // many neighbours) more than at archive scale. Without quotes: every Kamervraag with the words.
+    const precision = relevant / returned;
+    const plain = relevant / withoutQuotes;
+    assert.ok(precision >= 0.6 && precision >= 2 * plain, `precision ${precision.toFixed(2)} (${relevant} relevant of ${returned}), without quotes ${plain.toFixed(2)}`);
+    console.log(`      phrase precision ${precision.toFixed(2)}, the same words without quotes ${plain.toFixed(2)}`);
+  });
+});
