@@ -32,7 +32,7 @@ export function watchIntervalMinutes(): number {
 
 /** Seconds one whole fetch (every request and retry together) may take; what is left then is cancelled. */
 export function totalTimeoutSeconds(): number {
-  return Math.min(600, Math.max(10, section().get<number>('network.totalTimeoutSeconds', 60)));
+  return Math.min(600, Math.max(10, setting('network.totalTimeoutSeconds')));
 }
 
 /** Seconds one request may take before it is retried. */
@@ -63,5 +63,5 @@ export async function setMarkRepeats(on: boolean): Promise<void> {
 
 /** The workspace-relative bibliography file of a folder (setting `kamervragen.bibliography.file`), or "" for none. */
 export function bibliographyFile(folder: vscode.WorkspaceFolder): string {
-  return section(folder).get<string>('bibliography.file', '').trim();
+  return setting('bibliography.file', folder).trim();
 }

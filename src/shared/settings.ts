@@ -12,6 +12,7 @@ export const SETTINGS = {
   'library.groupBy': 'month',
   'watch.intervalMinutes': 60,
   'network.timeoutSeconds': 20,
+  'network.totalTimeoutSeconds': 60,
   'endpoints.odata': DEFAULT_ENDPOINTS.odata,
   'endpoints.repository': DEFAULT_ENDPOINTS.repository,
   'endpoints.sru': DEFAULT_ENDPOINTS.sru,
@@ -20,6 +21,7 @@ export const SETTINGS = {
   'notes.checkQuotes': true,
   'notes.reportUnknown': true,
   'reader.markRepeats': false,
+  'bibliography.file': '',
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
