@@ -52,7 +52,11 @@ describe('attributed quotes (no marker)', function () {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  after(() => stopSources(server));
+  after(async () => {
+    // Leave the library as the suites after this one expect it: without 2023Z11786.
+    await (await extension().exports.services.library()).store.remove('2023Z11786');
+    await stopSources(server);
+  });
 
   afterEach(async () => {
     while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');

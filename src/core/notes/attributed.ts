@@ -70,6 +70,9 @@ const WORDS_NEEDED = 4;
 export function attributionsIn(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean, firstOnly = false): Attribution[] {
   const out: Attribution[] = [];
   const taken = (a: number, b: number): boolean => out.some((x) => a < x.end && b > x.start);
+  // Only the first is wanted: nothing after the first identifier can come first.
+  const firstId = firstOnly ? ids.find((f) => !skip(f.start, f.end)) : undefined;
+  if (firstId) block = block.slice(0, firstId.end);
   for (const f of ids) {
     if (skip(f.start, f.end)) continue;
     out.push({ start: f.start, end: f.end, id: f.id });

@@ -364,7 +364,7 @@ function scanBlock(block: string): BlockScan {
   const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
   const candidates: Candidate[] = [
     ...blockQuotes.map((q) => q.candidate),
-    ...inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b)),
+    ...(lines && lines.every((l) => QUOTE_LINE.test(block.slice(l.start, l.end))) ? [] : inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b))),
   ].sort((a, b) => a.start - b.start);
   // A block without quotes of its own attributes at most the quote of the paragraph before: its first attribution.
   const attributions = attributionsIn(block, ids, skipAttribution, candidates.length === 0);
