@@ -231,6 +231,40 @@ describe('server features: diagnostics', () => {
   });
 });
 
+describe('server features: attributed quotes (no marker)', () => {
+  const link = '[het antwoord](https://zoek.officielebekendmakingen.nl/ah-tk-20232024-99.html)';
+
+  it('checks a block quote attributed by a Leidraad citation, and names the answer where it differs', () => {
+    const note = '> Douanebreed wordt op dit moment gewerkt met ca. 100 scan-\n> ners. Daarvan zijn er ruim 70 van leverancier Nuctech.\n\nAanhangsel Handelingen II 2023/24, nr. 99, antwoord op vraag 2.\n';
+    assert.deepEqual(check(doc(note)), []);
+    const d = doc(note.replace('ruim 70', 'ruim 80'));
+    const [diag] = check(d);
+    assert.equal(diag!.code, 'quote-differs');
+    assert.equal(d.getText(diag!.range), '80');
+    assert.match(diag!.message, /differs from the answer to question 2 of 2023Z11786/);
+  });
+
+  it('checks a quotation in running text attributed by a link; quotes of other sources stay silent', () => {
+    const note = `In ${link} staat: „Daarvan zijn er ruim 70 van leverancier Nuctech.” En de krant „schreef er iets heel anders over” (NRC, 2023).\n`;
+    assert.deepEqual(check(doc(note)), []);
+    const d = doc(note.replace('Daarvan zijn er ruim 70 van leverancier Nuctech.', 'De minister heeft alle scanners van deze leverancier vervangen.'));
+    const [diag] = check(d);
+    assert.equal(diag!.code, 'quote-matches-none');
+    assert.equal(d.getText(diag!.range), 'De minister heeft alle scanners van deze leverancier vervangen.');
+    assert.match(diag!.message, /none of the answers and questions of 2023Z11786/);
+  });
+
+  it('flags a quote that starts in the middle of a sentence, and offers to mark it', () => {
+    const d = doc('De minister: „wordt op dit moment gewerkt met ca. 100 scanners.” [@kamervraag2023Z11786]\n');
+    const checks = new QuoteChecks();
+    const scan = scanNote(d.getText());
+    const [diag] = diagnose(d, scan, data, DEFAULT_NOTES_SETTINGS, checks);
+    assert.match(diag!.message, /answer to question 2 of 2023Z11786 starts in the middle of a sentence/);
+    const mark = codeActions(d, [diag!], scan, data, checks, 'leidraad').find((a) => a.title === 'Mark as shortened')!;
+    assert.deepEqual(check(doc(apply(d, mark.edit!.changes![d.uri]!))), []);
+  });
+});
+
 describe('server features: quick fixes', () => {
   function fixes(document: TextDocument, d: NoteData = data) {
     const checks = new QuoteChecks();

@@ -12,8 +12,9 @@
  *   (the BibTeX export's keys) or `[@ah-tk-20232024-99]`;
  * - another source: a Pandoc key or footnote reference of something else, a link elsewhere, or a
  *   parenthesis that ends in a year ("(NRC, 3 mei 2023)").
- * A quotation in running text is attributed by the first attribution after it in its paragraph, else
- * the nearest before it, else the first of the next paragraph; a block quote by a citation line inside
+ * A quotation in running text is attributed by the first attribution after it in its paragraph (unless
+ * another quotation stands between, whose it is), else the nearest before it, else the first of the
+ * next paragraph; a block quote by a citation line inside
  * it, else the first attribution of the next paragraph, else one in the paragraph it is part of. Only
  * a quote attributed to a Kamervraag is checked: quotes of other sources stay silent.
  */
@@ -69,6 +70,9 @@ const WORDS_NEEDED = 4;
 export function attributionsIn(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean, firstOnly = false): Attribution[] {
   const out: Attribution[] = [];
   const taken = (a: number, b: number): boolean => out.some((x) => a < x.end && b > x.start);
+  // Only the first is wanted: nothing after the first identifier can come first.
+  const firstId = firstOnly ? ids.find((f) => !skip(f.start, f.end)) : undefined;
+  if (firstId) block = block.slice(0, firstId.end);
   for (const f of ids) {
     if (skip(f.start, f.end)) continue;
     out.push({ start: f.start, end: f.end, id: f.id });
@@ -167,7 +171,10 @@ export function attribute(blocks: readonly BlockQuotes[]): AttributedQuote[] {
       } else {
         const after = block.attributions.find((a) => a.start >= c.end);
         const before = [...block.attributions].reverse().find((a) => a.end <= c.start);
-        const a = after ?? before;
+        // An attribution after another quotation is that one's, unless nothing before names a source
+        // and it names a Kamervraag ("„…” en „…” (Aanhangsel …)").
+        const shared = after && block.candidates.some((o) => o.start > c.end && o.end <= after.start);
+        const a = after && !shared ? after : (before ?? (after?.id ? after : undefined));
         chosen = a ? { base: block.base, a } : nextFirst;
       }
       if (!chosen?.a.id) continue;

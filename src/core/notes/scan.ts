@@ -256,8 +256,10 @@ export class NoteScanner {
       }
       blocks.push({ text: block, scan });
       if (scan === EMPTY) return;
-      if (scan.candidates.length > 0 || scan.attributions.length > 0) {
-        quoting.push({ index: out.blocks - 1, base: start, candidates: scan.candidates, attributions: scan.attributions });
+      // Blocks with quotes, and the block after each (which may attribute them).
+      const index = out.blocks - 1;
+      if (scan.candidates.length > 0 || (scan.attributions.length > 0 && quoting[quoting.length - 1]?.index === index - 1 && quoting[quoting.length - 1]!.candidates.length > 0)) {
+        quoting.push({ index, base: start, candidates: scan.candidates, attributions: scan.attributions });
       }
       for (const r of scan.references) out.references.push(shiftReference(r, start));
       for (const m of scan.malformed) out.malformed.push({ ...m, start: m.start + start, end: m.end + start });
@@ -364,7 +366,7 @@ function scanBlock(block: string): BlockScan {
   const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
   const candidates: Candidate[] = [
     ...blockQuotes.map((q) => q.candidate),
-    ...inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b)),
+    ...(lines && lines.every((l) => QUOTE_LINE.test(block.slice(l.start, l.end))) ? [] : inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b))),
   ].sort((a, b) => a.start - b.start);
   // A block without quotes of its own attributes at most the quote of the paragraph before: its first attribution.
   const attributions = attributionsIn(block, ids, skipAttribution, candidates.length === 0);
