@@ -34,6 +34,15 @@ interface Line {
   bottom: boolean;
 }
 
+/**
+ * Built-ins the legacy build's polyfills replace in Node 20 (found by comparing every built-in
+ * before and after loading); what they only add (Promise.withResolvers, Set methods…) stays.
+ */
+const BUILTINS: Array<[object, PropertyKey]> = [
+  [Array.prototype, 'push'], [Array.prototype, 'unshift'], [Array.prototype, 'at'], [Array.prototype, 'toSorted'],
+  [Uint8Array.prototype, 'set'], [JSON, 'parse'], [JSON, 'stringify'],
+];
+
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs', { with: { 'resolution-mode': 'import' } });
 let loaded: Promise<PdfJs> | undefined;
 
@@ -48,6 +57,10 @@ function pdfjs(): Promise<PdfJs> {
     g.DOMMatrix ??= class DOMMatrix {
       a = 1; b = 0; c = 0; d = 1; e = 0; f = 0;
     };
+    // The legacy build brings core-js polyfills that replace built-ins such as Array.prototype.push
+    // for every code in the process (here: the extension host); they fix edge cases PDF.js does not
+    // need in Node 20 and slow everything down. The built-ins are put back after loading.
+    const builtins = BUILTINS.map(([owner, key]) => [owner, key, Object.getOwnPropertyDescriptor(owner, key)] as const);
     const warn = console.warn;
     console.warn = (...args: unknown[]): void => {
       if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
@@ -58,6 +71,7 @@ function pdfjs(): Promise<PdfJs> {
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
       console.warn = warn;
+      for (const [owner, key, descriptor] of builtins) if (descriptor) Object.defineProperty(owner, key, descriptor);
     }
   })();
   return loaded;

@@ -329,6 +329,8 @@ interface PageState {
   warnings: string[];
   blocks: PageBlock[];
   questions: Map<number, PageBlock>;
+  /** Answer blocks by each of their numbers: pairing by number in a map, not by search. */
+  answers: Map<number, PageBlock>;
   current: PageBlock | undefined;
   maxQuestion: number;
   /** Numbers of bare numeric lines before the first heading: the Aanhangsel number is the last. */
@@ -348,7 +350,7 @@ function parsePage(text: string): KamervraagDraft {
   const clean = removeFurniture(normalisePageText(text), facts);
   const lines = clean.split('\n');
   const state: PageState = {
-    draft: { house: 'tk' }, facts, warnings: [], blocks: [], questions: new Map(), current: undefined, maxQuestion: 0,
+    draft: { house: 'tk' }, facts, warnings: [], blocks: [], questions: new Map(), answers: new Map(), current: undefined, maxQuestion: 0,
     frontNumbers: [], related: [], nextMark: 1, marks: new Map(), bodies: new Map(), openBody: undefined, notesMode: false,
     lineStartCounts: countLineStartNumbers(lines),
   };
@@ -459,7 +461,7 @@ function findLabel(state: PageState, line: string): FoundLabel | undefined {
 }
 
 function answeredAlready(state: PageState, n: number): boolean {
-  return state.blocks.some((b) => b.kind === 'answer' && b.numbers.includes(n));
+  return state.answers.has(n);
 }
 
 /** "4 en 5" → [4, 5]; "1 en 200" is not a combined label: only the 1 is. */
@@ -494,7 +496,7 @@ function startBlock(state: PageState, label: FoundLabel): void {
     return;
   }
   const question = state.questions.get(label.numbers[0]!);
-  const earlier = state.blocks.find((b) => b.kind === 'answer' && b.numbers.some((n) => label.numbers.includes(n)));
+  const earlier = label.numbers.map((n) => state.answers.get(n)).find((b) => b !== undefined);
   if (earlier) {
     state.warnings.push(`Answer ${key} occurs twice; the second text is added to the first.`);
     earlier.lines.push('');
@@ -507,6 +509,7 @@ function startBlock(state: PageState, label: FoundLabel): void {
     state.maxQuestion = Math.max(state.maxQuestion, ...label.numbers);
   }
   state.blocks.push(block);
+  for (const n of label.numbers) state.answers.set(n, block);
   state.current = block;
 }
 
