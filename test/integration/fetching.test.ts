@@ -84,6 +84,24 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
       });
     }
 
+    it('Open of a stored copy that was never fetched (imported) alike', async () => {
+      const library = await api().services.library();
+      const kept = library.store.get('2023Z11786')!;
+      // As an imported copy: never fetched (the store keeps a fetched copy over an unfetched one, so remove it first).
+      await library.store.remove('2023Z11786');
+      const before = await library.store.save(kept.kamervraag, { fetchedAt: null, source: 'import' });
+      assert.equal(before.fetchedAt, null);
+      const stored = await readingView('2023Z11786');
+      server.inject('/frbr/', { status: 500 });
+      const asked = server.requests.length;
+      await vscode.commands.executeCommand('kamervragen.open', '2023Z11786');
+      assert.ok(server.requests.slice(asked).some((r) => r.path.startsWith('/frbr/')), 'it did try to fetch');
+      assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
+      assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+      assert.equal(await readingView('2023Z11786'), stored);
+      await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
+    });
+
     it('the watch list alike: no silent downgrade, the reason in its state', async () => {
       const library = await api().services.library();
       const kept = library.store.get('2023Z11786')!;

@@ -163,3 +163,33 @@ describe('hostile documents in every output', () => {
     assert.ok(performance.now() - t0 < 2000);
   });
 });
+
+describe('the URL policy on the footnotes of real answers', () => {
+  interface FragmentDoc {
+    vraagdata: Record<string, { vraag: [string, string]; antwoord: [string, string] }>;
+  }
+  const FRAGMENTS = JSON.parse(readFileSync('test/fixtures/xml-fragments/ah-tk_vraag-antwoord_fragments_4docs.json', 'utf8')) as Record<string, FragmentDoc>;
+
+  /** Each document's vraag/antwoord elements in order, wrapped as a publication (as parse.koopXml.test does). */
+  function kamervraagOf(id: string): Kamervraag {
+    const keys = Object.keys(FRAGMENTS[id]!.vraagdata).sort((a, b) => Number(a.split(' ')[0]) - Number(b.split(' ')[0]));
+    const body = keys.flatMap((nr) => [FRAGMENTS[id]!.vraagdata[nr]!.vraag[1], FRAGMENTS[id]!.vraagdata[nr]!.antwoord[1]]).join('');
+    return parseKamervraag([`<officiele-publicatie><kamervragen>${body}</kamervragen></officiele-publicatie>`], TODAY);
+  }
+
+  it('links the government sites the answers cite, and shows news and EU sites as text', () => {
+    const links: string[] = [];
+    const texts: string[] = [];
+    for (const id of Object.keys(FRAGMENTS)) {
+      const md = toMarkdown(kamervraagOf(id));
+      for (const m of md.matchAll(/^\d+\. .*?<(https?:[^>]+)>$/gm)) links.push(new URL(m[1]!).hostname);
+      for (const m of md.matchAll(/^\d+\. .*?`(https?:[^`]+)`$/gm)) texts.push(new URL(m[1]!).hostname);
+    }
+    assert.ok(links.includes('www.rijksoverheid.nl'), links.join(' '));
+    assert.ok(links.includes('open.overheid.nl'), links.join(' '));
+    assert.ok(texts.includes('nos.nl'), texts.join(' '));
+    assert.ok(texts.includes('ec.europa.eu'), texts.join(' '));
+    assert.ok(links.every((host) => isLinkable(`https://${host}/`)));
+    assert.ok(texts.every((host) => !isLinkable(`https://${host}/`)));
+  });
+});

@@ -301,7 +301,7 @@ async function koopDocument(document: string, ctx: SourceContext, known: SruReco
       failures.push(err.message);
     }
   }
-  throw new DocumentError(`Could not read ${document}: ${failures.join(' ')}`, document, notFound && failures.length > 0);
+  throw new DocumentError(`Could not read ${document}: ${[...new Set(failures)].join(' ')}`, document, notFound && failures.length > 0);
 }
 
 /** 1.5 s, 60 s, 90 s, 2 min. */
