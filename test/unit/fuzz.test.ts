@@ -152,6 +152,7 @@ function controlText(next: () => number): string {
 const MARKUP = [
   '<noot><noot.nr>1</noot.nr><noot.al><extref doc="javascript:alert(1)" soort="URL">klik</extref></noot.al></noot>',
   '<a class="nootnum" href="javascript:alert(1)">1</a><div class="noot"><a href="javascript:alert(1)">javascript:alert(1)</a></div>',
+  '<sup><a class="nootnum" href="#%E0%A4%A">1</a></sup><a href="//%%%">x</a>',
   '<extref doc="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;" soort="document">x</extref><a href="command:workbench.action.terminal.new">x</a>',
   '<metadata name="DC.identifier" content="javascript:alert(1)"/><dcterms:identifier>javascript:alert(1)</dcterms:identifier>',
 ];

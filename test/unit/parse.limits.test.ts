@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ParseError } from '../../src/core/model';
 import { parseDocument } from '../../src/core/parse';
-import { MAX_DEPTH } from '../../src/core/parse/domText';
+import { assembleEntries, MAX_DEPTH, type Block } from '../../src/core/parse/domText';
 import { MAX_DOCUMENT_BYTES } from '../../src/core/parse/encoding';
 import { parseAnswerHeading, parseQuestionHeading, parseSubmitters } from '../../src/core/parse/headings';
 import { numbersIn } from '../../src/core/text';
@@ -62,6 +62,26 @@ describe('parsing in linear time on hostile input', function () {
       `<div id="noten">${Array.from({ length: n }, (_, i) => `<div class="noot" id="n${i}"><sup>${i + 1}</sup> Noot ${i}</div>`).join('')}</div></body></html>`;
     assert.deepEqual(parseDocument(page(2)).entries?.map((e) => e.footnotes.map((f) => f.text)), [['Noot 0'], ['Noot 1']]);
     assertLinear('HTML questions with footnotes', page, parseDocument, 500);
+  });
+
+  it('40,000 questions paired with their answers: by number in a map, not a scan per answer', () => {
+    const block = (kind: Block['kind'], numbers: number[]): Block => ({ kind, numbers, paragraphs: [kind === 'question' ? 'V?' : 'A.'], footnotes: [] });
+    const questionsThenAnswers = (n: number): Block[] => [
+      ...Array.from({ length: n }, (_, i) => block('question', [i + 1])),
+      ...Array.from({ length: n }, (_, i) => block('answer', [i + 1])),
+    ];
+    const entries = assembleEntries(questionsThenAnswers(40_000));
+    assert.equal(entries.length, 40_000);
+    assert.deepEqual([entries[0]!.numbers, entries[39_999]!.answer], [[1], 'A.']);
+    assertLinear('numbered answers', questionsThenAnswers, assembleEntries, 5_000);
+    assertLinear('unnumbered answers after answered questions', (n) => [
+      ...Array.from({ length: n }, (_, i) => [block('question', [i + 1]), block('answer', [i + 1])]).flat(),
+      ...Array.from({ length: n }, () => block('answer', [])),
+    ], assembleEntries, 5_000);
+    assertLinear('one answer to many questions, again and again', (n) => [
+      ...Array.from({ length: n }, (_, i) => block('question', [i + 1])),
+      ...Array.from({ length: n / 2 }, (_, i) => block('answer', [2 * i + 1, 2 * i + 2])),
+    ], assembleEntries, 5_000);
   });
 
   it('a question label holding a long list of ranges', () => {

@@ -285,7 +285,7 @@ function collectMarks(node: DomNode, marks: Mark[]): void {
     const href = link ? attr(link, 'href') : undefined;
     const number = Number.parseInt(textOf(node), 10);
     marks.push({
-      target: href?.startsWith('#') ? decodeURIComponent(href.slice(1)) : undefined,
+      target: href?.startsWith('#') ? fragmentId(href.slice(1)) : undefined,
       number: Number.isNaN(number) ? undefined : number,
       inline: undefined,
     });
@@ -297,4 +297,13 @@ function collectMarks(node: DomNode, marks: Mark[]): void {
     return;
   }
   for (const child of node.children ?? []) collectMarks(child, marks);
+}
+
+/** "#n%C3%AB1" → "në1"; a malformed escape stays as it is written (decodeURIComponent would throw). */
+function fragmentId(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
 }
