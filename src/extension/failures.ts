@@ -10,7 +10,8 @@
 import * as vscode from 'vscode';
 import { IdError } from '../core/ids';
 import { HttpError } from '../core/sources/http';
-import { FetchError } from '../core/sources/resolve';
+import { FetchError, IncompleteCopyError } from '../core/sources/resolve';
+import { ParseError } from '../core/model';
 import { SettingsError } from './services';
 
 export type FailureKind = 'not-found' | 'offline' | 'unavailable' | 'settings' | 'other';
@@ -23,20 +24,48 @@ export interface Failure {
   details: string;
 }
 
+/**
+ * Errors are told apart by class, and by name too: a second bundle (a test's, dist/pdf.js) carries its
+ * own copy of the core's classes, whose instances fail `instanceof` against ours.
+ */
+function isA<T>(err: unknown, cls: abstract new (...args: never[]) => T, ...names: string[]): err is T {
+  return err instanceof cls || (err instanceof Error && names.includes(err.name));
+}
+
 /** `label` is the identifier as the user knows it (canonical); `attempts` the requests that failed. */
 export function describeFailure(label: string, err: unknown, attempts: readonly unknown[] = []): Failure {
-  const http = [err, ...attempts].filter((e): e is HttpError => e instanceof HttpError);
+  const http = [err, ...attempts].filter((e): e is HttpError => isA(e, HttpError, 'HttpError'));
   const details = [err instanceof Error ? err.message : String(err), ...http.filter((e) => e !== err).map((e) => e.message)]
     .filter((m, i, all) => all.indexOf(m) === i).join('\n  ');
   if (err instanceof SettingsError || err instanceof IdError) return { kind: 'settings', message: err.message, details };
+  if (isA(err, IncompleteCopyError, 'IncompleteCopyError')) {
+    return { kind: 'other', message: vscode.l10n.t('The copy of {0} just fetched was less complete than the saved one ({1}), so the saved copy was kept.', label, err.losses.join('; ')), details };
+  }
   if (http.some((e) => e.kind === 'network' || e.kind === 'timeout')) {
     return { kind: 'offline', message: vscode.l10n.t('Could not reach the official services for {0}. Check the internet connection, then try again.', label), details };
   }
   if (http.some((e) => e.kind === 'status' && e.status !== null && (e.status >= 500 || e.status === 429))) {
     return { kind: 'unavailable', message: vscode.l10n.t('The official services are not answering for {0} right now. Try again later.', label), details };
   }
+  if (http.some((e) => e.kind === 'truncated')) {
+    return { kind: 'other', message: vscode.l10n.t('Could not fetch {0}: an answer of the official services was cut off on the way. Try again.', label), details };
+  }
+  const missing = http.length > 0 && http.every((e) => e.kind === 'status' && (e.status === 404 || e.status === 410));
+  // The Kamervraag exists, but its publications could not be read: missing, or damaged on the way.
+  if (isA(err, FetchError, 'FetchError', 'IncompleteCopyError') && err.found) {
+    return missing
+      ? { kind: 'other', message: vscode.l10n.t('Could not fetch {0}: its publications were not found at the official services. Try again later.', label), details }
+      : { kind: 'other', message: vscode.l10n.t('Could not fetch {0}: the official documents arrived incomplete or damaged. Try again later.', label), details };
+  }
+  // One publication answered 404 on its own (no FetchError around it): the Kamervraag is known, its text is not there.
+  if (missing && isA(err, HttpError, 'HttpError')) {
+    return { kind: 'other', message: vscode.l10n.t('Could not fetch {0}: its publications were not found at the official services. Try again later.', label), details };
+  }
+  if (isA(err, ParseError, 'ParseError')) {
+    return { kind: 'other', message: vscode.l10n.t('Could not fetch {0}: the official documents arrived incomplete or damaged. Try again later.', label), details };
+  }
   // Every service answered, and none has it (404, or an empty answer).
-  if (err instanceof FetchError && http.every((e) => e.kind === 'status' && (e.status === 404 || e.status === 410))) {
+  if (isA(err, FetchError, 'FetchError') && (missing || http.length === 0)) {
     return { kind: 'not-found', message: vscode.l10n.t('No Kamervraag {0} found.', label), details };
   }
   return { kind: 'other', message: vscode.l10n.t('Could not fetch {0}.', label), details };

@@ -28,6 +28,8 @@ export interface FetchOutcome {
   fresh: boolean;
   /** Why the stored copy was shown (the message the user was shown), when the fetch failed. */
   reason?: string;
+  /** The technical details of that failure (what went to the log). */
+  details?: string;
 }
 
 /**
@@ -79,7 +81,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
         ...failure,
         message: vscode.l10n.t('{0} Showing the copy saved on {1}; it may be out of date.', failure.message, displayDate(stored.savedAt.slice(0, 10))),
       }, [], 'warning');
-      return { item: stored, fresh: false, reason: failure.message };
+      return { item: stored, fresh: false, reason: failure.message, details: failure.details };
     }
     const actions: Array<readonly [string, () => unknown]> = [];
     if (failure.kind !== 'not-found') actions.push([vscode.l10n.t('Retry'), () => fetchIntoLibrary(services, input, options)]);

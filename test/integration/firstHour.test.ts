@@ -145,7 +145,7 @@ describe('the first hour of a new user (issue 10)', function () {
         resolve();
       });
     });
-    const picker = await vscode.commands.executeCommand<vscode.QuickPick<ResultItem>>('kamervragen.search', 'scanners');
+    const picker = await vscode.commands.executeCommand<vscode.QuickPick<ResultItem>>('kamervragen.search', 'zorg');
     await arrived;
     const items = picker.items;
     assert.equal(items[0]?.kind, vscode.QuickPickItemKind.Separator);

@@ -66,6 +66,14 @@ export interface FetchResult {
 /** Nothing could be fetched. The message says what failed and what to try. */
 export class FetchError extends Error {
   override readonly name: string = 'FetchError';
+
+  constructor(
+    message: string,
+    /** The Kamervraag exists (the portal knows its zaak), but its questions and answers could not be read. */
+    readonly found = false,
+  ) {
+    super(message);
+  }
 }
 
 /** A refresh brought a copy less complete than the stored one, which was kept. */
@@ -234,7 +242,7 @@ async function fetchWithin(
   const failedForReal = unread.some((e) => !(e.notFound && e.document.startsWith('kv-')));
   const late = outOfTime();
   if (!questionsRead && (failedForReal || late)) {
-    throw new FetchError(`Could not fetch ${name}: the questions and answers could not be read. ${[...new Set(warnings)].join(' ')}`.trim());
+    throw new FetchError(`Could not fetch ${name}: the questions and answers could not be read. ${[...new Set(warnings)].join(' ')}`.trim(), true);
   }
   return { kamervraag: merge(drafts, ctx.today), warnings: [...new Set(warnings)], validators, notModified: false };
 }
