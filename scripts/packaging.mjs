@@ -62,12 +62,27 @@ export function vsixFileList() {
 export async function buildCli() {
   const esbuild = await import('esbuild');
   const version = manifest().version;
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, sourcemap: false, legalComments: 'eof', logLevel: 'warning' };
+  // PDF.js stays in its own file, loaded only when a PDF is read (as in the extension: esbuild.mjs).
+  const pdfApart = {
+    name: 'pdf-apart',
+    setup(build) {
+      build.onResolve({ filter: /[/\\]parse[/\\]pdf(?:\.js)?$/ }, () => ({ path: './pdf.js', external: true }));
+    },
+  };
   await esbuild.build({
+    ...common,
     entryPoints: [join(repoRoot, 'src', 'cli', 'main.ts')],
     outfile: join(cliDir, 'dist', 'cli.js'),
-    bundle: true, platform: 'node', format: 'cjs', target: 'node20', minify: false, sourcemap: false,
-    legalComments: 'eof', logLevel: 'warning', banner: { js: '#!/usr/bin/env node' },
+    banner: { js: '#!/usr/bin/env node' },
     define: { KAMERVRAGEN_VERSION: JSON.stringify(version) },
+    plugins: [pdfApart],
+  });
+  await esbuild.build({
+    ...common,
+    entryPoints: [join(repoRoot, 'src', 'core', 'parse', 'pdf.ts')],
+    outfile: join(cliDir, 'dist', 'pdf.js'),
+    logOverride: { 'empty-import-meta': 'silent' },
   });
   copyFileSync(join(repoRoot, 'LICENSE'), join(cliDir, 'LICENSE'));
   writeFileSync(join(cliDir, 'README.md'), cliReadme(join(cliDir, 'dist', 'cli.js')));

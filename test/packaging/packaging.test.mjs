@@ -47,7 +47,7 @@ describe('the VSIX (vsce package)', function () {
 
   it('ships only what runs: the bundles, their assets, the listing files', () => {
     const allowed = [
-      /^extension\/dist\/(extension|features|server|preview)\.js$/, /^extension\/dist\/webview\/\w+\.js$/,
+      /^extension\/dist\/(extension|features|server|preview|pdf)\.js$/, /^extension\/dist\/webview\/\w+\.js$/,
       /^extension\/media\/[\w-]+\.(svg|css|png)$/, /^extension\/l10n\/bundle\.l10n(\.\w+)?\.json$/,
       /^extension\/package(\.nls(\.\w+)?)?\.json$/, /^extension\/(readme|changelog)\.md$/, /^extension\/license\.txt$/,
       /^extension\.vsixmanifest$/, /^\[content_types\]\.xml$/,
@@ -125,7 +125,7 @@ describe('the CLI package (npm pack, installed into an empty folder)', function 
   it('contains the bundle, the manifest, README and LICENSE, nothing else', () => {
     const r = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
     assert.deepEqual(r.stdout.trim().split('\n').sort(),
-      ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/package.json']);
+      ['package/LICENSE', 'package/README.md', 'package/dist/cli.js', 'package/dist/pdf.js', 'package/package.json']);
   });
 
   it('has the extension\'s version and needs nothing but Node.js builtins (no vscode)', () => {
@@ -135,7 +135,8 @@ describe('the CLI package (npm pack, installed into an empty folder)', function 
     assert.equal(pkg.dependencies, undefined);
     const code = readFileSync(join(project, 'node_modules', 'kamervragen-cli', 'dist', 'cli.js'), 'utf8');
     const required = [...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1].replace(/^node:/, ''));
-    assert.deepEqual(required.filter((m) => !builtinModules.includes(m)), []);
+    // Node's builtins, and PDF.js's own file of the package (loaded when a PDF is read).
+    assert.deepEqual(required.filter((m) => !builtinModules.includes(m) && m !== './pdf.js'), []);
     assert.equal(kamervragen('--version').stdout.trim(), rootManifest.version);
   });
 
@@ -146,6 +147,15 @@ describe('the CLI package (npm pack, installed into an empty folder)', function 
     assert.equal(kv.format, 'kamervraag/1');
     assert.equal(kv.zaak, '2021Z09739');
     assert.ok(kv.entries.length >= 9 && kv.entries.every((e) => e.answer));
+  });
+
+  it('reads an official PDF with the PDF.js file it ships', () => {
+    const pdf = join(repoRoot, 'test', 'fixtures', 'pdf', 'ah-tk-20232024-99.official.pdf');
+    const r = kamervragen('parse', pdf);
+    assert.equal(r.status, 0, r.stderr);
+    const kv = JSON.parse(r.stdout);
+    assert.equal(kv.entries.length, 13);
+    assert.ok(kv.entries.every((e) => e.answer));
   });
 
   it('runs `kamervragen cite`, in each style', () => {
