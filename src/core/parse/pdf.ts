@@ -66,10 +66,18 @@ function pdfjs(): Promise<PdfJs> {
       if (typeof args[0] === 'string' && args[0].startsWith('Warning: ')) return;
       warn(...args);
     };
+    // PDF.js assigns globalThis.navigator when it has no language; VS Code 1.139's extension host has a
+    // getter-only navigator there, and the assignment would throw. A plain stand-in while PDF.js loads.
+    const navigator = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    const standIn = navigator?.configurable === true && navigator.get !== undefined && navigator.set === undefined;
+    if (standIn) {
+      Object.defineProperty(globalThis, 'navigator', { value: { language: 'en-US', platform: '', userAgent: '' }, configurable: true, writable: true });
+    }
     try {
       g.pdfjsWorker = await import('pdfjs-dist/legacy/build/pdf.worker.mjs');
       return await import('pdfjs-dist/legacy/build/pdf.mjs');
     } finally {
+      if (standIn) Object.defineProperty(globalThis, 'navigator', navigator);
       console.warn = warn;
       for (const [owner, key, descriptor] of builtins) if (descriptor) Object.defineProperty(owner, key, descriptor);
     }
