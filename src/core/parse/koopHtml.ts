@@ -9,25 +9,30 @@
  * Fixtures: test/fixtures/koop/ah-tk-20202021-3235.repository.html and the 2016 page fragments
  * in test/fixtures/openkamer-2016/.
  */
+import { load, type CheerioAPI } from 'cheerio/slim';
+import type { Document } from 'domhandler';
 import type { KamervraagDraft } from '../model';
 import { ParseError } from '../model';
 import { numbersIn, squash } from '../text';
 import { isAnswerHeading, isQuestionHeading, parseAnswerHeading, parseQuestionHeading } from './headings';
 import {
   type Block, type DomNode, append, assembleEntries, attr, containsMatching, childElements, descendants, hasClass, isElement,
-  localName, nonEmpty, outermost, parseHtml, rawText, textOf, } from './domText';
+  localName, nonEmpty, parseHtml, rawText, textOf, } from './domText';
 import { draftFromMetaFields, fieldKey } from './metadata';
 import { publicationUrl } from '../ids';
 
 export function parseKoopHtml(html: string): KamervraagDraft {
-  const doc = parseHtml(html);
-  const blockEls = outermost(doc, (el) => localName(el) === 'div' && (hasClass(el, 'vraag') || hasClass(el, 'antwoord')));
+  // Parsed once, refusing a page that was cut off (parseHtml, htmlparser2's DOM), and queried with cheerio.
+  const $ = load(parseHtml(html) as unknown as Document);
+  const doc = $.root()[0] as unknown as DomNode;
+  const blocksSelector = 'div.vraag, div.antwoord';
+  const blockEls = $(blocksSelector).filter((_, el) => $(el).parents(blocksSelector).length === 0).toArray() as unknown as DomNode[];
   if (!blockEls.some((el) => hasClass(el, 'vraag'))) {
-    const title = descendants(doc, (el) => localName(el) === 'title').map((el) => textOf(el)).find((t) => t.length > 0);
+    const title = $('title').toArray().map((el) => squash($(el).text())).find((t) => t.length > 0);
     throw new ParseError(`Not a Kamervragen page: the HTML has no question blocks (div.vraag)${title ? ` — its title is "${title}"` : ''}.`);
   }
 
-  const meta = metaDraft(doc);
+  const meta = metaDraft($);
   const headings = descendants(doc, (el) => classes(el).some((c) => c.startsWith('kamervraagomschrijving')))
     .map((el) => textOf(el, isMark));
   const questionText = headings.find(isQuestionHeading);
@@ -73,13 +78,13 @@ function classes(el: DomNode): string[] {
 }
 
 /** The `<meta name content>` tags of the head, read as a metadata record. */
-function metaDraft(doc: DomNode): KamervraagDraft {
+function metaDraft($: CheerioAPI): KamervraagDraft {
   const fields = new Map<string, string[]>();
-  for (const el of descendants(doc, (e) => localName(e) === 'meta')) {
-    const name = attr(el, 'name');
-    if (name === undefined || !/^(?:DC|DCTERMS|OVERHEID|OVERHEIDop)\./i.test(name)) continue;
+  for (const el of $('meta[name]').toArray()) {
+    const name = $(el).attr('name')!;
+    if (!/^(?:DC|DCTERMS|OVERHEID|OVERHEIDop)\./i.test(name)) continue;
     const key = fieldKey(name);
-    fields.set(key, [...(fields.get(key) ?? []), attr(el, 'content') ?? '']);
+    fields.set(key, [...(fields.get(key) ?? []), $(el).attr('content') ?? '']);
   }
   return fields.size > 0 ? draftFromMetaFields(fields) : {};
 }
