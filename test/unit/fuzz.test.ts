@@ -10,6 +10,7 @@
  * The parsers are a table: to fuzz another format (PDF, …) add a row.
  */
 import * as assert from 'node:assert/strict';
+import { prng } from '../support/generate';
 import { readFileSync } from 'node:fs';
 import { ParseError } from '../../src/core/model';
 import { parseDocument } from '../../src/core/parse';
@@ -120,17 +121,6 @@ const TARGETS: Target[] = [
   },
 ];
 
-/** mulberry32: a small seeded generator, so that every run fuzzes the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Words the heading, label and date readers look for, and the brackets they pair. */
 const TOKENS = ['Minister ', 'Staatssecretaris ', 'van ', 'voor ', '(', ')', 'Vraag ', 'Antwoord ', '1', '7', '-', 't/m ', ', ', ' en ', 'aan de ',
@@ -207,7 +197,7 @@ describe('fuzzing every parser (seeded)', function () {
 
   for (const target of TARGETS) {
     describe(target.name, () => {
-      const next = random(SEED ^ target.name.length);
+      const next = prng(SEED ^ target.name.length);
       const documents = target.fixtures.map((path) => ({ path, text: read(path) }));
 
       it('every fixture parses as it is (the fuzzing starts from complete documents)', () => {

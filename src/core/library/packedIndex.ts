@@ -26,7 +26,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
-import { Searcher } from './search';
+import { Searcher, decodePostings } from './search';
 
 export const INDEX_VERSION = 1;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
@@ -277,21 +277,7 @@ export class PackedIndex implements PostingSource {
     if (this.scratch.length < length) this.scratch = Buffer.allocUnsafe(Math.max(length, this.scratch.length * 2));
     const bytes = this.scratch;
     readSync(this.fd, bytes, 0, length, this.postingsAt + from);
-    let doc = 0;
-    let i = 0;
-    while (i < length) {
-      let delta = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[i++]!;
-        delta += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (b & 0x80);
-      doc += delta;
-      fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
-      i += 5;
-    }
+    decodePostings(bytes, length, fn);
   }
 
   isAlive(): boolean {

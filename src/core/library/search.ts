@@ -395,21 +395,7 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     }
     const bytes = this.lists[term]!;
     const end = this.listLength[term]!;
-    let doc = 0;
-    let i = 0;
-    while (i < end) {
-      let delta = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[i++]!;
-        delta += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (b & 0x80);
-      doc += delta;
-      fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
-      i += 5;
-    }
+    decodePostings(bytes, end, fn);
   }
 
   private termId(term: string): number {
@@ -746,5 +732,27 @@ class TopK {
     return this.docs
       .map((doc, i) => ({ doc, score: this.scores[i]! }))
       .sort((a, b) => (this.worse(a.score, a.doc, b.score, b.doc) ? 1 : this.worse(b.score, b.doc, a.score, a.doc) ? -1 : 0));
+  }
+}
+
+/**
+ * Walks a packed posting list: per document a varint of the gap to the previous document, then five
+ * bytes (weight, successor signature, predecessor signature). Used by the in-memory and the file index.
+ */
+export function decodePostings(bytes: Uint8Array, end: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void {
+  let doc = 0;
+  let i = 0;
+  while (i < end) {
+    let delta = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[i++]!;
+      delta += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+    } while (b & 0x80);
+    doc += delta;
+    fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
+    i += 5;
   }
 }
