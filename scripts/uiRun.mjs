@@ -105,7 +105,17 @@ async function takeScreenshots(page, url, prefix) {
   // A note, and the hover card over the Kamervraag it cites. Opened from the explorer: keys would go to
   // the reading panel's webview, which has the focus now.
   await page.locator('.activitybar [aria-label^="Explorer"]').first().click();
-  await page.getByRole('treeitem', { name: 'douanescanners.md' }).first().click();
+  // The explorer may still be adding files (the sample's bibliography file is written at start): click
+  // until the note is the active editor.
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('treeitem', { name: 'douanescanners.md' }).first().click();
+    try {
+      await page.locator('.tab.active', { hasText: 'douanescanners.md' }).first().waitFor({ timeout: 5000 });
+      break;
+    } catch (err) {
+      if (attempt === 5) throw err;
+    }
+  }
   await page.locator('.monaco-editor .view-line', { hasText: '2023Z11786' }).first().waitFor({ timeout: 30_000 });
   const at = await page.evaluate(() => { // the screen position of the first "2023Z11786" in the editor
     for (const line of document.querySelectorAll('.monaco-editor .view-line')) {

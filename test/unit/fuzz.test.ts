@@ -95,7 +95,7 @@ const TARGETS: Target[] = [
     parse: parseDocument,
     bytes: true,
     contentEnd: (text) => text.trimEnd().length,
-    truncation: false,
+    truncation: true,
     oneLineErrors: true,
     inject: (doc, payload) => insertAfter(doc, 'Vraag 1\n', `${payload.replace(/\n/g, ' ')}\n`),
   },

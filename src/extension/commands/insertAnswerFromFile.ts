@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { Kamervraag } from '../../core/model';
 import { ParseError } from '../../core/model';
 import { readDraft } from '../documents';
-import { merge } from '../../core/kamervraag';
+import { merge, MergeError } from '../../core/kamervraag';
 import { markdownEditor } from '../markdownEditor';
 import { quoteInto } from '../quoteInto';
 
@@ -70,5 +70,12 @@ async function readKamervraag(uris: readonly vscode.Uri[]): Promise<Kamervraag |
       return undefined;
     }
   }
-  return merge(drafts);
+  try {
+    return merge(drafts);
+  } catch (err) {
+    if (!(err instanceof MergeError)) throw err;
+    const [a, b] = [uris[err.first]!, uris[err.second]!].map((uri) => vscode.workspace.asRelativePath(uri));
+    void vscode.window.showErrorMessage(vscode.l10n.t('{0} and {1} are documents of different Kamervragen ({2}). Choose the documents of one Kamervraag.', a, b, err.reason));
+    return undefined;
+  }
 }
