@@ -31,7 +31,7 @@ export interface Corpus {
   sru: SruRecordEntry[];
 }
 
-interface BulkRow {
+export interface BulkRow {
   n: string;
   s: string;
   o: string;
@@ -127,7 +127,7 @@ function actorOf(zaakId: string, key: string, naam: string | null, fractie: stri
 }
 
 /** A bulk row as the portal writes the Zaak, with its Document and ZaakActor expanded. */
-function zaakOfRow(r: BulkRow): Json {
+export function zaakOfRow(r: BulkRow): Json {
   const id = guid(`zaak:${r.n}`);
   const year = r.n.slice(0, 4);
   const docNr = (k: number): string => `${year}D${String((parseInt(r.n.slice(5), 10) * 3 + k) % 100000).padStart(5, '0')}`;

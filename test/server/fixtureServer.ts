@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolve } from 'node:path';
-import { errorBody, ODATA_PREFIX, route, serviceOf, type Served } from './routes';
+import { CONTENT_TYPES, errorBody, ODATA_PREFIX, route, serviceOf, type Served } from './routes';
+import { archiveOf, archiveRoute, type Archive } from './archive';
 
 /** What to do to the requests a route test matches. Fields combine; `times` defaults to every request. */
 export interface Fault {
@@ -54,6 +55,8 @@ export interface FixtureServer {
   requests: RecordedRequest[];
   /** Requests being answered now, and the most at once (set `peak` to 0 to measure afresh). */
   concurrency: { current: number; peak: number };
+  /** The generated archive, when started with `archive` (see archive.ts). */
+  archive: Archive | null;
   /** Stops the server and drops every open connection (slow bodies included). */
   close(): Promise<void>;
 }
@@ -66,8 +69,9 @@ interface Injected {
 
 const SLOW_BODY_INTERVAL_MS = 1000;
 
-export async function startFixtureServer(options: { root?: string } = {}): Promise<FixtureServer> {
+export async function startFixtureServer(options: { root?: string; archive?: number; freshArchive?: boolean } = {}): Promise<FixtureServer> {
   const root = resolve(options.root ?? 'test/fixtures');
+  const archive = options.archive ? archiveOf(options.archive, options.freshArchive === true) : null;
   const faults: Injected[] = [];
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -133,7 +137,10 @@ export async function startFixtureServer(options: { root?: string } = {}): Promi
     } else if (fault.status) {
       served = errorBody(service, fault.status, STATUS_CODES[fault.status] ?? 'Error', 'Injected fault.');
     } else {
-      served = await route(root, { segments, query, rawPath: url, baseUrl });
+      const generated = archive ? await archiveRoute(archive, root, segments, query, url, baseUrl) : null;
+      served = generated
+        ? { status: generated.status, body: Buffer.from(generated.body), contentType: CONTENT_TYPES[generated.contentType]!, mtime: null }
+        : await route(root, { segments, query, rawPath: url, baseUrl });
     }
     if (res.destroyed) return;
 
@@ -218,6 +225,7 @@ export async function startFixtureServer(options: { root?: string } = {}): Promi
       faults.length = 0;
     },
     requests,
+    archive,
     concurrency,
     close() {
       for (const t of timers) clearTimeout(t);

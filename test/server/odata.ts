@@ -56,7 +56,7 @@ interface Expansion {
 }
 
 /** `Document($filter=Verwijderd eq false),ZaakActor(…)`: the names and their own filters. */
-function expansions(text: string | null, schema: Awaited<ReturnType<typeof corpusOf>>['schema'], entity: string): Expansion[] {
+export function expansions(text: string | null, schema: Awaited<ReturnType<typeof corpusOf>>['schema'], entity: string): Expansion[] {
   if (text === null || text.trim() === '') return [];
   const type = schema.get(entity)!;
   const parts: string[] = [];
@@ -128,7 +128,7 @@ export async function odataCollection(root: string, entity: string, query: URLSe
 }
 
 /** The entity as the answer holds it: its own properties, and the expanded navigation properties only. */
-function shaped(entity: Json, expand: Expansion[], schema: Awaited<ReturnType<typeof corpusOf>>['schema']): Json {
+export function shaped(entity: Json, expand: Expansion[], schema: Awaited<ReturnType<typeof corpusOf>>['schema']): Json {
   const out: Json = {};
   for (const [key, value] of Object.entries(entity)) {
     if (!Array.isArray(value)) out[key] = value;
@@ -143,7 +143,7 @@ function shaped(entity: Json, expand: Expansion[], schema: Awaited<ReturnType<ty
 }
 
 /** Where a page ended, in the style of ASP.NET OData's skiptoken (the order's values and the key); opaque to clients. */
-function skiptokenOf(keys: OrderKey[], entity: Json): string {
+export function skiptokenOf(keys: OrderKey[], entity: Json): string {
   return keys.map((k) => `${k.property}-${String(entity[k.property])}`).join(',');
 }
 
