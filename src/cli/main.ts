@@ -16,6 +16,7 @@ import { merge, MergeError } from '../core/kamervraag';
 import { CITATION_STYLES, citation, type CitationStyle } from '../core/cite';
 import { quoteAnswer } from '../core/quote';
 import { toMarkdown } from '../core/render';
+import { asKamervraag1 } from '../core/export/json';
 import { ParseError, type Kamervraag } from '../core/model';
 import { CHECK_USAGE, checkMain } from './check';
 
@@ -124,7 +125,7 @@ async function run(argv: string[]): Promise<string> {
   const kv = await parseWithFileNames(files, contents);
   if (command === 'parse') {
     const format = options.get('format') ?? 'json';
-    if (format === 'json') return JSON.stringify(kv, null, 2);
+    if (format === 'json') return JSON.stringify(asKamervraag1(kv), null, 2);
     if (format === 'markdown') return toMarkdown(kv).trimEnd();
     throw new UsageError(`--format must be json or markdown, not "${String(format)}".`);
   }

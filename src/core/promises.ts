@@ -49,7 +49,7 @@ const NUMBER_WORDS: Record<string, number> = {
 const ORDINAL_QUARTERS: Record<string, number> = { eerste: 1, tweede: 2, derde: 3, vierde: 4, laatste: 4 };
 
 /** Subjects whose future is the government's (a minister, the cabinet, "we"). */
-const GOVERNMENT = String.raw`(?:ik|wij|we|het kabinet|de regering|mijn ministerie|mijn departement|(?:de|mijn) (?:ambtgeno(?:o|te)|collega)(?: van [\p{L} -]+?)?|de (?:minister|staatssecretaris|minister-president)(?: van| voor)?[\p{L} -]*?)`;
+const GOVERNMENT = String.raw`(?:ik|wij|we|het kabinet|de regering|mijn ministerie|mijn departement|(?:de|mijn) (?:ambtgeno(?:o|te)|collega)(?: van(?: [\p{L}-]+){1,6}?)?|de (?:minister|staatssecretaris|minister-president)(?: (?:van|voor)(?: [\p{L}-]+){1,6}?)?)`;
 
 const COMMITTING: readonly RegExp[] = [
   new RegExp(String.raw`\b${GOVERNMENT} (?:zal|zullen|ga|gaan|gaat)\b`, 'u'),
@@ -65,11 +65,13 @@ const COMMITTING: readonly RegExp[] = [
   /\b(?:ontvangt|zal) (?:uw|de) kamer\b/u,
   /\b(?:wordt|worden|zal|zullen)\b[^.]*\b(?:aan|naar) (?:uw|de) kamer\b[^.]*\b(?:gestuurd|verzonden|toegezonden|aangeboden|gezonden)\b/u,
   /\b(?:heeft|hebben|heb)\b[^.]*\btoegezegd\b/u,
+  /\bis\b[^.]*\btoegezegd (?:dat|om)\b/u,
+  /\b(?:uw|de) kamer\b(?: [\p{L}]+){0,6}? (?:wordt|zal worden)\b[^.]*\b(?:geïnformeerd|geinformeerd|ingelicht|toegezonden|gestuurd)\b/u,
   /\b(?:informeer|stuur|zend|bied) (?:ik|wij|we) (?:uw|de) kamer\b/u,
 ];
 
 /** A present tense that commits only together with a moment ("Ik informeer uw Kamer voor de zomer"). */
-const PRESENT_WITH_MOMENT = /\b(?:ik|wij|we) (?:informeer|informeren|stuur|sturen|zend|zenden)\b/u;
+const PRESENT_WITH_MOMENT = /\b(?:ik|wij|we) (?:informeer|informeren|stuur|sturen|zend|zenden)\b|\b(?:ik|wij|we|het kabinet|de regering) (?:kom|komen|komt)\b[^.]*\bmet (?:een|de|het)\b/u;
 
 const NOT_A_PROMISE: readonly RegExp[] = [
   /\b(?:zal|zullen) (?:ik|wij|we|het kabinet) (?:niet|geen)\b/u,
@@ -78,6 +80,8 @@ const NOT_A_PROMISE: readonly RegExp[] = [
   /\bgeen (?:aanleiding|reden|noodzaak|mogelijkheid|plannen)\b/u,
   /\b(?:zal|zullen) (?:ik|wij|we)\b[^.]*\b(?:ingaan|in gaan|beantwoorden|toelichten hieronder)\b/u,
   /\b(?:ik|wij|we) (?:zal|zullen)\b[^.]*\b(?:eerst|hieronder|hierna|achtereenvolgens|in deze beantwoording|in dit antwoord)\b[^.]*\b(?:ingaan|in gaan|beantwoorden|bespreken|toelichten)\b/u,
+  /\b(?:ik|wij|we) (?:zal|zullen)\b[^.]*\b(?:vragen|vraag \d+)\b[^.]*\b(?:beantwoorden|behandelen)\b/u,
+  /\b(?:gezamenlijk|tezamen|samen|in samenhang) (?:beantwoorden|beantwoord)\b/u,
   /\b(?:indien|mocht|mochten|als dat|wanneer dat|tenzij)\b/u,
   /\b(?:zou|zouden|kan|kunnen) (?:ik|wij|we)\b/u,
 ];
@@ -148,6 +152,7 @@ const MOMENTS: ReadonlyArray<[RegExp, (m: RegExpExecArray, year: number, answere
       return lastDayOfMonth(y, month);
     }],
   [/\b(?:begin|voorjaar|in het voorjaar van) (\d{4})\b/u, (m) => (m[0].includes('voorjaar') ? iso(Number(m[1]), 6, 20) : iso(Number(m[1]), 3, 31))],
+  [/\bin de loop van (\d{4})\b/u, (m) => iso(Number(m[1]), 12, 31)],
   [/\b(?:medio|halverwege|midden) (\d{4})\b/u, (m) => iso(Number(m[1]), 7, 31)],
   [/\b(?:eind|einde|eind van|het einde van|voor het einde van|najaar|in het najaar van) (\d{4})\b/u,
     (m) => (m[0].includes('najaar') ? iso(Number(m[1]), 12, 20) : iso(Number(m[1]), 12, 31))],

@@ -47,6 +47,15 @@ describe('kamervragen CLI', () => {
     assert.equal(kv.status, 'answered-on-time');
   });
 
+  it("writes the promises of each answer as entries[].commitments, dated from the answer date", () => {
+    const r = cli('parse', SEED, '--format', 'json');
+    assert.equal(r.code, 0, r.stderr);
+    const kv = JSON.parse(r.stdout) as { entries: Array<{ numbers: number[]; commitments: Array<Record<string, unknown>> }> };
+    const all = kv.entries.flatMap((e) => e.commitments.map((c) => ({ n: e.numbers[0], ...c })));
+    assert.equal(all.length, 1);
+    assert.deepEqual({ ...all[0], text: undefined }, { n: 12, text: undefined, due: '2023-10-31', dueText: 'voor de begrotingsbehandeling', kind: 'send' });
+  });
+
   it('renders Markdown', () => {
     const r = cli('parse', SEED, '--format', 'markdown');
     assert.equal(r.code, 0, r.stderr);

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { parseKamervraag } from '../../src/core/parse';
 import type { Kamervraag } from '../../src/core/model';
 import { CSV_COLUMNS, toCsv } from '../../src/core/export/csv';
-import { LIBRARY_FORMAT, toJson } from '../../src/core/export/json';
+import { LIBRARY_FORMAT, toJson, type Kamervraag1 } from '../../src/core/export/json';
 import { toCslItems, toCslJson } from '../../src/core/export/cslJson';
 import { escapeLatex, toBibtex } from '../../src/core/export/bibtex';
 import { splitName } from '../../src/core/export/names';
@@ -109,10 +109,10 @@ describe('CSV export', () => {
 describe('JSON export', () => {
   it('wraps the items in the kamervragen-library/1 envelope', () => {
     const json = toJson([seed, tozo], { exported: new Date('2026-11-27T10:00:00Z') });
-    const doc = JSON.parse(json) as { format: string; exported: string; items: Kamervraag[] };
+    const doc = JSON.parse(json) as { format: string; exported: string; items: Kamervraag1[] };
     assert.equal(doc.format, LIBRARY_FORMAT);
     assert.equal(doc.exported, '2026-11-27T10:00:00.000Z');
-    assert.deepEqual(doc.items, [seed, tozo]);
+    assert.deepEqual(doc.items.map((kv) => ({ ...kv, entries: kv.entries.map(({ commitments: _c, ...e }) => e) })), [seed, tozo]);
     assert.ok(json.endsWith('}\n'));
   });
 
@@ -121,7 +121,7 @@ describe('JSON export', () => {
     const [item] = (JSON.parse(toJson([stray])) as { items: Array<Record<string, unknown>> }).items;
     assert.deepEqual(Object.keys(item!), ['format', 'zaak', 'house', 'title', 'submitted', 'answered', 'daysToAnswer', 'deadline', 'status',
       'vergaderjaar', 'submitters', 'addressees', 'answeredBy', 'topics', 'documents', 'notices', 'remarks', 'entries', 'warnings']);
-    assert.deepEqual(Object.keys((item!['entries'] as object[])[0]!), ['numbers', 'question', 'answer', 'refersTo', 'footnotes']);
+    assert.deepEqual(Object.keys((item!['entries'] as object[])[0]!), ['numbers', 'question', 'answer', 'refersTo', 'footnotes', 'commitments']);
     assert.equal(item!['format'], 'kamervraag/1');
   });
 

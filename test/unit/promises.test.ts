@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { christmasRecessStart, prinsjesdag, summerRecessEnd, summerRecessStart } from '../../src/core/calendar';
 import { parsePlainText } from '../../src/core/parse/plainText';
 import { commitmentOf, findCommitments } from '../../src/core/promises';
+import { loadLabelled, scorePromises } from '../support/promiseScore';
 
 describe('parliamentary calendar', () => {
   it('puts the summer recess on the first Friday on or after 3 July', () => {
@@ -55,4 +56,21 @@ describe('promises in answers', () => {
       assert.deepEqual(found && { kind: found.kind, due: found.due, dueText: found.dueText }, expected);
     });
   }
+});
+
+describe('promise detector on the labelled paragraphs', () => {
+  it('meets the goals: precision ≥ 0.9, recall ≥ 0.8, dates right ≥ 0.9 (test/fixtures/promises)', () => {
+    const items = loadLabelled();
+    assert.ok(items.length >= 150);
+    const s = scorePromises(items);
+    assert.ok(s.precision >= 0.9, `precision ${s.precision}; false positives: ${s.falsePositives.join(', ')}`);
+    assert.ok(s.recall >= 0.8, `recall ${s.recall}; missed: ${s.falseNegatives.join(', ')}`);
+    assert.ok(s.dates >= 0.9, `dates ${s.dates}; ${s.wrongDates.join('; ')}`);
+  });
+
+  it('does not read an infinitive after a minister as the government acting, nor an answer order as a promise', () => {
+    assert.equal(commitmentOf('Om die reden kijk ik samen met de Minister van Infrastructuur en Waterstaat naar mogelijkheden om dit tegen te gaan.', '2020-03-24'), null);
+    assert.equal(commitmentOf('Ik zal de vragen 3 tot en met 5 gezamenlijk beantwoorden.', '2024-01-22'), null);
+    assert.equal(commitmentOf('De Minister van Financiën zal uw Kamer voor de zomer informeren.', '2024-01-22')?.due, '2024-07-04');
+  });
 });

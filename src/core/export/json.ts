@@ -7,8 +7,9 @@
  * documented fields in their documented order, so stray properties of a stored copy do not leak
  * into the file. `kamervragen parse --format json` output and an item here are interchangeable.
  */
-import type { Kamervraag } from '../model';
+import type { Entry, Kamervraag } from '../model';
 import { FORMAT } from '../model';
+import { findCommitments, type Commitment } from '../promises';
 import { linkUrl, textUrl } from '../urls';
 
 export const LIBRARY_FORMAT = 'kamervragen-library/1';
@@ -17,8 +18,14 @@ export interface LibraryExport {
   format: typeof LIBRARY_FORMAT;
   /** When the export was made (ISO 8601, UTC). */
   exported: string;
-  items: Kamervraag[];
+  items: Kamervraag1[];
 }
+
+/**
+ * A Kamervraag as written out: each entry also carries the promises made in its answer
+ * (`commitments`, README "Promises"), derived from the answer and the answer date, never stored.
+ */
+export type Kamervraag1 = Omit<Kamervraag, 'entries'> & { entries: Array<Entry & { commitments: Commitment[] }> };
 
 export interface JsonOptions {
   /** The export time; now by default (for reproducible output in tests). */
@@ -35,7 +42,7 @@ export function toJson(kvs: readonly Kamervraag[], options?: JsonOptions): strin
 }
 
 /** The kamervraag/1 fields of `kv`, in the documented order, and nothing else. */
-export function asKamervraag1(kv: Kamervraag): Kamervraag {
+export function asKamervraag1(kv: Kamervraag): Kamervraag1 {
   return {
     format: FORMAT,
     zaak: kv.zaak,
@@ -60,6 +67,7 @@ export function asKamervraag1(kv: Kamervraag): Kamervraag {
       answer: e.answer,
       refersTo: [...e.refersTo],
       footnotes: e.footnotes.map((f) => ({ number: f.number, text: f.text, url: textUrl(f.url), document: f.document, in: f.in })),
+      commitments: e.answer ? findCommitments(e.answer, kv.answered) : [],
     })),
     warnings: [...(kv.warnings ?? [])],
   };
