@@ -9,7 +9,8 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { zaakOfRow, type BulkRow } from './corpus';
-import { expansions, queryString, shaped, skiptokenOf, ODATA_PAGE, odataError } from './odata';
+import { expansions, odataPage, shaped, odataError } from './odata';
+import { prng } from '../support/generate';
 import { compareBy, matches, parseFilter, parseOrderBy, QueryError, schemaOf, type OrderKey, type Schema } from './odataFilter';
 
 type Json = Record<string, unknown>;
@@ -41,23 +42,12 @@ const TOPICS = [
   'stikstofvergunningen', 'de woningmarkt', 'cyberveiligheid', 'de NS-dienstregeling', 'overbruggingsregelingen',
 ];
 
-/** A small fixed pseudo-random sequence (mulberry32), so every run generates the same archive. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
 
 /** The rows of an archive of `size` zaken: spread evenly over 2008–2026, numbered per year. */
 export function archiveRows(size: number): BulkRow[] {
-  const rnd = random(11);
+  const rnd = prng(11);
   const rows: BulkRow[] = [];
   const perYear = Math.ceil(size / YEARS);
   for (let i = 0; i < size; i++) {
@@ -173,24 +163,6 @@ function odata(archive: Archive, query: URLSearchParams, rawPath: string, baseUr
     all = archive.zaken.filter((z) => filter === null || matches(filter, z)).sort((a, b) => compareBy(keys, a, b));
     cache.set(cacheKey, all);
   }
-  let from = Number(query.get('$skip') ?? '0');
-  const token = query.get('$skiptoken');
-  if (token !== null) {
-    const at = all.findIndex((z) => skiptokenOf(keys, z) === token);
-    if (at < 0) throw new QueryError(`The skiptoken value '${token}' is not valid.`);
-    from = at + 1;
-  }
-  const topText = query.get('$top');
-  const size = topText !== null ? Math.min(Number(topText), ODATA_PAGE) : ODATA_PAGE;
-  const page = all.slice(from, from + size);
-  const out: Json = { '@odata.context': `${baseUrl}/OData/v4/2.0/$metadata#Zaak` };
-  if (query.get('$count') === 'true') out['@odata.count'] = all.length;
-  out['value'] = page.map((z) => shaped(z, expand, schema));
-  if (topText === null && from + size < all.length) {
-    const params = new URLSearchParams(query);
-    params.delete('$skip');
-    params.set('$skiptoken', skiptokenOf(keys, page[page.length - 1]!));
-    out['@odata.nextLink'] = `${baseUrl}${rawPath.split('?')[0]!}?${queryString(params)}`;
-  }
+  const out = odataPage(all, keys, query, `${baseUrl}/OData/v4/2.0/$metadata#Zaak`, `${baseUrl}${rawPath.split('?')[0]!}`, (z) => shaped(z, expand, schema));
   return { status: 200, body: JSON.stringify(out), contentType: 'json' };
 }

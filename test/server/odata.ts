@@ -104,6 +104,17 @@ export async function odataCollection(root: string, entity: string, query: URLSe
   const expand = expansions(query.get('$expand'), schema, entity);
   const all = corpus.zaken.filter((z) => filter === null || matches(filter, z)).sort((a, b) => compareBy(keys, a, b));
 
+  const context = `${baseUrl}/OData/v4/2.0/$metadata#${entity}${expand.length > 0 ? `(${expand.map((e) => `${e.name}()`).join(',')})` : ''}`;
+  const out = odataPage(all, keys, query, context, `${baseUrl}${rawPath.split('?')[0]!}`, (z) => shaped(z, expand, schema));
+  return { status: 200, body: JSON.stringify(out) };
+}
+
+/**
+ * One page of `all` (in `keys` order) as the portal answers it: from `$skip` or after the opaque
+ * `$skiptoken`, at most 250 rows, `@odata.count` when asked, and a nextLink only when no `$top` was
+ * given (OpenDataPortaal #70, #82). `link` is the address the nextLink repeats, without its query.
+ */
+export function odataPage(all: Json[], keys: OrderKey[], query: URLSearchParams, context: string, link: string, shape: (entity: Json) => Json): Json {
   let from = Number(query.get('$skip') ?? '0');
   const token = query.get('$skiptoken');
   if (token !== null) {
@@ -114,17 +125,16 @@ export async function odataCollection(root: string, entity: string, query: URLSe
   const topText = query.get('$top');
   const size = topText !== null ? Math.min(Number(topText), ODATA_PAGE) : ODATA_PAGE;
   const page = all.slice(from, from + size);
-
-  const out: Json = { '@odata.context': `${baseUrl}/OData/v4/2.0/$metadata#${entity}${expand.length > 0 ? `(${expand.map((e) => `${e.name}()`).join(',')})` : ''}` };
+  const out: Json = { '@odata.context': context };
   if (query.get('$count') === 'true') out['@odata.count'] = all.length;
-  out['value'] = page.map((z) => shaped(z, expand, schema));
+  out['value'] = page.map(shape);
   if (topText === null && from + size < all.length) {
     const params = new URLSearchParams(query);
     params.delete('$skip');
     params.set('$skiptoken', skiptokenOf(keys, page[page.length - 1]!));
-    out['@odata.nextLink'] = `${baseUrl}${rawPath.split('?')[0]!}?${queryString(params)}`;
+    out['@odata.nextLink'] = `${link}?${queryString(params)}`;
   }
-  return { status: 200, body: JSON.stringify(out) };
+  return out;
 }
 
 /** The entity as the answer holds it: its own properties, and the expanded navigation properties only. */
