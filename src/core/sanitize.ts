@@ -47,6 +47,22 @@ export function cleanKamervraag(kv: Kamervraag): Kamervraag {
   };
 }
 
+/**
+ * Whether any string of `value` holds a character `cleanText` removes, or a document or footnote
+ * address is not a web address: a walk without copies, for items read back from disk.
+ */
+export function needsCleaning(kv: Kamervraag): boolean {
+  const bad = (url: string | null): boolean => url !== null && !isWebAddress(url);
+  return hasUnwanted(kv) || kv.documents.some((d) => bad(d.url)) || kv.entries.some((e) => e.footnotes.some((f) => bad(f.url)));
+}
+
+function hasUnwanted(value: unknown): boolean {
+  if (typeof value === 'string') return TEST.test(value);
+  if (Array.isArray(value)) return value.some(hasUnwanted);
+  if (value !== null && typeof value === 'object') return Object.values(value).some(hasUnwanted);
+  return false;
+}
+
 function cleanDeep(value: unknown): unknown {
   if (typeof value === 'string') return cleanText(value);
   if (Array.isArray(value)) {

@@ -385,6 +385,17 @@ describe('library store: schema versions', () => {
     assert.throws(() => migrate({ title: 'x' }, { fileTime: '2025-01-01T00:00:00.000Z' }), /neither a library item/);
   });
 
+  it('cleans an item read back from disk as documents are cleaned where they enter the model', () => {
+    const hostile = JSON.parse(JSON.stringify(seed)) as Kamervraag;
+    hostile.title = `Het bericht\u001b[31m \u202egnitset\u202c`;
+    hostile.documents[0]!.url = 'javascript:alert(1)';
+    const item = migrate(hostile, { fileTime: '2025-01-01T00:00:00.000Z' });
+    assert.equal(item.kamervraag.title, 'Het bericht[31m gnitset');
+    assert.equal(item.kamervraag.documents[0]!.url, null);
+    const clean = migrate(JSON.parse(JSON.stringify(seed)), { fileTime: '2025-01-01T00:00:00.000Z' });
+    assert.deepEqual(clean.kamervraag, seed, 'a clean item is read as it is');
+  });
+
   it('leaves an item of a newer schema in place, reports it, and will not overwrite it', async () => {
     const dir = await tempDir();
     await fs.mkdir(join(dir, 'items'), { recursive: true });

@@ -13,6 +13,7 @@
  * `"format": "kamervraag/…"` and the absence of `"schema"`.
  */
 import { FORMAT, STATUSES as ALL_STATUSES } from '../model';
+import { cleanKamervraag, needsCleaning } from '../sanitize';
 import type { Kamervraag } from '../model';
 
 export const SCHEMA = 1;
@@ -102,7 +103,9 @@ export function checkItem(raw: Record<string, unknown>): ItemFile {
     }
   }
   checkKamervraag(raw.kamervraag);
-  return raw as unknown as ItemFile;
+  const item = raw as unknown as ItemFile;
+  // Written by an older version, or edited by hand: the model's promise (sanitize.ts) holds for stored items too.
+  return needsCleaning(item.kamervraag) ? { ...item, kamervraag: cleanKamervraag(item.kamervraag) } : item;
 }
 
 function isIsoTime(value: unknown): value is string {
