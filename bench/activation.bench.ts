@@ -27,7 +27,7 @@ const stub = new Proxy(function () {}, {
 });
 // Bundlers copy the module's own properties: give the namespaces as own properties.
 const vscode = {};
-for (const name of ['window', 'commands', 'workspace', 'languages', 'env', 'l10n', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'ThemeIcon', 'ThemeColor', 'TreeItem', 'ViewColumn', 'ProgressLocation', 'ConfigurationTarget', 'RelativePattern']) vscode[name] = stub;
+for (const name of ['window', 'commands', 'workspace', 'languages', 'env', 'l10n', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'ThemeIcon', 'ThemeColor', 'TreeItem', 'ViewColumn', 'ProgressLocation', 'ConfigurationTarget', 'RelativePattern', 'DocumentDropOrPasteEditKind', 'DocumentDropEdit']) vscode[name] = stub;
 Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
 const context = { subscriptions: [], globalState: { get: (_k, d) => d }, extension: { packageJSON: {} } };
 const start = process.hrtime.bigint();
@@ -78,12 +78,13 @@ try {
   console.log(`  ratio ${(ours.total / base.total).toFixed(2)}× the baseline; goal < 20 ms: ${ours.total < 20 ? 'holds' : 'MISSED'}`);
   console.log(`  bundle sizes: extension.js ${kb(join(root, 'dist', 'extension.js'))}, loaded on first use: features.js ${kb(join(root, 'dist', 'features.js'))}`);
 
-  const vsix = join(dir, 'kamervragen.vsix');
-  const packed = spawnSync('npx', ['vsce', 'package', '--no-dependencies', '--out', vsix], { cwd: root, encoding: 'utf8' });
-  if (packed.status !== 0) throw new Error(`vsce package failed: ${packed.stderr || packed.stdout}`);
+  // As `npm run package` packages it (scripts/packaging.mjs: vsce with the README's link bases); it prints the file.
+  const packed = spawnSync(process.execPath, ['scripts/packaging.mjs', 'vsix'], { cwd: root, encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`packaging failed: ${packed.stderr || packed.stdout}`);
+  const vsix = packed.stdout.trim().split('\n').pop()!;
   const size = statSync(vsix).size;
   console.log(`  VSIX ${(size / 1024).toFixed(0)} KB (${size} bytes); bound < 1 MB: ${size < 1024 * 1024 ? 'holds' : 'MISSED'} (dist/pdf.js, PDF.js, is ${kb(join(root, 'dist', 'pdf.js'))} before compression)`);
-  const listing = spawnSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n');
+  const listing = spawnSync(process.execPath, ['scripts/packaging.mjs', 'ls'], { cwd: root, encoding: 'utf8' }).stdout.trim().split('\n');
   console.log(`  ${listing.length} files in the VSIX: ${listing.join(', ')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
