@@ -120,7 +120,7 @@ function ensureNode(version) {
   console.log(`[codeServer] installing Node.js ${version} (npm package node-linux-${arch}) into ${dir}`);
   installAtomically(dir, `.installed-${version}`, (staging) => {
     run('npm', ['install', '--prefix', staging, '--no-audit', '--no-fund', '--loglevel=error', '--save-exact',
-      `node-linux-${arch}@${version}`]);
+      `node-linux-${arch}@${version}`], { env: envWithoutNpm() });
     writeFileSync(join(staging, `.installed-${version}`), new Date().toISOString() + '\n');
   });
   return node;
@@ -147,7 +147,7 @@ function installCodeServer(version, dir, node) {
     }
     const nodeMajor = version.node ? version.node.split('.')[0] : process.versions.node.split('.')[0];
     const env = {
-      ...process.env,
+      ...envWithoutNpm(),
       PATH: [dirname(node), process.env.PATH ?? ''].join(delimiter), // npm and node-gyp run on that Node
       TMPDIR: tmp,
       npm_config_unsafe_perm: 'true', // as root, code-server's postinstall refuses to run otherwise
@@ -198,6 +198,16 @@ function installAtomically(dir, marker, fill) {
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/**
+ * This process's environment without the npm_* variables an enclosing `npm test` or `npm start` sets. npm
+ * reads npm_config_* from its environment as settings, so a nested npm would otherwise inherit, among others,
+ * the outer npm's user agent ("node/v20"), and code-server's postinstall, which reads its Node version from
+ * that agent, refuses to install under Node 24.
+ */
+function envWithoutNpm() {
+  return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
 }
 
 function run(cmd, args, options = {}) {
