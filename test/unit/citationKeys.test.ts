@@ -59,6 +59,7 @@ describe('citation keys: scanning', () => {
     ]);
     assert.deepEqual(refs('[-@kamervraag2023Z11786, vragen 5 en 6]')[0], ['key', '@kamervraag2023Z11786', '2023Z11786', [5, 6]]);
     assert.deepEqual(refs('@kamervraag2023Z11786: zo schreef de minister.').map((r) => r[1]), ['@kamervraag2023Z11786']);
+    assert.deepEqual(refs('@kamervraag2023Z11786 [vraag 2] schrijft')[0]!.slice(3), [[2]], 'the locator of a key in running text');
   });
 
   it('leaves e-mail addresses, other bibliographies\' keys, code and web addresses alone', () => {
@@ -200,6 +201,7 @@ describe('citation keys: completion', () => {
   });
 
   it('offers question numbers after a key', () => {
+    assert.equal(situation('@kamervraag2023Z11786 [vraag ')?.kind, 'questions');
     const text = '[@kamervraag2023Z11786, vraag ';
     const s = situation(text)!;
     assert.equal(s.kind, 'questions');

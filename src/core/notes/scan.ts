@@ -304,8 +304,8 @@ const MARKERS = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)(?:\s+t
 const LOOKS_LIKE_ID = /(?<![\p{L}\p{N}_\-/.])(?:(?:19|20)\d{2}[Zz]\d+|(?:kv|ah)-(?:tk|ek)-[\p{L}\p{N}-]*[\p{L}\p{N}])(?![\p{L}\p{N}_])/giu;
 /** Other web addresses: identifiers inside them are not ours to judge. */
 const ANY_URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"'`()[\]{}]+/gi;
-/** "vraag 3", "antwoord op vraag 4", "de vragen 5 en 6" just after an identifier. */
-const QUESTION_SUFFIX = /[)\]]?[ \t]*,?[ \t]*\(?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?(?:vraag|vragen|question|questions)[ \t]+(\d{1,3}(?![\p{L}\p{N}])(?:[ \t]*(?:,|en|and|&|t\/m|-|–)[ \t]*\d{1,3}(?![\p{L}\p{N}]))*)/iuy;
+/** "vraag 3", "antwoord op vraag 4", "de vragen 5 en 6" just after an identifier; "@key [vraag 3]" is Pandoc's locator of a key in running text. */
+const QUESTION_SUFFIX = /[)\]]?[ \t]*,?[ \t]*[([]?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?(?:vraag|vragen|question|questions)[ \t]+(\d{1,3}(?![\p{L}\p{N}])(?:[ \t]*(?:,|en|and|&|t\/m|-|–)[ \t]*\d{1,3}(?![\p{L}\p{N}]))*)/iuy;
 const QUOTE_LINE = /^ {0,3}> ?/;
 const CITATION_LINE = /^ {0,3}>[ \t]*(?:—|–|--)/;
 

@@ -20,7 +20,7 @@ export type CompletionSituation =
   | KeySituation;
 
 const QUESTION_WORD = /(?:vraag|vragen|question|questions)[ \t]+(?:\d+[ \t]*(?:,|en|and)[ \t]*)*(\d*)$/i;
-const BETWEEN_REF_AND_WORD = /^[)\]]?[ \t]*,?[ \t]*\(?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?$/i;
+const BETWEEN_REF_AND_WORD = /^[)\]]?[ \t]*,?[ \t]*[([]?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?$/i;
 const ID_PREFIX = /(?<![\p{L}\p{N}_\-/])((?:19|20)\d{2}(?:[Zz]\d{0,5})?|(?:kv|ah)-[A-Za-z0-9-]*)$/u;
 /** A Pandoc citation key being typed: `@` where Pandoc starts a key (not in an e-mail address). */
 const KEY_TYPED = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_]*)$/u;
