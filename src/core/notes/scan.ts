@@ -344,9 +344,9 @@ function scanBlock(block: string): BlockScan {
     return urls.some(([s, e]) => a < e && b > s);
   };
   const keys = hasDigit && block.includes('@') ? keysIn(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inUrl(a, b), malformed) : [];
-  for (const f of [...found, ...keys]) {
+  for (const f of keys.length > 0 ? [...found, ...keys] : found) {
     if (inSkip(f.start, f.end) || inMarker(f.start, f.end)) continue;
-    const kind: ReferenceKind = keys.includes(f) ? 'key' : /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z])/i.test(f.text) ? 'link' : 'id';
+    const kind: ReferenceKind = keys.length > 0 && keys.includes(f) ? 'key' : /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z])/i.test(f.text) ? 'link' : 'id';
     const ref: Reference = { kind, id: f.id, start: f.start, end: f.end, text: f.text, questions: [] };
     QUESTION_SUFFIX.lastIndex = f.end;
     const q = QUESTION_SUFFIX.exec(block);
