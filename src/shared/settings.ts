@@ -9,6 +9,7 @@ import { DEFAULT_QUOTE_TEMPLATE } from '../core/template';
 export const SETTINGS = {
   'citation.style': 'leidraad',
   'quote.template': DEFAULT_QUOTE_TEMPLATE,
+  'quote.citation': 'text',
   'library.groupBy': 'month',
   'watch.intervalMinutes': 60,
   'network.timeoutSeconds': 20,

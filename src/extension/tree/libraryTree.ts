@@ -127,7 +127,7 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
         if (n.kind !== 'question') return [];
         const kv = library.store.get(n.key)?.kamervraag;
         const entry = kv?.entries.find((e) => e.numbers.join(',') === n.numbers.join(','));
-        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, { style: config.citationStyle() })] : [];
+        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, config.quoteOptions(undefined))] : [];
       });
       if (quotes.length === 0) return;
       const blocks = joinBlocks(quotes, '\n');
