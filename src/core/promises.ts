@@ -94,14 +94,30 @@ const KINDS: ReadonlyArray<[CommitmentKind, RegExp]> = [
 
 /** Finds the promises in one answer; `answered` (ISO) anchors relative moments. */
 export function findCommitments(answer: string, answered: string | null): Commitment[] {
-  const found: Commitment[] = [];
-  for (const paragraph of paragraphsOf(answer)) {
-    for (const { start, end } of splitSentences(paragraph)) {
-      const text = paragraph.slice(start, end).trim();
+  return findCommitmentSpans(answer, answered).map((c) => c.commitment);
+}
+
+/** A promise with where its sentence stands: paragraph index (`paragraphsOf`) and offsets in it. */
+export interface CommitmentSpan {
+  paragraph: number;
+  start: number;
+  end: number;
+  commitment: Commitment;
+}
+
+/** The promises of one answer with their places, for marking them in the text. */
+export function findCommitmentSpans(answer: string, answered: string | null): CommitmentSpan[] {
+  const found: CommitmentSpan[] = [];
+  paragraphsOf(answer).forEach((paragraph, p) => {
+    for (const span of splitSentences(paragraph)) {
+      const raw = paragraph.slice(span.start, span.end);
+      const text = raw.trim();
       const commitment = commitmentOf(text, answered);
-      if (commitment) found.push(commitment);
+      if (!commitment) continue;
+      const start = span.start + (raw.length - raw.trimStart().length);
+      found.push({ paragraph: p, start, end: start + text.length, commitment });
     }
-  }
+  });
   return found;
 }
 

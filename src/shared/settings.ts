@@ -10,6 +10,7 @@ export const SETTINGS = {
   'citation.style': 'leidraad',
   'quote.template': DEFAULT_QUOTE_TEMPLATE,
   'library.groupBy': 'month',
+  'promises.groupBy': 'due',
   'watch.intervalMinutes': 60,
   'network.timeoutSeconds': 20,
   'network.totalTimeoutSeconds': 60,
