@@ -6,7 +6,8 @@
  *
  * The promises are found only when the view asks for them (a collapsed or hidden view asks
  * nothing), per Kamervraag once per stored copy: a library change forgets only the changed ones.
- * A large library is read in slices, so the extension host stays responsive meanwhile.
+ * A large library is read in slices of a few milliseconds, so the extension host stays responsive
+ * meanwhile, with the view's progress bar showing (bench/promiseList.bench.ts measures the cost).
  */
 import * as vscode from 'vscode';
 import { todayIso } from '../../core/kamervraag';
@@ -23,8 +24,8 @@ export type PromiseNode =
   | { kind: 'group'; label: string; status: DueStatus | null; promises: ListedPromise[] }
   | { kind: 'promise'; promise: ListedPromise; group: string };
 
-/** Kamervragen read between two pauses (a pause lets the extension host handle other work). */
-const SLICE = 250;
+/** Milliseconds of work between two pauses (a pause lets the extension host handle other work). */
+const SLICE_MS = 25;
 
 export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<PromiseNode | undefined>();
@@ -50,18 +51,31 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
     const library = await this.services.library();
     const today = todayIso();
     const items = library.store.list();
-    const list: ListedPromise[] = [];
-    for (let i = 0; i < items.length; i++) {
-      if (i > 0 && i % SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
-      list.push(...this.promisesOfItem(items[i]!.key, items[i]!.kamervraag, items[i]!.savedAt, today));
-    }
-    return list.sort(promiseOrder);
+    const missing = items.filter((item) => !this.isCached(item.key, item.savedAt, today)).length;
+    const collect = async (): Promise<ListedPromise[]> => {
+      const list: ListedPromise[] = [];
+      let since = Date.now();
+      for (const item of items) {
+        if (Date.now() - since > SLICE_MS) {
+          await new Promise((resolve) => setImmediate(resolve));
+          since = Date.now();
+        }
+        list.push(...this.promisesOfItem(item.key, item.kamervraag, item.savedAt, today));
+      }
+      return list.sort(promiseOrder);
+    };
+    // Many to read (a first look at a large library): the view shows that it is working.
+    return missing > 200 ? vscode.window.withProgress({ location: { viewId: 'kamervragen.promises' } }, collect) : collect();
+  }
+
+  private isCached(key: string, savedAt: string, today: string): boolean {
+    const cached = this.cache.get(key);
+    return !!cached && cached.savedAt === savedAt && cached.today === today;
   }
 
   /** The promises of one stored Kamervraag (cached per copy and day). */
   promisesOfItem(key: string, kv: Kamervraag, savedAt: string, today = todayIso()): ListedPromise[] {
-    const cached = this.cache.get(key);
-    if (cached && cached.savedAt === savedAt && cached.today === today) return cached.promises;
+    if (this.isCached(key, savedAt, today)) return this.cache.get(key)!.promises;
     let promises: ListedPromise[] = [];
     try {
       promises = promisesOf(key, kv, today);
