@@ -49,6 +49,13 @@ export function libraryGrouping(): LibraryGrouping {
   return value === 'ministry' || value === 'submitter' ? value : SETTINGS['library.groupBy'];
 }
 
+export type PromiseGrouping = 'due' | 'ministry';
+
+/** How the Promises view groups: by where a promise stands against today, or by ministry. */
+export function promiseGrouping(): PromiseGrouping {
+  return setting('promises.groupBy') === 'ministry' ? 'ministry' : 'due';
+}
+
 /** The citation line of quotes (placeholders: see README). */
 export function quoteTemplate(scope?: vscode.ConfigurationScope): string {
   return setting('quote.template', scope);

@@ -11,6 +11,7 @@ export const SETTINGS = {
   'quote.template': DEFAULT_QUOTE_TEMPLATE,
   'quote.citation': 'text',
   'library.groupBy': 'month',
+  'promises.groupBy': 'due',
   'watch.intervalMinutes': 60,
   'network.timeoutSeconds': 20,
   'network.totalTimeoutSeconds': 60,

@@ -165,6 +165,12 @@ export function groupByCommand(grouping: config.LibraryGrouping) {
   };
 }
 
+export function promiseGroupByCommand(grouping: config.PromiseGrouping) {
+  return async (): Promise<void> => {
+    await vscode.workspace.getConfiguration('kamervragen').update('promises.groupBy', grouping, vscode.ConfigurationTarget.Global);
+  };
+}
+
 export function loadMoreCommand(services: Services) {
   return async (): Promise<void> => {
     const last = services.searchResults.current;

@@ -7,7 +7,7 @@ import { openCommand, refreshCommand } from './open';
 import { searchCommand } from './search';
 import {
   copyCitationCommand, groupByCommand, insertQuestionAndAnswerCommand, keyOfArg, loadMoreCommand, openPanelCommand,
-  refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
+  promiseGroupByCommand, refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
 } from './library';
 import { exportCommand, importCommand } from './importExport';
 import { showStatistics } from '../panel/statistics';
@@ -36,6 +36,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.groupByMonth]: groupByCommand('month'),
     [COMMANDS.groupByMinistry]: groupByCommand('ministry'),
     [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
+    [COMMANDS.promisesGroupByDue]: promiseGroupByCommand('due'),
+    [COMMANDS.promisesGroupByMinistry]: promiseGroupByCommand('ministry'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
   };
