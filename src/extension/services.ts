@@ -129,7 +129,7 @@ export class Services implements vscode.Disposable {
       const keys = new Set(after?.store.list().map((i) => i.key));
       this.libraryChanged.fire({ changed: [...keys], removed: (before?.store.list() ?? []).map((i) => i.key).filter((k) => !keys.has(k)) });
       if (after) this.libraryMoved.fire(after);
-    });
+    }).catch((err: unknown) => this.log.error(`Moving the library failed: ${String(err)}`));
     return this.moving;
   }
 

@@ -169,6 +169,18 @@ describe('library: the shared form (a workspace library in git)', () => {
     assert.deepEqual(other.get('2021Z09739')?.kamervraag, JSON.parse(JSON.stringify(tozo)));
   });
 
+  it('reads back a Kamervraag with a related document ("Zie ook"), as parsed from real PDF text', async () => {
+    const stalvloer = parseKamervraag([readFileSync('test/fixtures/real-text/ah-tk-20222023-3649.pdftext.txt', 'utf8')], '2026-11-27');
+    assert.ok(stalvloer.documents.some((d) => d.kind === 'related'), 'the fixture has one');
+    for (const form of ['shared', 'private'] as const) {
+      const dir = await tempDir();
+      await (await LibraryStore.open(dir, { form })).save(stalvloer, { fetchedAt: null });
+      const other = await LibraryStore.open(dir, { form });
+      assert.deepEqual(other.problems, [], form);
+      assert.deepEqual(other.get('ah-tk-20222023-3649')?.kamervraag, JSON.parse(JSON.stringify(stalvloer)), form);
+    }
+  });
+
   it('gives the item text from the content alone (itemText, sortedKeys)', () => {
     const file: ItemFile = { schema: 1, savedAt: '2026-11-01T10:00:00.000Z', fetchedAt: null, etag: '"e"', kamervraag: tozo };
     assert.equal(itemText(file, 'shared'), itemText({ ...file, etag: '"f"', source: 'x', kamervraag: reversedKeys(tozo) }, 'shared'));
