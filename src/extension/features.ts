@@ -77,7 +77,9 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     },
     tree: (view, treeView) => {
       switch (view) {
-        case 'kamervragen.library': return trees.library as never;
+        case 'kamervragen.library':
+          trees.library.attach(treeView as vscode.TreeView<never>);
+          return trees.library as never;
         case 'kamervragen.searchResults':
           trees.search.attach(treeView as vscode.TreeView<never>);
           return trees.search as never;

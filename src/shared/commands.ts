@@ -26,6 +26,8 @@ export const COMMANDS = {
   promisesGroupByDue: 'kamervragen.promises.groupByDue',
   promisesGroupByMinistry: 'kamervragen.promises.groupByMinistry',
   goToQuestion: 'kamervragen.goToQuestion',
+  copyToWorkspaceLibrary: 'kamervragen.copyToWorkspaceLibrary',
+  copyToGlobalLibrary: 'kamervragen.copyToGlobalLibrary',
   // The notes client's (src/extension/client).
   restartLanguageServer: 'kamervragen.restartLanguageServer',
   showCitingNotes: 'kamervragen.showCitingNotes',

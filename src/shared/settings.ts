@@ -24,6 +24,7 @@ export const SETTINGS = {
   'notes.reportUnknown': true,
   'reader.markRepeats': false,
   'bibliography.file': '',
+  'library.location': 'global',
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -12,6 +12,7 @@ import {
 import { exportCommand, importCommand } from './importExport';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
+import { copyToLibraryCommand } from './copyLibrary';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -40,6 +41,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.promisesGroupByMinistry]: promiseGroupByCommand('ministry'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
+    [COMMANDS.copyToWorkspaceLibrary]: copyToLibraryCommand(services, 'workspace'),
+    [COMMANDS.copyToGlobalLibrary]: copyToLibraryCommand(services, 'global'),
   };
 }
 
