@@ -7,7 +7,7 @@
  * The quotes are checked in core (`core/notes/quotes.ts`, kept by `QuoteChecks` so that after an
  * edit only the quote that changed is compared again); this module only words what it finds.
  */
-import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { canonicalId } from '../../core/ids';
 import { entryFor } from '../../core/kamervraag';
@@ -18,6 +18,12 @@ import { l10n } from '../l10n';
 import type { NoteData } from './data';
 
 export const SOURCE = 'kamervragen';
+
+/**
+ * LSP's diagnostic severities (the values of its DiagnosticSeverity). Written here so that this module
+ * imports only types from the LSP libraries: `kamervragen check` runs it without bundling them.
+ */
+const Severity = { Error: 1, Warning: 2, Information: 3 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticCode = 'malformed-id' | 'unknown-id' | 'unknown-question' | 'quote-differs' | 'quote-unanswered' | 'quote-matches-none' | 'superseded';
 
@@ -80,7 +86,7 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       : m.kind === 'document'
         ? l10n.t('“{0}” is not a Kamervraag document id: questions look like kv-tk-2023Z11786, answers like ah-tk-20232024-99.', m.text)
         : l10n.t('The quote marker names “{0}”, which is not a Kamervraag identifier.', m.text);
-    add(m.start, m.end, DiagnosticSeverity.Error, 'malformed-id', message);
+    add(m.start, m.end, Severity.Error, 'malformed-id', message);
   }
 
   for (const ref of scan.references) {
@@ -88,20 +94,20 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
     if (!found) {
       if (settings.reportUnknown) {
         const id = canonicalId(ref.id);
-        add(ref.start, ref.end, DiagnosticSeverity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
+        add(ref.start, ref.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
       }
       continue;
     }
     const kv = found.kamervraag;
     const missing = ref.questions.filter((n) => !entryFor(kv, n));
     if (missing.length > 0 && kv.entries.length > 0) {
-      add(ref.start, ref.questionRange?.end ?? ref.end, DiagnosticSeverity.Warning, 'unknown-question', l10n.t('{0} has no question {1}.', found.key, missing.join(', ')));
+      add(ref.start, ref.questionRange?.end ?? ref.end, Severity.Warning, 'unknown-question', l10n.t('{0} has no question {1}.', found.key, missing.join(', ')));
     }
     const further = kv.documents.filter((d) => d.kind === 'further-answer');
     const citesAnswer = ref.kind === 'marker' || ref.questions.length > 0 || (ref.id.kind === 'answer' && ref.id.suffix === null);
     if (further.length > 0 && citesAnswer) {
       const names = further.map((d) => (d.date ? `${d.id}, ${d.date}` : d.id)).join('; ');
-      add(ref.start, ref.end, DiagnosticSeverity.Information, 'superseded', l10n.t('A nader antwoord followed the answer of {0} ({1}): check whether it changes what you cite.', found.key, names));
+      add(ref.start, ref.end, Severity.Information, 'superseded', l10n.t('A nader antwoord followed the answer of {0} ({1}): check whether it changes what you cite.', found.key, names));
     }
   }
 
@@ -112,9 +118,9 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       if (!found) continue;
       const finding = checks.check(quote, found);
       if (finding.kind === 'differs') {
-        add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, 'quote-differs', quoteProblemMessage(finding.problem));
+        add(finding.from + quote.base, finding.to + quote.base, Severity.Warning, 'quote-differs', quoteProblemMessage(finding.problem));
       } else if (finding.kind === 'unanswered') {
-        add(quote.base + quote.markerStart, quote.base + quote.markerEnd, DiagnosticSeverity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
+        add(quote.base + quote.markerStart, quote.base + quote.markerEnd, Severity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
       }
     }
   }
@@ -127,13 +133,13 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
         const reported = scan.references.some((r) => r.start <= quote.citation.start && r.end >= quote.citation.end);
         if (settings.reportUnknown && !reported && !out.some((d) => d.code === 'unknown-id' && document.offsetAt(d.range.start) === quote.citation.start)) {
           const id = canonicalId(quote.id);
-          add(quote.citation.start, quote.citation.end, DiagnosticSeverity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
+          add(quote.citation.start, quote.citation.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
         }
         continue;
       }
       const finding = checks.checkAttributed(quote, found);
       if (finding.kind === 'ok') continue;
-      add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, finding.kind === 'none' ? 'quote-matches-none' : 'quote-differs', attributedMessage(finding, found.key));
+      add(finding.from + quote.base, finding.to + quote.base, Severity.Warning, finding.kind === 'none' ? 'quote-matches-none' : 'quote-differs', attributedMessage(finding, found.key));
     }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
