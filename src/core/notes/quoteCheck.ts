@@ -113,8 +113,12 @@ function run(input: string, from: Int32Array | undefined): string {
   return text.endsWith(' ') ? text.slice(0, -1) : text;
 }
 
-/** A hyphen between letters, maybe with a space after it: maybe a word split at the end of a line. */
-const SPLIT_WORD = /(\p{L}+)-( ?)(\p{L}+)/gu;
+/**
+ * A hyphen between letters, maybe with a space after it: maybe a word split at the end of a line. From a
+ * word's start only (the lookbehind): tried from every letter, the word before the hyphen is matched
+ * again and again, which made this the slowest step of checking a long quote.
+ */
+const SPLIT_WORD = /(?<!\p{L})(\p{L}+)-( ?)(\p{L}+)/gu;
 
 /**
  * Joins the words of `quote` split by a line-end hyphen ("lever- ancier" or, as PDF text gives it,
