@@ -223,7 +223,8 @@ function compare(quote: string, official: string): QuoteVerdict {
     const at = piece.at + lead;
     if (text === '') continue;
     if (first && !openStart) {
-      const same = commonPrefix(text, official, 0);
+      // Most quotes hold: one compare of the whole piece (a memory compare) before the walk to where it differs.
+      const same = official.startsWith(text) ? text.length : commonPrefix(text, official, 0);
       if (same < text.length) return { ok: false, at: at + same, officialAt: same };
       pos = text.length;
     } else {

@@ -99,13 +99,14 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       continue;
     }
     const kv = found.kamervraag;
-    const missing = ref.questions.filter((n) => !entryFor(kv, n));
-    if (missing.length > 0 && kv.entries.length > 0) {
+    // Every reference of the note passes here at every edit: nothing is allocated for one that holds.
+    const missing = ref.questions.length > 0 && kv.entries.length > 0 ? ref.questions.filter((n) => !entryFor(kv, n)) : [];
+    if (missing.length > 0) {
       add(ref.start, ref.questionRange?.end ?? ref.end, Severity.Warning, 'unknown-question', l10n.t('{0} has no question {1}.', found.key, missing.join(', ')));
     }
-    const further = kv.documents.filter((d) => d.kind === 'further-answer');
     const citesAnswer = ref.kind === 'marker' || ref.questions.length > 0 || (ref.id.kind === 'answer' && ref.id.suffix === null);
-    if (further.length > 0 && citesAnswer) {
+    if (citesAnswer && kv.documents.some((d) => d.kind === 'further-answer')) {
+      const further = kv.documents.filter((d) => d.kind === 'further-answer');
       const names = further.map((d) => (d.date ? `${d.id}, ${d.date}` : d.id)).join('; ');
       add(ref.start, ref.end, Severity.Information, 'superseded', l10n.t('A nader antwoord followed the answer of {0} ({1}): check whether it changes what you cite.', found.key, names));
     }
