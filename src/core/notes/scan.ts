@@ -216,36 +216,20 @@ function isListMarker(text: string, i: number, end: number): boolean {
 // ---------------------------------------------------------------------------------------------
 // Scanning
 
-/** A block of the last scan: its text and scan, and where it stood with its findings at that place. */
-interface ScannedBlock {
-  text: string;
-  scan: BlockScan;
-  start: number;
-  placed: Placed | undefined;
-}
-
-/** A block's findings with offsets into the note (the block at `start`). */
-interface Placed {
-  references: Reference[];
-  malformed: Malformed[];
-  quotes: Quote[];
-}
-
 /**
  * Scans notes, remembering each block's result by its text for the next scan. Blocks are matched
  * with the previous scan's in order first (an edit changes one block or two; comparing two strings
- * is a memory compare), by their text (hashed) only when that fails. A block that did not move (all
- * blocks above an edit) gives the very findings of the last scan; one that moved, copies at its place.
+ * is a memory compare), by their text (hashed) only when that fails.
  */
 export class NoteScanner {
-  private blocks: ScannedBlock[] = [];
+  private blocks: Array<{ text: string; scan: BlockScan }> = [];
 
   /** Every reference, malformed identifier and quote in `text`, in order. */
   scan(text: string): NoteScan {
     text = flat(text);
     const previous = this.blocks;
-    const blocks: ScannedBlock[] = [];
-    let byText: Map<string, ScannedBlock> | undefined;
+    const blocks: Array<{ text: string; scan: BlockScan }> = [];
+    let byText: Map<string, BlockScan> | undefined;
     let cursor = 0;
     let misses = 0;
     const out: NoteScan = { references: [], malformed: [], quotes: [], attributed: [], blocks: 0, reused: 0 };
@@ -253,23 +237,21 @@ export class NoteScanner {
     forEachTextBlock(text, (start, end) => {
       const block = text.slice(start, end);
       out.blocks++;
-      let known: ScannedBlock | undefined;
+      let scan: BlockScan | undefined;
       // In order: the block in the same place as last time, or next to it (a block was added or removed).
       for (let k = Math.max(0, cursor - 1); k < cursor + 2 && k < previous.length; k++) {
         if (previous[k]!.text === block) {
-          known = previous[k]!;
+          scan = previous[k]!.scan;
           cursor = k + 1;
           break;
         }
       }
       // Blocks moved (a paste, a sort): look them up by text.
-      if (!known && misses >= 2) {
-        byText ??= new Map(previous.map((b) => [b.text, b]));
-        known = byText.get(block);
+      if (!scan && misses >= 2) {
+        byText ??= new Map(previous.map((b) => [b.text, b.scan]));
+        scan = byText.get(block);
       }
-      let scan: BlockScan;
-      if (known) {
-        scan = known.scan;
+      if (scan) {
         out.reused++;
         misses = 0;
       } else {
@@ -277,35 +259,22 @@ export class NoteScanner {
         misses++;
         cursor++;
       }
-      if (scan === EMPTY) {
-        blocks.push({ text: block, scan, start, placed: undefined });
-        return;
-      }
-      const placed = known?.start === start && known.placed ? known.placed : place(scan, start);
-      blocks.push({ text: block, scan, start, placed });
+      blocks.push({ text: block, scan });
+      if (scan === EMPTY) return;
       // Blocks with quotes, and the block after each (which may attribute them).
       const index = out.blocks - 1;
       const before = quoting[quoting.length - 1];
       if (scan.candidates.length > 0 || (before?.index === index - 1 && before.candidates.length > 0 && scan.attributions().length > 0)) {
         quoting.push({ index, base: start, candidates: scan.candidates, attributions: scan.attributions() });
       }
-      for (const r of placed.references) out.references.push(r);
-      for (const m of placed.malformed) out.malformed.push(m);
-      for (const q of placed.quotes) out.quotes.push(q);
+      for (const r of scan.references) out.references.push(shiftReference(r, start));
+      for (const m of scan.malformed) out.malformed.push({ ...m, start: m.start + start, end: m.end + start });
+      for (const q of scan.quotes) out.quotes.push({ ...q, base: start });
     });
     this.blocks = blocks;
     if (quoting.length > 0) out.attributed = attribute(quoting);
     return out;
   }
-}
-
-/** A block's findings placed at `start` in the note. */
-function place(scan: BlockScan, start: number): Placed {
-  return {
-    references: scan.references.map((r) => shiftReference(r, start)),
-    malformed: scan.malformed.map((m) => ({ ...m, start: m.start + start, end: m.end + start })),
-    quotes: scan.quotes.map((q) => ({ ...q, base: start })),
-  };
 }
 
 /**
@@ -401,7 +370,7 @@ function scanBlock(block: string): BlockScan {
 
   const lines = markers.length > 0 || block.includes('>') ? linesOf(block) : undefined;
   const quotes = markers.length > 0 ? quotesOf(block, markers, lines!) : [];
-  const skipAttribution = (a: number, b: number): boolean => inSkip(a, b) || inMarker(a, b);
+  const skipAttribution = inSpanOrMarker(skip, markers);
   const ids = found.filter((f) => !inMarker(f.start, f.end));
   let all: Attribution[] | undefined;
   const allAttributions = (): Attribution[] => (all ??= attributionsIn(block, ids, skipAttribution));
@@ -419,10 +388,20 @@ function scanBlock(block: string): BlockScan {
   }
   // A block without quotes of its own attributes at most the quote of the paragraph before: its first
   // attribution, looked for only when that paragraph has a quote (most blocks follow none).
-  let first: Attribution[] | undefined;
-  const firstAttribution = (): Attribution[] => (first ??= attributionsIn(block, ids, skipAttribution, true));
+  const firstAttribution = lazyFirstAttribution(block, ids, skipAttribution);
   if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && firstAttribution().length === 0) return EMPTY;
   return { references, malformed, quotes, candidates, attributions: firstAttribution };
+}
+
+/** Whether [a, b) overlaps a code span or a marker (a closure over those only: a block's scan keeps it). */
+function inSpanOrMarker(spans: ReadonlyArray<[number, number]>, markers: readonly MarkerMatch[]): (a: number, b: number) => boolean {
+  return (a, b) => spans.some(([s, e]) => a < e && b > s) || markers.some((m) => a < m.end && b > m.start);
+}
+
+/** A block's first attribution, looked for once when first asked (a closure over what it needs only). */
+function lazyFirstAttribution(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean): () => readonly Attribution[] {
+  let first: Attribution[] | undefined;
+  return () => (first ??= attributionsIn(block, ids, skip, true));
 }
 
 /**
