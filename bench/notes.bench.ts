@@ -5,7 +5,9 @@
  * generated from the Dutch word list (/usr/share/dict/dutch, Debian `wdutch`, Zipf-sampled behind
  * the common function words); whole answers as the insert command writes them, and runs of whole
  * sentences with "[…]" where they leave text out; every 25th has a word changed so that there is
- * something to report. Measured in the same run, in alternating rounds, against a baseline: a plain
+ * something to report. One in ten is quoted without our marker (a block quote with a citation line),
+ * one in ten as a sentence in running text with a Leidraad citation: quotes attributed by a citation,
+ * compared with every answer and question of the Kamervraag. Measured in the same run, in alternating rounds, against a baseline: a plain
  * line scan of the same text (split into lines, one regular expression per line), the least any
  * checker must do.
  *
@@ -92,6 +94,23 @@ function quoteLines(i: number, attempt: number): string[] {
   return lines;
 }
 
+/**
+ * Every tenth quote as a writer without the extension quotes (attributed.ts): a block quote whose
+ * citation line has no marker; every tenth but one a sentence quoted in running text with a Leidraad
+ * citation after it.
+ */
+function unmarked(quote: string[], i: number): string[] {
+  const citation = quote[quote.length - 1]!;
+  if (i % 10 === 3) return [...quote.slice(0, -1), citation.replace(/\s*<!--.*?-->$/, '')];
+  if (i % 10 !== 7) return quote;
+  const leidraad = /Aanhangsel Handelingen I{1,2} \d{4}\/\d{2}, nr\. \d+/.exec(citation)?.[0];
+  if (!leidraad) return quote;
+  const body = quote.slice(0, -2).map((l) => l.replace(/^> ?/, '').replace(/^\[…\] /, '')).filter((l) => l !== '').join(' ');
+  const sentence = body.split(/(?<=[.?!])\s+/)[0]!;
+  if (/[„”“"]/.test(sentence)) return quote;
+  return [`Het antwoord luidde: „${sentence}” (${leidraad}).`];
+}
+
 function buildNote(): string {
   const lines: string[] = [];
   const seen = new Set<string>();
@@ -102,7 +121,7 @@ function buildNote(): string {
     let quote = quoteLines(i, 0);
     for (let attempt = 1; seen.has(quote.join('\n')) && attempt < 50; attempt++) quote = quoteLines(i, attempt);
     seen.add(quote.join('\n'));
-    lines.push(...quote, '');
+    lines.push(...unmarked(quote, i), '');
   }
   if (seen.size !== QUOTES) throw new Error(`only ${seen.size} distinct quotes`);
   const prose = 'Een regel gewone tekst in de notitie, zonder verwijzingen, om het geheel realistisch te maken.';

@@ -131,10 +131,9 @@ export function joinHyphenated(input: Normalised | string, official: string): No
   const quote = typeof input === 'string' ? { text: input, from: undefined } : input;
   if (!quote.text.includes('-')) return input;
   const drop: number[] = [];
-  for (const m of quote.text.matchAll(SPLIT_WORD)) {
-    const [whole, left, space, right] = m as unknown as [string, string, string, string];
+  for (const { index, whole, left, space, right } of splitWords(quote.text)) {
     if (official.includes(whole)) continue;
-    const hyphen = m.index + left.length;
+    const hyphen = index + left.length;
     if (containsWord(official, left + right)) drop.push(...(space ? [hyphen, hyphen + 1] : [hyphen]));
     else if (space && containsWord(official, `${left}-${right}`)) drop.push(hyphen + 1);
   }
@@ -152,6 +151,29 @@ export function joinHyphenated(input: Normalised | string, official: string): No
   text += quote.text.slice(last);
   from?.set(quote.from!.subarray(last), k);
   return from ? { text, from } : text;
+}
+
+interface SplitWord {
+  index: number;
+  whole: string;
+  left: string;
+  space: string;
+  right: string;
+}
+
+/** The last quote's split words: an attributed quote is joined against every answer and question in turn. */
+let splitCache: { text: string; words: SplitWord[] } = { text: '', words: [] };
+
+function splitWords(text: string): SplitWord[] {
+  if (splitCache.text !== text) {
+    const words: SplitWord[] = [];
+    for (const m of text.matchAll(SPLIT_WORD)) {
+      const [whole, left, space, right] = m as unknown as [string, string, string, string];
+      words.push({ index: m.index, whole, left, space, right });
+    }
+    splitCache = { text, words };
+  }
+  return splitCache.words;
 }
 
 function containsWord(text: string, word: string): boolean {

@@ -74,6 +74,8 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
   if (!settings.diagnostics) return [];
   const out: Diagnostic[] = [];
   const range = (start: number, end: number): Diagnostic['range'] => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  /** Where unknown-id diagnostics start: one per place, whether a reference or an attributed quote's citation. */
+  const unknownAt = new Set<number>();
   const add = (start: number, end: number, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, data?: unknown): void => {
     const d: Diagnostic = { range: range(start, end), severity, source: SOURCE, code, message };
     if (data !== undefined) d.data = data;
@@ -94,6 +96,7 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
     if (!found) {
       if (settings.reportUnknown) {
         const id = canonicalId(ref.id);
+        unknownAt.add(ref.start);
         add(ref.start, ref.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
       }
       continue;
@@ -132,7 +135,8 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       if (!found) {
         // A Leidraad citation or Pandoc key is no reference of its own: say here that it cannot be checked.
         const reported = scan.references.some((r) => r.start <= quote.citation.start && r.end >= quote.citation.end);
-        if (settings.reportUnknown && !reported && !out.some((d) => d.code === 'unknown-id' && document.offsetAt(d.range.start) === quote.citation.start)) {
+        if (settings.reportUnknown && !reported && !unknownAt.has(quote.citation.start)) {
+          unknownAt.add(quote.citation.start);
           const id = canonicalId(quote.id);
           add(quote.citation.start, quote.citation.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
         }
