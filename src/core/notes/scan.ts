@@ -111,12 +111,17 @@ interface BlockScan {
   references: Reference[];
   malformed: Malformed[];
   quotes: Quote[];
-  /** Quotes without our marker, and what may attribute them (attributed.ts). */
+  /** Quotes without our marker (attributed.ts). */
   candidates: Candidate[];
-  attributions: Attribution[];
+  /**
+   * What may attribute quotes: in a block with quotes of its own, all of it; in a block without, its
+   * first attribution only (all a quote in the paragraph before can use), looked for when first asked.
+   */
+  attributions(): readonly Attribution[];
 }
 
-const EMPTY: BlockScan = { references: [], malformed: [], quotes: [], candidates: [], attributions: [] };
+const NONE: readonly Attribution[] = [];
+const EMPTY: BlockScan = { references: [], malformed: [], quotes: [], candidates: [], attributions: () => NONE };
 
 // ---------------------------------------------------------------------------------------------
 // Blocks
@@ -263,8 +268,9 @@ export class NoteScanner {
       if (scan === EMPTY) return;
       // Blocks with quotes, and the block after each (which may attribute them).
       const index = out.blocks - 1;
-      if (scan.candidates.length > 0 || (scan.attributions.length > 0 && quoting[quoting.length - 1]?.index === index - 1 && quoting[quoting.length - 1]!.candidates.length > 0)) {
-        quoting.push({ index, base: start, candidates: scan.candidates, attributions: scan.attributions });
+      const before = quoting[quoting.length - 1];
+      if (scan.candidates.length > 0 || (before?.index === index - 1 && before.candidates.length > 0 && scan.attributions().length > 0)) {
+        quoting.push({ index, base: start, candidates: scan.candidates, attributions: scan.attributions() });
       }
       for (const r of scan.references) out.references.push(shiftReference(r, start));
       for (const m of scan.malformed) out.malformed.push({ ...m, start: m.start + start, end: m.end + start });
@@ -299,7 +305,7 @@ function shiftReference(r: Reference, by: number): Reference {
 /** Quick reject: a block without a digit cannot hold an identifier or a marker. */
 const HAS_DIGIT = /\d/;
 /** The quote marker (cite.ts QUOTE_MARKER and QUESTION_QUOTE_MARKER): `<!-- kamervraag:KEY vraag=N[,N] [tekst=vraag] -->`. */
-const MARKERS = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)(?:\s+tekst=(vraag|antwoord))?\s*-->/g;
+const MARKER = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)(?:\s+tekst=(vraag|antwoord))?\s*-->/y;
 /** Anything that looks like it means to be an identifier. */
 const LOOKS_LIKE_ID = /(?<![\p{L}\p{N}_\-/.])(?:(?:19|20)\d{2}[Zz]\d+|(?:kv|ah)-(?:tk|ek)-[\p{L}\p{N}-]*[\p{L}\p{N}])(?![\p{L}\p{N}_])/giu;
 /** Other web addresses: identifiers inside them are not ours to judge. */
@@ -322,8 +328,12 @@ function scanBlock(block: string): BlockScan {
   const markers: MarkerMatch[] = [];
 
   if (hasDigit) {
-    for (const m of block.matchAll(MARKERS)) {
-      const start = m.index;
+    // Tried where a comment opens (found by `indexOf`, five times faster than the expression's own search).
+    for (let at = block.indexOf('<!--'); at >= 0; at = block.indexOf('<!--', at + 1)) {
+      MARKER.lastIndex = at;
+      const m = MARKER.exec(block);
+      if (!m) continue;
+      const start = at;
       const end = start + m[0].length;
       if (inSkip(start, end)) continue;
       const key = m[1]!;
@@ -368,21 +378,39 @@ function scanBlock(block: string): BlockScan {
 
   const lines = markers.length > 0 || block.includes('>') ? linesOf(block) : undefined;
   const quotes = markers.length > 0 ? quotesOf(block, markers, lines!) : [];
-  const skipAttribution = (a: number, b: number): boolean => inSkip(a, b) || inMarker(a, b);
+  const skipAttribution = inSpanOrMarker(skip, markers);
   // Keys attribute quotes as ids do (attributed.ts reads other Pandoc keys itself).
   const ids = (keys.length > 0 ? [...found, ...keys].sort((a, b) => a.start - b.start) : found).filter((f) => !inMarker(f.start, f.end));
-  const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, () => attributionsIn(block, ids, skipAttribution)) : [];
+  let all: Attribution[] | undefined;
+  const allAttributions = (): Attribution[] => (all ??= attributionsIn(block, ids, skipAttribution));
+  const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, allAttributions) : [];
   const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
   const candidates: Candidate[] = [
     ...blockQuotes.map((q) => q.candidate),
     ...(lines && lines.every((l) => QUOTE_LINE.test(block.slice(l.start, l.end))) ? [] : inlineQuotes(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inQuoteLine(a, b))),
   ].sort((a, b) => a.start - b.start);
-  // A block without quotes of its own attributes at most the quote of the paragraph before: its first attribution.
-  const attributions = attributionsIn(block, ids, skipAttribution, candidates.length === 0);
   references.sort((a, b) => a.start - b.start);
   malformed.sort((a, b) => a.start - b.start);
-  if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && candidates.length === 0 && attributions.length === 0) return EMPTY;
-  return { references, malformed, quotes, candidates, attributions };
+  if (candidates.length > 0) {
+    const attributions = allAttributions();
+    return { references, malformed, quotes, candidates, attributions: () => attributions };
+  }
+  // A block without quotes of its own attributes at most the quote of the paragraph before: its first
+  // attribution, looked for only when that paragraph has a quote (most blocks follow none).
+  const firstAttribution = lazyFirstAttribution(block, ids, skipAttribution);
+  if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && firstAttribution().length === 0) return EMPTY;
+  return { references, malformed, quotes, candidates, attributions: firstAttribution };
+}
+
+/** Whether [a, b) overlaps a code span or a marker (a closure over those only: a block's scan keeps it). */
+function inSpanOrMarker(spans: ReadonlyArray<[number, number]>, markers: readonly MarkerMatch[]): (a: number, b: number) => boolean {
+  return (a, b) => spans.some(([s, e]) => a < e && b > s) || markers.some((m) => a < m.end && b > m.start);
+}
+
+/** A block's first attribution, looked for once when first asked (a closure over what it needs only). */
+function lazyFirstAttribution(block: string, ids: ReturnType<typeof findIds>, skip: (a: number, b: number) => boolean): () => readonly Attribution[] {
+  let first: Attribution[] | undefined;
+  return () => (first ??= attributionsIn(block, ids, skip, true));
 }
 
 /**
@@ -531,11 +559,33 @@ function quotesOf(block: string, markers: readonly MarkerMatch[], lines: readonl
 /** A backslash escape of ASCII punctuation (CommonMark). */
 const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
-/** The text of a quote's body lines with the offset of every character. */
+/**
+ * The text of a quote's body lines now, the offset of every character when first asked for: only a
+ * quote that differs needs them (to mark where), and most quotes hold.
+ */
 function bodyOf(block: string, lines: readonly QuoteLine[]): QuoteBody {
-  let length = 0;
-  for (const line of lines) length += line.end - line.contentStart + 2;
-  const offsets = new Int32Array(length);
+  return new BlockQuoteBody(block, lines);
+}
+
+class BlockQuoteBody implements QuoteBody {
+  readonly text: string;
+  private at: Int32Array | undefined;
+
+  constructor(private readonly block: string, readonly lines: readonly QuoteLine[]) {
+    this.text = walkBody(block, lines, undefined);
+  }
+
+  get offsets(): Int32Array {
+    if (!this.at) {
+      this.at = new Int32Array(this.text.length);
+      walkBody(this.block, this.lines, this.at);
+    }
+    return this.at;
+  }
+}
+
+/** The text of the body lines; with `offsets`, each character's offset in the block written there. */
+function walkBody(block: string, lines: readonly QuoteLine[], offsets: Int32Array | undefined): string {
   let n = 0;
   let text = '';
   let pendingBreak = false;
@@ -549,11 +599,10 @@ function bodyOf(block: string, lines: readonly QuoteLine[]): QuoteBody {
     if (text !== '') {
       if (pendingBreak) {
         text += '\n\n';
-        offsets[n++] = breakAt;
-        offsets[n++] = breakAt;
+        if (offsets) { offsets[n++] = breakAt; offsets[n++] = breakAt; }
       } else {
         text += ' ';
-        offsets[n++] = line.start - 1;
+        if (offsets) offsets[n++] = line.start - 1;
       }
     }
     pendingBreak = false;
@@ -562,14 +611,14 @@ function bodyOf(block: string, lines: readonly QuoteLine[]): QuoteBody {
     for (let i = content.indexOf('\\'); i >= 0 && i + 1 < content.length; i = content.indexOf('\\', i + 1)) {
       if (!ESCAPABLE.test(content[i + 1]!)) continue;
       text += content.slice(run, i);
-      for (let k = run; k < i; k++) offsets[n++] = line.contentStart + k;
+      if (offsets) for (let k = run; k < i; k++) offsets[n++] = line.contentStart + k;
       run = i + 1;
       i++;
     }
     text += content.slice(run);
-    for (let k = run; k < content.length; k++) offsets[n++] = line.contentStart + k;
+    if (offsets) for (let k = run; k < content.length; k++) offsets[n++] = line.contentStart + k;
   }
-  return { text, offsets: offsets.slice(0, n), lines };
+  return text;
 }
 
 /** The reference at an offset (its id or its "vraag 3"), if any; `references` sorted by start. */
