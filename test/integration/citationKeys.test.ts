@@ -67,6 +67,8 @@ describe('citation keys in notes', function () {
 
   after(async () => {
     await vscode.workspace.getConfiguration('kamervragen').update('quote.citation', undefined, vscode.ConfigurationTarget.Global);
+    // Leave the library as the suites after this one expect it: without 2023Z11786.
+    await (await extension().exports.services.library()).store.remove('2023Z11786');
     await stopSources(server);
   });
 
