@@ -23,6 +23,8 @@ export const COMMANDS = {
   groupByMinistry: 'kamervragen.library.groupByMinistry',
   groupBySubmitter: 'kamervragen.library.groupBySubmitter',
   showStatistics: 'kamervragen.showStatistics',
+  downloadArchive: 'kamervragen.downloadArchive',
+  updateArchive: 'kamervragen.updateArchive',
   goToQuestion: 'kamervragen.goToQuestion',
   // The notes client's (src/extension/client).
   restartLanguageServer: 'kamervragen.restartLanguageServer',

@@ -15,7 +15,7 @@ import { startFixtureServer, type FixtureServer } from '../server/fixtureServer'
 import { HttpClient } from '../../src/core/sources/http';
 import type { SourceContext } from '../../src/core/sources/resolve';
 import { LibraryStore } from '../../src/core/library/store';
-import { archiveFilterText, downloadArchive, readCheckpoint, updateArchive, type ArchiveResult } from '../../src/core/sources/archive';
+import { archiveFilterText, countArchive, downloadArchive, estimateOf, readCheckpoint, updateArchive, type ArchiveResult } from '../../src/core/sources/archive';
 
 const TODAY = '2026-11-27';
 const SIZE = 2000;
@@ -69,6 +69,18 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       assert.match(since, /GewijzigdOp gt 2027-01-01T00:00:00Z or Document\/any/);
     });
 
+    it('counts what a download would fetch with one request, as the portal counts it', async () => {
+      server.requests.length = 0;
+      assert.equal(await countArchive({}, contextOf(server.endpoints)), SIZE);
+      const sp = server.archive!.zaken.filter((z) => JSON.stringify(z['ZaakActor']).includes('"ActorFractie":"SP"')).length;
+      assert.ok(sp > 0 && sp < SIZE);
+      assert.equal(await countArchive({ party: 'SP' }, contextOf(server.endpoints)), sp);
+      assert.equal(await countArchive({ from: '2010-01-01', to: '2010-12-31' }, contextOf(server.endpoints)), server.archive!.zaken.filter((z) => String(z['GestartOp']).startsWith('2010')).length);
+      assert.equal(server.requests.length, 3);
+      assert.ok(server.requests.every((r) => r.query['$top'] === '1' && r.query['$count'] === 'true'));
+      assert.deepEqual(estimateOf(1000), { zaken: 1000, pages: 4, requests: { least: 2004, most: 3004 } });
+    });
+
     it('downloads every zaak once after two cancels and a killed process, then updates only what changed', async () => {
       const expected = new Set(server.archive!.zaken.map((z) => z['Nummer'] as string));
       assert.equal(expected.size, SIZE);
@@ -119,6 +131,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       assert.equal(files.length, SIZE, 'no zaak lost or doubled');
       assert.deepEqual(new Set(store.list().map((i) => i.key)), expected);
       assert.equal(store.get('2008Z00001')?.kamervraag.zaak, '2008Z00001');
+      // Saved as fetched from the services: opening it later does not fetch it again.
+      assert.ok(store.list().every((i) => i.fetchedAt !== null && /^https?:/.test(i.source ?? '')));
       const done = await readCheckpoint(dir);
       assert.equal(done?.page, null);
       assert.equal(done?.lastRun, RUN_AT);
@@ -128,6 +142,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       const deleted = ['2010Z00003', '2024Z00011'];
       server.archive!.change(changed, CHANGED_AT);
       server.archive!.remove(deleted, CHANGED_AT);
+      server.requests.length = 0;
+      assert.equal(await countArchive(done!.filter, contextOf(server.endpoints), RUN_AT), changed.length + deleted.length);
       server.requests.length = 0;
       const update = await updateArchive(store, contextOf(server.endpoints), { now: () => '2027-01-06T00:00:00Z' });
       assert.ok(update?.complete);

@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { LibraryStore } from '../library/store';
 import { writeAtomic } from '../library/store';
-import { fetchKamervraag, isCancellation, type SourceContext } from './resolve';
+import { fetchKamervraag, isCancellation, validatorsOf, type SourceContext } from './resolve';
 import { nextODataUrl } from './search';
 import { amsterdamToday, searchFilter, type SearchQuery } from './odataQuery';
 
@@ -136,6 +136,43 @@ export function archiveUrl(base: string, filter: ArchiveFilter, today: string, s
   return `${base.replace(/\/+$/, '')}/Zaak?${query}`;
 }
 
+/** Rows of one listing page: the portal pages by itself at 250. */
+export const ARCHIVE_PAGE_SIZE = 250;
+/**
+ * Requests a zaak costs besides the listing: its zaak at the Open Data Portal and its questions'
+ * publication; an answered one also its answer (and any nader antwoord).
+ */
+export const REQUESTS_PER_ZAAK = { least: 2, most: 3 } as const;
+
+export interface ArchiveEstimate {
+  /** Zaken the filter matches (for an update: that changed since the last run), as the portal counts them. */
+  zaken: number;
+  /** Listing pages, and all requests at least and at most (listing plus each zaak's). */
+  pages: number;
+  requests: { least: number; most: number };
+}
+
+/** What fetching `zaken` zaken costs the services, in requests (see REQUESTS_PER_ZAAK). */
+export function estimateOf(zaken: number): ArchiveEstimate {
+  const pages = Math.max(1, Math.ceil(zaken / ARCHIVE_PAGE_SIZE));
+  return { zaken, pages, requests: { least: pages + zaken * REQUESTS_PER_ZAAK.least, most: pages + zaken * REQUESTS_PER_ZAAK.most } };
+}
+
+/**
+ * How many zaken a download (or, with `since`, an update) would list: one request for one row with
+ * `$count=true`, the portal's count of every match (`@odata.count`). Null when the answer has no count.
+ */
+export async function countArchive(filter: ArchiveFilter, ctx: SourceContext, since?: string): Promise<number | null> {
+  const url = `${archiveUrl(ctx.endpoints.odata, filter, ctx.today ?? amsterdamToday(), since).replace(/&\$orderby=[^&]*/, '')}&$top=1`;
+  const res = await ctx.http.get({ url, accept: 'application/json', signal: ctx.signal, expect: /json/i });
+  return parseListing(res.body).count;
+}
+
+/** The checkpoint's run as the next update would ask it: its filter and the last completed run, or null. */
+export function updateBase(cp: ArchiveCheckpoint | null): { filter: ArchiveFilter; since: string } | null {
+  return cp?.lastRun ? { filter: cp.filter, since: cp.lastRun } : null;
+}
+
 /**
  * Downloads every Kamervraag matching `filter` into `store`, or goes on with the interrupted run
  * recorded in the library (`resume`; its own filter is used then).
@@ -186,6 +223,7 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
   const failures: string[] = [];
   const concurrency = Math.max(1, options.concurrency ?? ARCHIVE_CONCURRENCY);
   const report = (zaak?: string): void => options.onProgress?.({ counts: { ...cp.counts }, zaak });
+  const fetchedAt = (): string => new Date().toISOString();
   await writeCheckpoint(store.dir, cp);
   try {
     while (cp.page !== null) {
@@ -199,7 +237,7 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
         while (at < page.zaken.length) {
           ctx.signal?.throwIfAborted();
           const zaak = page.zaken[at++]!;
-          await handle(store, cp, zaak, ctx, failures);
+          await handle(store, cp, zaak, ctx, failures, fetchedAt);
           report(zaak.nummer);
         }
       };
@@ -219,7 +257,7 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
   }
 }
 
-async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZaak, ctx: SourceContext, failures: string[]): Promise<void> {
+async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZaak, ctx: SourceContext, failures: string[], fetchedAt: () => string): Promise<void> {
   if (zaak.deleted) {
     if (await store.remove(zaak.nummer)) cp.counts.removed++;
     return;
@@ -230,9 +268,17 @@ async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZa
     return;
   }
   try {
-    const previous = stored ? { kamervraag: stored.kamervraag, validators: null } : undefined;
+    // An update asks conditionally with the stored copy's validators, and never keeps a less
+    // complete copy (fetchKamervraag throws IncompleteCopyError then: a failure, the copy stays).
+    const previous = stored ? { kamervraag: stored.kamervraag, validators: validatorsOf(stored) } : undefined;
     const result = await fetchKamervraag(zaak.nummer, ctx, previous);
-    if (!result.notModified) await store.save(result.kamervraag);
+    // Saved as the fetch commands save: with when and where from, so that opening it later does not fetch it again.
+    await store.save(result.kamervraag, {
+      fetchedAt: fetchedAt(),
+      source: result.validators?.url ?? stored?.source ?? zaak.nummer,
+      ...(result.validators?.etag ? { etag: result.validators.etag } : {}),
+      ...(result.validators?.lastModified ? { lastModified: result.validators.lastModified } : {}),
+    });
     cp.counts.fetched++;
   } catch (err) {
     if (isCancellation(err) && ctx.signal?.aborted) throw err;

@@ -10,6 +10,7 @@ import {
   refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
 } from './library';
 import { exportCommand, importCommand } from './importExport';
+import { downloadArchiveCommand, updateArchiveCommand } from './archive';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
 
@@ -37,6 +38,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.groupByMinistry]: groupByCommand('ministry'),
     [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
+    [COMMANDS.downloadArchive]: downloadArchiveCommand(services),
+    [COMMANDS.updateArchive]: updateArchiveCommand(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
   };
 }
