@@ -125,6 +125,9 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       result = await downloadArchive(store, {}, contextOf(server.endpoints), { resume: true, now: () => RUN_AT });
       assert.equal(result.complete, true);
       assert.deepEqual(result.failures, []);
+      // The counts went on across the cancels and the kill, each zaak counted once (fetched, or found stored).
+      assert.equal(result.counts.fetched + result.counts.skipped, SIZE);
+      assert.equal(result.counts.listed, SIZE);
       const zaakLookups = server.requests.filter((r) => r.path.endsWith('/Zaak') && /Nummer eq/.test(r.query['$filter'] ?? ''));
       assert.equal(zaakLookups.length, SIZE - afterKill, 'only the zaken not stored yet were fetched');
       const files = itemFiles(dir);

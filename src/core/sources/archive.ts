@@ -45,7 +45,12 @@ export interface ArchiveCheckpoint {
   /** The instant the running update asks changes after. */
   since: string | null;
   counts: ArchiveCounts;
+  /** One line per zaak that failed in this run, resumes included (at most FAILURE_LINES; `counts.failed` counts all). */
+  failures?: string[];
 }
+
+/** Failure lines a checkpoint keeps: enough to see what went wrong, small when everything fails. */
+export const FAILURE_LINES = 1000;
 
 export interface ArchiveCounts {
   /** Zaken listed by the portal so far in this run. */
@@ -78,7 +83,7 @@ export interface ArchiveOptions {
 
 export interface ArchiveResult {
   counts: ArchiveCounts;
-  /** One line per zaak that failed. */
+  /** One line per zaak that failed in this run, resumes included (at most FAILURE_LINES). */
   failures: string[];
   /** False when cancelled: the checkpoint says where to go on. */
   complete: boolean;
@@ -220,13 +225,16 @@ interface ListedZaak {
 }
 
 async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContext, options: ArchiveOptions): Promise<ArchiveResult> {
-  const failures: string[] = [];
+  const failures = (cp.failures ??= []);
   const concurrency = Math.max(1, options.concurrency ?? ARCHIVE_CONCURRENCY);
   const report = (zaak?: string): void => options.onProgress?.({ counts: { ...cp.counts }, zaak });
   const fetchedAt = (): string => new Date().toISOString();
   await writeCheckpoint(store.dir, cp);
+  // The counts as the page at work began: a resume does that page again (its saved zaken as skipped).
+  let pageStart = { counts: { ...cp.counts }, failures: failures.length };
   try {
     while (cp.page !== null) {
+      pageStart = { counts: { ...cp.counts }, failures: failures.length };
       ctx.signal?.throwIfAborted();
       const asked = cp.page;
       const res = await ctx.http.get({ url: asked, accept: 'application/json', signal: ctx.signal, expect: /json/i });
@@ -248,12 +256,15 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
       await writeCheckpoint(store.dir, cp);
       report();
     }
-    return { counts: { ...cp.counts }, failures, complete: true };
+    return { counts: { ...cp.counts }, failures: [...failures], complete: true };
   } catch (err) {
     if (!isCancellation(err) && !ctx.signal?.aborted) throw err;
-    // The page at work stays in the checkpoint; its saved zaken are skipped when going on.
+    // The page at work stays in the checkpoint; its saved zaken are skipped when going on, and
+    // counted then, so that nothing counts twice.
+    cp.counts = pageStart.counts;
+    cp.failures = failures.slice(0, pageStart.failures);
     await writeCheckpoint(store.dir, cp);
-    return { counts: { ...cp.counts }, failures, complete: false };
+    return { counts: { ...cp.counts }, failures: [...cp.failures], complete: false };
   }
 }
 
@@ -283,7 +294,7 @@ async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZa
   } catch (err) {
     if (isCancellation(err) && ctx.signal?.aborted) throw err;
     cp.counts.failed++;
-    failures.push(`${zaak.nummer}: ${err instanceof Error ? err.message : String(err)}`);
+    if (failures.length < FAILURE_LINES) failures.push(`${zaak.nummer}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
