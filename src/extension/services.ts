@@ -95,8 +95,9 @@ export class Services implements vscode.Disposable {
     this.disposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
-    const reload = (): void => {
-      void store.reloadChanged().catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
+    // Only the file the event names: a download of the archive writes thousands, each an event.
+    const reload = (uri: vscode.Uri): void => {
+      void store.reloadChanged([path.basename(uri.fsPath)]).catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
     };
     this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
     return { store, index };
