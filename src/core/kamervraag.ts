@@ -129,10 +129,27 @@ export function withDerived(kv: Kamervraag, today?: string): Kamervraag {
   return { ...kv, ...derivedOf(kv, today) };
 }
 
+/**
+ * Deadlines by submission date and days allowed, remembered: the statistics derive them for the whole
+ * archive at every redraw, from a few thousand distinct dates, and each costs a Date and a string.
+ */
+const deadlines = new Map<string, string>();
+
+function deadlineOf(submitted: string, days: number): string {
+  const key = `${submitted}+${days}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline = addDays(submitted, days);
+    if (deadlines.size >= 20_000) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return deadline;
+}
+
 /** Deadline, days to answer and status of a Kamervraag on `today` (today by default). */
 export function derivedOf(kv: StatusInput, today?: string): Pick<Kamervraag, 'deadline' | 'daysToAnswer' | 'status'> {
   const uitstel = kv.notices.some((n) => n.kind === 'uitstel');
-  const deadline = kv.submitted ? addDays(kv.submitted, uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS) : null;
+  const deadline = kv.submitted ? deadlineOf(kv.submitted, uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS) : null;
   const daysToAnswer = kv.submitted && kv.answered ? daysBetween(kv.submitted, kv.answered) : null;
   let status: Status;
   if (kv.notices.some((n) => n.kind === 'withdrawn')) status = 'withdrawn';
