@@ -305,7 +305,7 @@ function tell(services: Services, mode: ArchiveCheckpoint['mode'], result: Archi
   const again = (): Promise<ArchiveResult | undefined> => (mode === 'update' ? runUpdate(services, true) : runDownload(services, 'resume'));
   if (!result.complete) {
     void vscode.window.showInformationMessage(
-      vscode.l10n.t('The archive download was paused after {0} Kamervragen ({1} fetched in this run). It goes on where it stopped with Resume or the same command.', number(handled(c)), number(c.fetched)),
+      vscode.l10n.t('The archive download was paused after {0} Kamervragen ({1} of them fetched, the others in the library already). It goes on where it stopped with Resume or the same command.', number(handled(c)), number(c.fetched)),
       resume,
     ).then((choice) => { if (choice === resume) void again(); });
     return;
