@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   const server = await startFixtureServer({ archive: size });
   const dir = mkdtempSync(join(tmpdir(), 'kv-archive-bench-'));
   let bytes = 0;
-  /** Requests and bytes by kind: the count, the listing pages, the zaken, their publications. */
+  /** Requests and bytes by kind: the count, the listing pages, the zaken, KOOP's records of their questions, the publications. */
   const kinds = new Map<string, { requests: number; bytes: number }>();
-  const kindOf = (url: string): string => (/[?&](\$|%24)top=1(&|$)/.test(url) ? 'count' : /\/Zaak\?/.test(url) && !/Nummer%20eq/.test(url) ? 'listing' : /Nummer%20eq/.test(url) ? 'zaak' : 'publication');
+  const kindOf = (url: string): string => (/[?&](\$|%24)top=1(&|$)/.test(url) ? 'count' : /\/sru\?/.test(url) ? 'sru record' : /\/Zaak\?/.test(url) && !/Nummer%20eq/.test(url) ? 'listing' : /Nummer%20eq/.test(url) ? 'zaak' : 'publication');
   const http = new HttpClient({ userAgent: 'kamervragen-bench', timeoutMs: 30_000 });
   // Every answer's body, as received (decoded), counted.
   const get = http.get.bind(http);

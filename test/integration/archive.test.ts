@@ -65,10 +65,10 @@ describe('downloading the archive', function () {
 
   it('downloads every zaak once after a cancel midway and a resume, and reports a failed one', async () => {
     const expected = new Set(server.archive!.zaken.map((z) => z['Nummer'] as string));
-    // One zaak's publication is missing at first: it fails, is reported, and the next download gets it.
+    // One zaak's publication arrives damaged at first: it fails, is reported, and the next download gets it.
     const missing = '2009Z00003';
     assert.ok(expected.has(missing));
-    server.inject(new RegExp(`kv-tk-${missing}`), { status: 404 });
+    server.inject(new RegExp(`^/frbr/.*kv-tk-${missing}`), { malformed: true });
 
     server.requests.length = 0;
     const cancelling = archiveTesting.onDidProgress((p) => {
@@ -76,7 +76,7 @@ describe('downloading the archive', function () {
     });
     const first = await runDownload(env.services, {});
     cancelling.dispose();
-    assert.equal(first?.complete, false, 'cancelled');
+    assert.equal(first?.complete, false, `cancelled (${reported.map((r) => `${r.failure.message} ${r.failure.details}`).join('; ')})`);
     const cp = await readCheckpoint(dir);
     assert.ok(interrupted(cp), 'the checkpoint keeps the page at work');
     const library = await env.services.library();
@@ -108,6 +108,7 @@ describe('downloading the archive', function () {
     assert.equal(retry?.counts.skipped, SIZE - 1);
     assert.equal(itemFiles(dir).length, SIZE);
     assert.deepEqual(new Set(library.store.list().map((i) => i.key)), expected);
+    assert.ok(library.store.list().every((i) => i.kamervraag.entries.length > 0 && i.fetchedAt !== null), 'each with its questions, as fetched');
   });
 
   it('updates only what changed since the last run, removes deleted zaken and keeps a copy it cannot refresh', async () => {
@@ -116,11 +117,11 @@ describe('downloading the archive', function () {
     const at = new Date(since + 60_000).toISOString();
     const changed = ['2008Z00002', '2012Z00005', '2020Z00001'];
     const deleted = ['2015Z00004'];
-    // Its refresh fails (the publication answers 404): the stored copy stays as it was.
+    // Its refresh fails (the publication arrives damaged): the stored copy stays as it was.
     const unreachable = '2018Z00003';
     server.archive!.change([...changed, unreachable], at);
     server.archive!.remove(deleted, at);
-    server.inject(new RegExp(`kv-tk-${unreachable}`), { status: 404 });
+    server.inject(new RegExp(`^/frbr/.*kv-tk-${unreachable}`), { malformed: true });
     const library = await env.services.library();
     const kept = library.store.get(unreachable)!;
     // Zaken the portal itself dates after the last run (the generated archive's latest) count as changed too.

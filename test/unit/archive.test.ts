@@ -50,15 +50,18 @@ if (process.env['KV_ARCHIVE_CHILD']) {
   describe('downloading the archive', function () {
     this.timeout(120_000);
     let server: FixtureServer;
+    let root: string;
     let dir: string;
 
     before(async () => {
       server = await startFixtureServer({ archive: SIZE, freshArchive: true });
-      dir = mkdtempSync(join(tmpdir(), 'kv-archive-'));
+      root = mkdtempSync(join(tmpdir(), 'kv-archive-'));
+      // A library folder that does not exist yet, as a new library's.
+      dir = join(root, 'library');
     });
     after(async () => {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     });
 
     it('asks the portal for written questions that are not deleted, ordered by the key, changes with deleted ones', () => {
@@ -136,6 +139,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       assert.equal(store.get('2008Z00001')?.kamervraag.zaak, '2008Z00001');
       // Saved as fetched from the services: opening it later does not fetch it again.
       assert.ok(store.list().every((i) => i.fetchedAt !== null && /^https?:/.test(i.source ?? '')));
+      // With their text: the questions' publication was read for every one.
+      assert.ok(store.list().every((i) => i.kamervraag.entries.length > 0), 'every zaak with its questions');
       const done = await readCheckpoint(dir);
       assert.equal(done?.page, null);
       assert.equal(done?.lastRun, RUN_AT);
@@ -156,7 +161,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       assert.deepEqual(lookups.sort(), changed);
       const listings = server.requests.filter((r) => r.path.endsWith('/Zaak') && !/Nummer eq/.test(r.query['$filter'] ?? ''));
       assert.equal(listings.length, 1, 'one page of changes');
-      assert.equal(server.requests.length, listings.length + changed.length * 2, 'a listing, then a zaak and its publication per change');
+      // Unanswered questions: the zaak, KOOP's record of its questions (kv-tk folders are not derived from the id), the questions.
+      assert.equal(server.requests.length, listings.length + changed.length * 3, 'a listing, then a zaak, its SRU record and its publication per change');
       for (const d of deleted) assert.equal(store.get(d), undefined);
       assert.equal(itemFiles(dir).length, SIZE - deleted.length);
 

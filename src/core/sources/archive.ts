@@ -111,8 +111,10 @@ export function interrupted(cp: ArchiveCheckpoint | null): cp is ArchiveCheckpoi
   return cp !== null && cp.page !== null;
 }
 
-function writeCheckpoint(dir: string, cp: ArchiveCheckpoint): Promise<string> {
-  return writeAtomic(dir, CHECKPOINT, `${JSON.stringify(cp, null, 1)}\n`);
+async function writeCheckpoint(dir: string, cp: ArchiveCheckpoint): Promise<void> {
+  // A new library's folder is made by its first save; the checkpoint comes before that.
+  await fs.mkdir(dir, { recursive: true });
+  await writeAtomic(dir, CHECKPOINT, `${JSON.stringify(cp, null, 1)}\n`);
 }
 
 function emptyCounts(): ArchiveCounts {
@@ -144,8 +146,9 @@ export function archiveUrl(base: string, filter: ArchiveFilter, today: string, s
 /** Rows of one listing page: the portal pages by itself at 250. */
 export const ARCHIVE_PAGE_SIZE = 250;
 /**
- * Requests a zaak costs besides the listing: its zaak at the Open Data Portal and its questions'
- * publication; an answered one also its answer (and any nader antwoord).
+ * Requests a zaak costs besides the listing: its zaak at the Open Data Portal, then an answered one
+ * its answer's publication (whose address follows from its id; a nader antwoord one more), an open one
+ * KOOP's search record of its questions (kv-tk folders do not follow from the id) and the questions.
  */
 export const REQUESTS_PER_ZAAK = { least: 2, most: 3 } as const;
 

@@ -25,9 +25,10 @@ import { displayDate } from '../dates';
 
 /**
  * Bytes received a zaak, measured by bench/archive.bench.ts against the fixture server (whose answers
- * have the real services' shape): a lower bound, as answered questions bring their answer too.
+ * have the real services' shape): the zaak, KOOP's record of its questions and the questions. An
+ * estimate: an answered one brings its answer instead of the last two.
  */
-const BYTES_PER_ZAAK = 4100;
+const BYTES_PER_ZAAK = 17_400;
 /** Progress messages at most this often: a fast run handles hundreds of zaken a second. */
 const REPORT_EVERY_MS = 250;
 
@@ -167,7 +168,7 @@ export function costSentence(zaken: number | null, filter: ArchiveFilter): strin
   }
   const e = estimateOf(zaken);
   return vscode.l10n.t(
-    'Download {0} Kamervragen ({1})? That is {2} to {3} requests to the official services (the Open Data Portal and repository.overheid.nl, at most four at a time) and at least {4} MB. Kamervragen already in your library are not fetched again; you can cancel at any time and go on later.',
+    'Download {0} Kamervragen ({1})? That is {2} to {3} requests to the official services (the Open Data Portal and KOOP, at most four at a time) and about {4} MB. Kamervragen already in your library are not fetched again; you can cancel at any time and go on later.',
     number(zaken), describeFilter(filter), number(e.requests.least), number(e.requests.most), number(Math.max(1, Math.round((zaken * BYTES_PER_ZAAK) / 1e6))),
   );
 }
