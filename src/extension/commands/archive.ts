@@ -115,7 +115,8 @@ export async function askArchiveFilter(initial: ArchiveFilter = {}): Promise<Arc
       case 'status': {
         const statuses: Array<vscode.QuickPickItem & { status?: SearchStatus }> = [
           { label: vscode.l10n.t('Any status') },
-          ...(['open', 'overdue', 'answered', 'answered-late'] as const).map((status) => ({ label: statusLabel(status), status })),
+          // Not "answered late": the portal cannot ask for it (the search checks it afterwards; a download would list every answered one).
+          ...(['open', 'overdue', 'answered'] as const).map((status) => ({ label: statusLabel(status), status })),
         ];
         const chosen = await vscode.window.showQuickPick(statuses, { title: vscode.l10n.t('Status') });
         if (chosen) filter = { ...filter, status: chosen.status };
