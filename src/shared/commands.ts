@@ -25,7 +25,11 @@ export const COMMANDS = {
   showStatistics: 'kamervragen.showStatistics',
   downloadArchive: 'kamervragen.downloadArchive',
   updateArchive: 'kamervragen.updateArchive',
+  promisesGroupByDue: 'kamervragen.promises.groupByDue',
+  promisesGroupByMinistry: 'kamervragen.promises.groupByMinistry',
   goToQuestion: 'kamervragen.goToQuestion',
+  copyToWorkspaceLibrary: 'kamervragen.copyToWorkspaceLibrary',
+  copyToGlobalLibrary: 'kamervragen.copyToGlobalLibrary',
   // The notes client's (src/extension/client).
   restartLanguageServer: 'kamervragen.restartLanguageServer',
   showCitingNotes: 'kamervragen.showCitingNotes',

@@ -11,6 +11,7 @@
  * No vscode import: the webview bundles import this file too.
  */
 import type { Status } from '../core/model';
+import type { DueStatus } from '../core/promiseList';
 
 export const READER_VIEW_TYPE = 'kamervragen.reader';
 export const STATISTICS_VIEW_TYPE = 'kamervragen.statistics';
@@ -100,6 +101,8 @@ export interface ReaderEntry {
   references: ReaderReference[];
   questionNotes: ReaderFootnote[];
   answerNotes: ReaderFootnote[];
+  /** The promises made in the answer (see "The reading panel: promises" below). */
+  promises: PromiseMark[];
 }
 
 export interface ReaderView {
@@ -146,6 +149,33 @@ export interface ReaderStrings {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The reading panel: promises in answers (core/promises.ts), marked in the text with their due date
+
+/** A promise sentence of an answer: its place in the answer's paragraphs and its label. */
+export interface PromiseMark {
+  /** Index into the entry's `answer` paragraphs; `start`/`end` are offsets in that paragraph's text. */
+  paragraph: number;
+  start: number;
+  end: number;
+  status: DueStatus;
+  /** "Promise: due by 31 October 2023 (“voor de begrotingsbehandeling”)". */
+  label: string;
+}
+
+/** What the webview shows of the promises after a render. */
+export interface PromiseRenderSummary {
+  /** Marked promise sentences (a sentence cut by another mark still counts once). */
+  marks: number;
+  /** The labels shown after them, in text order. */
+  labels: string[];
+}
+
+function isPromiseRenderSummary(v: unknown): v is PromiseRenderSummary {
+  return isRecord(v) && isCount(v['marks']) && Array.isArray(v['labels']) && v['labels'].length < 10_000
+    && v['labels'].every((l) => typeof l === 'string' && l.length < 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The reading panel: messages
 
 export type HostToReader =
@@ -187,6 +217,7 @@ export interface RenderSummary {
   deadlines: string[];
   /** Where the page is scrolled to after this render (restored after a hide, a reload or an update). */
   scrollY: number;
+  promises: PromiseRenderSummary;
 }
 
 export type ReaderToHost =
@@ -318,7 +349,8 @@ const SUMMARY_COUNTS = [
 
 function isRenderSummary(v: unknown): v is RenderSummary {
   return isRecord(v) && SUMMARY_COUNTS.every((k) => isCount(v[k])) && typeof v['title'] === 'string' && v['title'].length < 100_000
-    && Array.isArray(v['deadlines']) && v['deadlines'].length < 10 && v['deadlines'].every((d) => typeof d === 'string' && d.length < 200);
+    && Array.isArray(v['deadlines']) && v['deadlines'].length < 10 && v['deadlines'].every((d) => typeof d === 'string' && d.length < 200)
+    && isPromiseRenderSummary(v['promises']);
 }
 
 /** The message if it is one the reading panel may send, else undefined. */

@@ -9,6 +9,7 @@ import type {
   HostToReader, ReaderEntry, ReaderFootnote, ReaderState, ReaderStrings, ReaderTimeline, ReaderView, RenderSummary, RepeatNote,
 } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, vscodeApi } from './dom';
+import { markPromises, promiseSummary } from './promiseMarks';
 
 const vscode = vscodeApi<ReaderState>();
 const app = document.getElementById('app')!;
@@ -200,6 +201,7 @@ function entryArticle(entry: ReaderEntry): HTMLElement {
       }
       append(text, p);
     }
+    markPromises(text, entry.promises, first);
     append(answer, text, repeatNotes(first, entry.repeats), references(entry), footnotes(entry.answerNotes));
     const insert = el('button', 'primary', t('insertQuote'));
     insert.type = 'button';
@@ -345,6 +347,7 @@ function summary(): RenderSummary {
     ...dangerCounts(app),
     unsafeHrefs,
     title: app.querySelector('h1')?.textContent ?? '',
+    promises: promiseSummary(app),
   };
 }
 

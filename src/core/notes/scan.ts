@@ -5,11 +5,14 @@
  * - an identifier or one of our links (`findIds`: zaaknummer, kv-/ah- ids, links to the official
  *   sites, tweedekamer.nl and openkamer.org), with the questions it names when "vraag 3",
  *   "antwoord op vraag 4" or "de vragen 5 en 6" follows it;
+ * - a Pandoc citation key of ours (citationKey.ts): `[@kamervraag2023Z11786, vraag 3]`,
+ *   `@kamervraagahtk2023202499`, one of `[@a; @b]`, with the questions that follow it as after an id;
+ *   keys of other bibliographies (`@jansen2020`) and `@` in e-mail addresses are not ours;
  * - the quote marker `<!-- kamervraag:KEY vraag=N[,N] -->` (cite.ts), and the block quote above it:
  *   its text with `> ` stripped and Markdown unescaped, each character mapped to its offset in the
  *   note, so that a difference can be shown where it is.
  * Text that only looks like an identifier ("2023Z1178", "ah-tk-20232025-99", a marker whose key is
- * not an id) is reported as malformed.
+ * not an id, a key "@kamervraag2023Z1178") is reported as malformed.
  *
  * Ignored: fenced code blocks (``` and ~~~), indented code blocks (four spaces or a tab after a
  * blank line, outside lists), inline code spans. Line endings may be \n or \r\n.
@@ -19,11 +22,12 @@
  * `NoteScanner` keeps those results keyed by the block's text, so after an edit only the blocks
  * whose text changed are scanned again.
  */
-import { findIds, tryParseId, type KamervraagId } from '../ids';
+import { CITATION_KEY, idOfCitationKey, LOOKS_LIKE_KEY } from '../citationKey';
+import { findIds, tryParseId, type IdMatch, type KamervraagId } from '../ids';
 import { attribute, attributionsIn, inlineQuotes, type Attribution, type AttributedQuote, type BlockQuotes, type Candidate } from './attributed';
 import { numbersIn } from '../text';
 
-export type ReferenceKind = 'id' | 'link' | 'marker';
+export type ReferenceKind = 'id' | 'link' | 'key' | 'marker';
 
 /** A piece of the note that names a Kamervraag. Offsets are into the note; `end` is exclusive. */
 export interface Reference {
@@ -31,6 +35,7 @@ export interface Reference {
   id: KamervraagId;
   start: number;
   end: number;
+  /** As written: the id, the link, the key with its `@`, the marker's key. */
   text: string;
   /** The questions it names: "vraag 3" after it, or the marker's vraag=; empty for the whole Kamervraag. */
   questions: number[];
@@ -38,7 +43,7 @@ export interface Reference {
   questionRange?: { start: number; end: number };
 }
 
-export type MalformedKind = 'zaak' | 'document' | 'marker';
+export type MalformedKind = 'zaak' | 'document' | 'key' | 'marker';
 
 /** Text that looks like an identifier but is not one. */
 export interface Malformed {
@@ -299,8 +304,8 @@ const MARKERS = /<!--\s*kamervraag:([A-Za-z0-9-]+)\s+vraag=(\d+(?:,\d+)*)(?:\s+t
 const LOOKS_LIKE_ID = /(?<![\p{L}\p{N}_\-/.])(?:(?:19|20)\d{2}[Zz]\d+|(?:kv|ah)-(?:tk|ek)-[\p{L}\p{N}-]*[\p{L}\p{N}])(?![\p{L}\p{N}_])/giu;
 /** Other web addresses: identifiers inside them are not ours to judge. */
 const ANY_URL = /\b(?:[a-z][a-z0-9+.-]*:\/\/|www\.)[^\s<>"'`()[\]{}]+/gi;
-/** "vraag 3", "antwoord op vraag 4", "de vragen 5 en 6" just after an identifier. */
-const QUESTION_SUFFIX = /[)\]]?[ \t]*,?[ \t]*\(?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?(?:vraag|vragen|question|questions)[ \t]+(\d{1,3}(?![\p{L}\p{N}])(?:[ \t]*(?:,|en|and|&|t\/m|-|–)[ \t]*\d{1,3}(?![\p{L}\p{N}]))*)/iuy;
+/** "vraag 3", "antwoord op vraag 4", "de vragen 5 en 6" just after an identifier; "@key [vraag 3]" is Pandoc's locator of a key in running text. */
+const QUESTION_SUFFIX = /[)\]]?[ \t]*,?[ \t]*[([]?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?(?:vraag|vragen|question|questions)[ \t]+(\d{1,3}(?![\p{L}\p{N}])(?:[ \t]*(?:,|en|and|&|t\/m|-|–)[ \t]*\d{1,3}(?![\p{L}\p{N}]))*)/iuy;
 const QUOTE_LINE = /^ {0,3}> ?/;
 const CITATION_LINE = /^ {0,3}>[ \t]*(?:—|–|--)/;
 
@@ -333,9 +338,15 @@ function scanBlock(block: string): BlockScan {
   const inMarker = (a: number, b: number): boolean => markers.some((m) => a < m.end && b > m.start);
 
   const found = hasDigit ? findIds(block) : [];
-  for (const f of found) {
+  let urls: Array<[number, number]> | undefined;
+  const inUrl = (a: number, b: number): boolean => {
+    urls ??= [...block.matchAll(ANY_URL)].map((u) => [u.index, u.index + u[0].length] as [number, number]);
+    return urls.some(([s, e]) => a < e && b > s);
+  };
+  const keys = hasDigit && block.includes('@') ? keysIn(block, (a, b) => inSkip(a, b) || inMarker(a, b) || inUrl(a, b), malformed) : [];
+  for (const f of keys.length > 0 ? [...found, ...keys] : found) {
     if (inSkip(f.start, f.end) || inMarker(f.start, f.end)) continue;
-    const kind: ReferenceKind = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z])/i.test(f.text) ? 'link' : 'id';
+    const kind: ReferenceKind = keys.length > 0 && keys.includes(f) ? 'key' : /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.|[a-z0-9-]+\.[a-z])/i.test(f.text) ? 'link' : 'id';
     const ref: Reference = { kind, id: f.id, start: f.start, end: f.end, text: f.text, questions: [] };
     QUESTION_SUFFIX.lastIndex = f.end;
     const q = QUESTION_SUFFIX.exec(block);
@@ -346,14 +357,11 @@ function scanBlock(block: string): BlockScan {
     references.push(ref);
   }
 
-  let urls: Array<[number, number]> | undefined;
   if (hasDigit) {
     for (const m of block.matchAll(LOOKS_LIKE_ID)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (found.some((f) => start < f.end && end > f.start) || inSkip(start, end) || inMarker(start, end)) continue;
-      urls ??= [...block.matchAll(ANY_URL)].map((u) => [u.index, u.index + u[0].length] as [number, number]);
-      if (urls.some(([a, b]) => start < b && end > a)) continue;
+      if (found.some((f) => start < f.end && end > f.start) || inSkip(start, end) || inMarker(start, end) || inUrl(start, end)) continue;
       malformed.push({ kind: /^\d/.test(m[0]) ? 'zaak' : 'document', start, end, text: m[0] });
     }
   }
@@ -361,7 +369,8 @@ function scanBlock(block: string): BlockScan {
   const lines = markers.length > 0 || block.includes('>') ? linesOf(block) : undefined;
   const quotes = markers.length > 0 ? quotesOf(block, markers, lines!) : [];
   const skipAttribution = (a: number, b: number): boolean => inSkip(a, b) || inMarker(a, b);
-  const ids = found.filter((f) => !inMarker(f.start, f.end));
+  // Keys attribute quotes as ids do (attributed.ts reads other Pandoc keys itself).
+  const ids = (keys.length > 0 ? [...found, ...keys].sort((a, b) => a.start - b.start) : found).filter((f) => !inMarker(f.start, f.end));
   const blockQuotes = lines ? blockQuoteCandidates(block, lines, quotes, () => attributionsIn(block, ids, skipAttribution)) : [];
   const inQuoteLine = (a: number, b: number): boolean => blockQuotes.some((q) => a < q.runEnd && b > q.runStart) || quotes.some((q) => a < q.end && b > q.start);
   const candidates: Candidate[] = [
@@ -374,6 +383,28 @@ function scanBlock(block: string): BlockScan {
   malformed.sort((a, b) => a.start - b.start);
   if (references.length === 0 && malformed.length === 0 && quotes.length === 0 && candidates.length === 0 && attributions.length === 0) return EMPTY;
   return { references, malformed, quotes, candidates, attributions };
+}
+
+/**
+ * Our Pandoc citation keys in a block, as identifier matches (the whole `@key`); keys that mean to be
+ * ours but name no identifier go to `malformed`. `skip`: code, markers and other web addresses.
+ */
+function keysIn(block: string, skip: (a: number, b: number) => boolean, malformed: Malformed[]): IdMatch[] {
+  const keys: IdMatch[] = [];
+  for (const m of block.matchAll(CITATION_KEY)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (skip(start, end)) continue;
+    const id = tryParseId(idOfCitationKey(m));
+    if (id) keys.push({ id, start, end, text: m[0] });
+  }
+  for (const m of block.matchAll(LOOKS_LIKE_KEY)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (keys.some((k) => k.start === start) || skip(start, end)) continue;
+    malformed.push({ kind: 'key', start, end, text: m[0] });
+  }
+  return keys;
 }
 
 /**

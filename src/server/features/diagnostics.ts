@@ -16,6 +16,7 @@ import type { NoteScan } from '../../core/notes/scan';
 import type { NotesSettings } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import type { NoteData } from './data';
+import { malformedKeyMessage } from './keys';
 
 export const SOURCE = 'kamervragen';
 
@@ -75,7 +76,7 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
   };
 
   for (const m of scan.malformed) {
-    const message = m.kind === 'zaak'
+    const message = m.kind === 'key' ? malformedKeyMessage(m.text) : m.kind === 'zaak'
       ? l10n.t('“{0}” is not a zaaknummer: that is a year, a Z and five digits, like 2023Z11786.', m.text)
       : m.kind === 'document'
         ? l10n.t('“{0}” is not a Kamervraag document id: questions look like kv-tk-2023Z11786, answers like ah-tk-20232024-99.', m.text)
