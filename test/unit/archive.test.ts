@@ -98,6 +98,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
           onProgress: (p) => { if (p.counts.fetched >= stopAt) cancel.abort(); },
         });
         assert.equal(result.complete, false);
+        // Nothing is still being saved once the run returned: the files are the store's items.
+        assert.equal(itemFiles(dir).length, store.size);
         const cp = await readCheckpoint(dir);
         assert.ok(cp?.page, 'the checkpoint keeps the page at work');
       }

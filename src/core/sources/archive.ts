@@ -252,7 +252,10 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
           report(zaak.nummer);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, page.zaken.length) }, worker));
+      // Every worker ends before the page does, a cancelled one too: nothing is saved after the run returns.
+      const ended = await Promise.allSettled(Array.from({ length: Math.min(concurrency, page.zaken.length) }, worker));
+      const thrown = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+      if (thrown) throw thrown.reason;
       cp.counts.listed += page.zaken.length;
       cp.page = nextODataUrl(asked, page.zaken.length, page.count, page.nextLink, ctx);
       if (cp.page === null) cp.lastRun = cp.startedAt;
