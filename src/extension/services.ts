@@ -4,6 +4,7 @@
  * where libraryLocation.ts says; when that setting changes, it is opened again there.
  */
 import * as vscode from 'vscode';
+import { basename } from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
@@ -140,8 +141,9 @@ export class Services implements vscode.Disposable {
     this.libraryDisposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
-    const reload = (): void => {
-      void store.reloadChanged().catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
+    // Only the file the event names: a download of the archive writes thousands, each an event.
+    const reload = (uri: vscode.Uri): void => {
+      void store.reloadChanged([basename(uri.fsPath)]).catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
     };
     this.libraryDisposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
     return { store, index };

@@ -23,6 +23,8 @@ export const COMMANDS = {
   groupByMinistry: 'kamervragen.library.groupByMinistry',
   groupBySubmitter: 'kamervragen.library.groupBySubmitter',
   showStatistics: 'kamervragen.showStatistics',
+  downloadArchive: 'kamervragen.downloadArchive',
+  updateArchive: 'kamervragen.updateArchive',
   promisesGroupByDue: 'kamervragen.promises.groupByDue',
   promisesGroupByMinistry: 'kamervragen.promises.groupByMinistry',
   goToQuestion: 'kamervragen.goToQuestion',

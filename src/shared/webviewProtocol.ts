@@ -254,10 +254,26 @@ export interface StatisticsRow {
   overdue: number;
 }
 
+/** One year of a ministry or party: how many Kamervragen, and the median days to answer. */
+export interface StatisticsYear {
+  year: number;
+  count: number;
+  medianDays: number | null;
+}
+
+/** A ministry or party year by year, with the slope of its yearly medians (days a year; null: too few years). */
+export interface StatisticsTrend {
+  name: string;
+  years: StatisticsYear[];
+  trendDaysPerYear: number | null;
+}
+
 export interface StatisticsGroup {
   id: 'ministries' | 'parties';
   heading: string;
   rows: StatisticsRow[];
+  /** The same ministries or parties per year, in the same order. */
+  trends: StatisticsTrend[];
 }
 
 export interface StatisticsStrings {
@@ -284,6 +300,14 @@ export interface StatisticsStrings {
   onTimeShort: string;
   chartCaption: string;
   tableCaption: string;
+  /** The per-year table: its summary line, caption, trend column and the trend in words. */
+  perYear: string;
+  perYearCaption: string;
+  trend: string;
+  /** "{0} days a year" with the signed slope. */
+  daysPerYear: string;
+  faster: string;
+  slower: string;
 }
 
 export type HostToStatistics = { type: 'init'; strings: StatisticsStrings; groups: StatisticsGroup[] };
@@ -294,6 +318,9 @@ export interface StatisticsSummary {
   tables: number;
   rows: number;
   scripts: number;
+  /** Rows of the per-year tables, and the trend lines drawn in them. */
+  yearRows: number;
+  sparklines: number;
 }
 
 export type StatisticsToHost = { type: 'ready' } | { type: 'rendered'; summary: StatisticsSummary };
@@ -354,7 +381,7 @@ export function statisticsMessage(v: unknown): StatisticsToHost | undefined {
   if (!isRecord(v)) return undefined;
   if (v['type'] === 'ready') return { type: 'ready' };
   const s = v['summary'];
-  if (v['type'] === 'rendered' && isRecord(s) && ['charts', 'bars', 'tables', 'rows', 'scripts'].every((k) => isCount(s[k]))) {
+  if (v['type'] === 'rendered' && isRecord(s) && ['charts', 'bars', 'tables', 'rows', 'scripts', 'yearRows', 'sparklines'].every((k) => isCount(s[k]))) {
     return { type: 'rendered', summary: s as unknown as StatisticsSummary };
   }
   return undefined;

@@ -7,6 +7,7 @@ import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
 import { LibraryStore, fileNameOf } from '../../src/core/library/store';
 import { SHARED_GITIGNORE, itemText, sortedKeys } from '../../src/core/library/form';
+import { CHECKPOINT } from '../../src/core/sources/archive';
 import type { ItemFile } from '../../src/core/library/schema';
 
 const tozo = parseKamervraag(['ah-tk-20202021-3235.xml', 'ah-tk-20202021-3235.metadata.xml'].map((f) => readFileSync(`test/fixtures/koop/${f}`, 'utf8')), '2026-11-27');
@@ -125,6 +126,7 @@ describe('library: the shared form (a workspace library in git)', () => {
     assert.equal(await fs.readFile(join(dir, '.gitignore'), 'utf8'), SHARED_GITIGNORE);
     assert.match(SHARED_GITIGNORE, /^damaged\/$/m);
     assert.match(SHARED_GITIGNORE, /^\.\*\.tmp$/m);
+    assert.match(SHARED_GITIGNORE, new RegExp(`^${CHECKPOINT}$`, 'm'), 'an archive download at work is one user\'s');
 
     // The private form writes no .gitignore.
     const own = await tempDir();

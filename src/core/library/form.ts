@@ -20,10 +20,11 @@ import type { ItemFile } from './schema';
 export type LibraryForm = 'private' | 'shared';
 
 /**
- * The `.gitignore` a shared library writes next to its manifest: files moved aside and the
- * temporary files of a write in progress are one user's, not the team's.
+ * The `.gitignore` a shared library writes next to its manifest: files moved aside, the
+ * temporary files of a write in progress and the checkpoint of an archive download at work
+ * (sources/archive.ts) are one user's, not the team's.
  */
-export const SHARED_GITIGNORE = '# Written by the Kamervragen extension: what is not shared.\ndamaged/\n.*.tmp\n';
+export const SHARED_GITIGNORE = '# Written by the Kamervragen extension: what is not shared.\ndamaged/\n.*.tmp\narchive-download.json\n';
 
 /** What is written for `file` in `form`: for `shared`, only the fields that follow the content. */
 export function fileForForm(file: ItemFile, form: LibraryForm): ItemFile {

@@ -306,10 +306,12 @@ export class LibraryStore {
   /**
    * Rereads item files that changed on disk since this store last saw them (another window saved
    * or removed items, or a user dropped files in) and returns the keys that changed or went away.
+   * With `names` (item file names, as a file watcher reports them) only those files are looked at:
+   * a library of the whole archive is not walked again for every file written (its own included).
    */
-  reloadChanged(): Promise<string[]> {
+  reloadChanged(names?: readonly string[]): Promise<string[]> {
     return this.serial(async () => {
-      const change = await this.scan(true);
+      const change = await this.scan(true, names);
       if (change.changed.length + change.removed.length > 0) this.emit(change);
       return [...change.changed, ...change.removed];
     });
@@ -479,10 +481,12 @@ export class LibraryStore {
   }
 
   /** Reads every item file whose stamp changed (all of them the first time). */
-  private async scan(reloading: boolean): Promise<LibraryChange> {
+  private async scan(reloading: boolean, only?: readonly string[]): Promise<LibraryChange> {
     const itemsDir = join(this.dir, ITEMS);
-    const names = (await listDir(itemsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const names = (only ? [...new Set(only)].filter((n) => !/[\\/]/.test(n)) : await listDir(itemsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     const present = new Set(names);
+    /** With `only`: the files looked at; the others are not gone, just not looked at. */
+    const asked = only ? new Set(names) : null;
     const changed = new Set<string>();
     const removed = new Set<string>();
 
@@ -539,7 +543,7 @@ export class LibraryStore {
       }
     }
     for (const [name, { key }] of [...this.seen]) {
-      if (present.has(name)) continue;
+      if (present.has(name) || (asked && !asked.has(name))) continue;
       this.seen.delete(name);
       if (key !== undefined) this.forget(name, key, removed);
     }

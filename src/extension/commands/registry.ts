@@ -10,6 +10,7 @@ import {
   promiseGroupByCommand, refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
 } from './library';
 import { exportCommand, importCommand } from './importExport';
+import { downloadArchiveCommand, updateArchiveCommand } from './archive';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
 import { copyToLibraryCommand } from './copyLibrary';
@@ -40,6 +41,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.promisesGroupByDue]: promiseGroupByCommand('due'),
     [COMMANDS.promisesGroupByMinistry]: promiseGroupByCommand('ministry'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
+    [COMMANDS.downloadArchive]: downloadArchiveCommand(services),
+    [COMMANDS.updateArchive]: updateArchiveCommand(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
     [COMMANDS.copyToWorkspaceLibrary]: copyToLibraryCommand(services, 'workspace'),
     [COMMANDS.copyToGlobalLibrary]: copyToLibraryCommand(services, 'global'),
