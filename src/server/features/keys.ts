@@ -4,13 +4,16 @@
  * key written wrong. Recognising keys is the scanner's (core/notes/scan.ts); hover, definition,
  * references and the unknown-key diagnostic treat a key as any other reference.
  */
-import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver';
+import type { CompletionItem, CompletionItemKind } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { escapeMarkdown } from '../../core/cite';
 import { idPrefixOfKey } from '../../core/citationKey';
 import type { KamervraagSummary, SearchParams } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import { statusLabel } from './card';
+
+/** LSP's CompletionItemKind.Reference, written out: diagnostics.ts imports this module, and the CLI's check bundles no LSP library. */
+const REFERENCE_KIND: CompletionItemKind = 18;
 
 /** The text after an `@` where a key is being typed: [start, end) of what was typed so far. */
 export interface KeySituation {
@@ -40,7 +43,7 @@ export function keyItems(document: TextDocument, situation: KeySituation, items:
     return {
       label: item.citationKey,
       labelDetails: { description: item.title },
-      kind: CompletionItemKind.Reference,
+      kind: REFERENCE_KIND,
       detail: item.title,
       documentation: { kind: 'markdown', value: `**${escapeMarkdown(item.title)}**\n\n${escapeMarkdown(facts)}` },
       sortText: String(i).padStart(4, '0'),
