@@ -21,7 +21,11 @@
  *   similarity J share each one with probability J, so a pair at J = 0.6 shares at least one
  *   with probability 0.97) as 32-bit entries in 65,536 buckets: 8 check bits of the min-hash and
  *   a 24-bit paragraph number. Paragraph numbers of one Kamervraag are consecutive, so a number
- *   finds its Kamervraag by a binary search and its paragraph by its offset: ~16 bytes a paragraph.
+ *   finds its Kamervraag by a binary search; per number the entry and paragraph index are kept
+ *   (4 bytes), so that a check reads one answer only, and a 16-byte one-permutation min-hash
+ *   sketch: a candidate whose sketch agrees with the paragraph's on fewer than a quarter of the
+ *   bins (a shared sentence, not a shared paragraph) is not checked on its text. ~36 bytes a
+ *   paragraph.
  * - Candidates (paragraphs that share an anchor) are verified on the text, which the caller gives
  *   (`lookup`: the library keeps every Kamervraag in memory): exact Jaccard over the two shingle
  *   sets. An anchor that more than `MAX_ANCHOR_POSTINGS` paragraphs share is a set phrase, not a
@@ -134,6 +138,45 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
   return shared / (a.length + b.length - shared);
 }
 
+/** Bins of the paragraph sketch, one byte each. */
+export const SKETCH_BINS = 16;
+/** Candidates whose sketches agree on fewer bins than this share are not checked on their text. */
+export const SKETCH_MIN = 0.25;
+const EMPTY_BIN = 0xff;
+
+/**
+ * A one-permutation min-hash sketch: the shingles are spread over SKETCH_BINS bins by their top
+ * bits (after a mix), and each bin keeps 7 bits of its smallest value (0xff: empty). Two
+ * paragraphs agree on a bin with probability about their Jaccard similarity.
+ */
+function sketchOf(set: Uint32Array, out: Uint8Array, at: number): void {
+  const mins = new Uint32Array(SKETCH_BINS).fill(0xffffffff);
+  for (let i = 0; i < set.length; i++) {
+    const v = fmix(set[i]! ^ 0x5bd1e995);
+    const bin = v >>> 28;
+    const rest = v & 0x0fffffff;
+    if (rest < mins[bin]!) mins[bin] = rest;
+  }
+  for (let b = 0; b < SKETCH_BINS; b++) out[at + b] = mins[b] === 0xffffffff ? EMPTY_BIN : fmix(mins[b]!) & 0x7f;
+}
+
+/** Share of the bins that both sketches fill and agree on. */
+function sketchAgreement(a: Uint8Array, at: number, b: Uint8Array, bt: number): number {
+  let both = 0;
+  let same = 0;
+  for (let i = 0; i < SKETCH_BINS; i++) {
+    const x = a[at + i]!;
+    const y = b[bt + i]!;
+    if (x === EMPTY_BIN || y === EMPTY_BIN) {
+      if (x !== y) both++;
+      continue;
+    }
+    both++;
+    if (x === y) same++;
+  }
+  return both === 0 ? 0 : same / both;
+}
+
 function anchorsOf(set: Uint32Array): number[] {
   const out: number[] = [];
   for (const seed of SEEDS) {
@@ -167,9 +210,16 @@ export interface AnswerParagraph {
   text: string;
 }
 
-function wordCount(text: string): number {
+/** Words (runs of letters and digits) in `text`, counting no further than `enough`. */
+function wordCount(text: string, enough = Infinity): number {
   let n = 0;
-  for (const _ of text.matchAll(/[\p{L}\p{N}]+/gu)) n++;
+  let inWord = false;
+  for (let i = 0; i < text.length && n < enough; i++) {
+    const c = text.charCodeAt(i);
+    const w = c < 0x80 ? (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : /[\p{L}\p{N}\p{M}]/u.test(text[i]!);
+    if (w && !inWord) n++;
+    inWord = w;
+  }
   return n;
 }
 
@@ -179,7 +229,7 @@ export function indexedParagraphs(kv: Kamervraag): AnswerParagraph[] {
   kv.entries.forEach((e, entry) => {
     if (!e.answer) return;
     paragraphsOf(e.answer).forEach((text, paragraph) => {
-      if (wordCount(text) >= MIN_WORDS) out.push({ entry, numbers: [...e.numbers], paragraph, text });
+      if (wordCount(text, MIN_WORDS) >= MIN_WORDS) out.push({ entry, numbers: [...e.numbers], paragraph, text });
     });
   });
   return out.slice(0, 0xffff);
@@ -218,8 +268,10 @@ export type Lookup = (key: string) => Kamervraag | undefined;
 
 interface Cached {
   kv: Kamervraag;
-  paragraphs: AnswerParagraph[];
-  sets: (Uint32Array | undefined)[];
+  /** Paragraphs of the answers looked at, by entry index. */
+  answers: Map<number, string[]>;
+  /** Shingle sets by ordinal. */
+  sets: Map<number, Uint32Array>;
 }
 
 function grow<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, min: number, make: (n: number) => T): T {
@@ -234,12 +286,18 @@ export class ReuseIndex {
   private keys: (string | undefined)[] = [];
   private first = new Uint32Array(1024);
   private count = new Uint16Array(1024);
+  /** Per paragraph number: entry index << 16 | paragraph index, so that a check reads one answer only. */
+  private loc = new Uint32Array(4096);
+  /** Per paragraph number: its sketch (SKETCH_BINS bytes). */
+  private sketches = new Uint8Array(4096 * SKETCH_BINS);
   private docs = 0;
   private nextId = 0;
   private liveParagraphs = 0;
   private deadParagraphs = 0;
   private buckets: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(BUCKETS);
   private fill = new Uint32Array(BUCKETS);
+  /** What lookups cost: paragraphs asked about, candidates found, candidates checked on their text. */
+  readonly work = { paragraphs: 0, candidates: 0, checked: 0 };
   /** Paragraphs of recently verified Kamervragen with their shingle sets. */
   private readonly cache = new Map<string, Cached>();
 
@@ -269,10 +327,14 @@ export class ReuseIndex {
     this.count[doc] = paragraphs.length;
     this.keys[doc] = key;
     this.docOf.set(key, doc);
+    this.loc = grow(this.loc, this.nextId + paragraphs.length, (n) => new Uint32Array(n));
+    this.sketches = grow(this.sketches, (this.nextId + paragraphs.length) * SKETCH_BINS, (n) => new Uint8Array(n));
     for (const p of paragraphs) {
       const id = this.nextId++;
+      this.loc[id] = ((p.entry << 16) | p.paragraph) >>> 0;
       const set = shingles(p.text);
       if (set.length === 0) continue;
+      sketchOf(set, this.sketches, id * SKETCH_BINS);
       anchorsOf(set).forEach((anchor, j) => {
         const { bucket, check } = slotOf(anchor, j);
         this.push(bucket, ((check << ID_BITS) | id) >>> 0);
@@ -347,9 +409,13 @@ export class ReuseIndex {
     const first = new Uint32Array(Math.max(1024, docs));
     const count = new Uint16Array(first.length);
     const keys: (string | undefined)[] = [];
+    const loc = new Uint32Array(Math.max(4096, next));
+    const sketches = new Uint8Array(loc.length * SKETCH_BINS);
     for (let d = 0; d < this.docs; d++) {
       const nd = newDoc[d]!;
       if (nd < 0) continue;
+      loc.set(this.loc.subarray(this.first[d]!, this.first[d]! + this.count[d]!), newFirst[d]!);
+      sketches.set(this.sketches.subarray(this.first[d]! * SKETCH_BINS, (this.first[d]! + this.count[d]!) * SKETCH_BINS), newFirst[d]! * SKETCH_BINS);
       first[nd] = newFirst[d]!;
       count[nd] = this.count[d]!;
       keys[nd] = this.keys[d];
@@ -357,6 +423,8 @@ export class ReuseIndex {
     }
     this.first = first;
     this.count = count;
+    this.loc = loc;
+    this.sketches = sketches;
     this.keys = keys;
     this.docs = docs;
     this.nextId = next;
@@ -395,7 +463,7 @@ export class ReuseIndex {
       this.cache.set(key, hit);
       return hit;
     }
-    const entry: Cached = { kv, paragraphs: indexedParagraphs(kv), sets: [] };
+    const entry: Cached = { kv, answers: new Map(), sets: new Map() };
     this.cache.set(key, entry);
     if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value!);
     return entry;
@@ -404,25 +472,41 @@ export class ReuseIndex {
   /** The other Kamervragen's paragraphs that are the same as or nearly the same as `text`. */
   findParagraph(text: string, lookup: Lookup, excludeKey?: string): ReuseMatch[] {
     const set = shingles(text);
-    if (set.length === 0 || wordCount(text) < MIN_WORDS) return [];
+    if (set.length === 0 || wordCount(text, MIN_WORDS) < MIN_WORDS) return [];
     const exclude = excludeKey === undefined ? -1 : this.docOf.get(excludeKey) ?? -1;
     return this.verify(set, this.candidates(set, exclude), lookup);
   }
 
   private verify(set: Uint32Array, ids: readonly number[], lookup: Lookup): ReuseMatch[] {
+    this.work.paragraphs++;
+    this.work.candidates += ids.length;
     const out: ReuseMatch[] = [];
     const seenDocs = new Map<number, ReuseMatch>();
+    const sketch = new Uint8Array(SKETCH_BINS);
+    if (ids.length > 0) sketchOf(set, sketch, 0);
     for (const id of ids) {
+      if (sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) < SKETCH_MIN) continue;
       const d = this.docAt(id);
       const key = this.keys[d]!;
       const doc = this.cached(key, lookup);
+      if (!doc) continue;
       const ordinal = id - this.first[d]!;
-      const p = doc?.paragraphs[ordinal];
-      if (!doc || !p) continue;
-      const other = doc.sets[ordinal] ??= shingles(p.text);
+      const entry = this.loc[id]! >>> 16;
+      const paragraph = this.loc[id]! & 0xffff;
+      let other = doc.sets.get(ordinal);
+      if (!other) {
+        const e = doc.kv.entries[entry];
+        let paragraphs = doc.answers.get(entry);
+        if (!paragraphs) doc.answers.set(entry, (paragraphs = e?.answer ? paragraphsOf(e.answer) : []));
+        const text = paragraphs[paragraph];
+        // A copy that changed since it was indexed: the new one is queued for indexing.
+        if (text === undefined) continue;
+        doc.sets.set(ordinal, (other = shingles(text)));
+        this.work.checked++;
+      }
       const similarity = jaccard(set, other);
       if (similarity < THRESHOLD) continue;
-      const match: ReuseMatch = { key, kamervraag: doc.kv, numbers: p.numbers, paragraph: p.paragraph, ordinal, similarity };
+      const match: ReuseMatch = { key, kamervraag: doc.kv, numbers: [...doc.kv.entries[entry]!.numbers], paragraph, ordinal, similarity };
       // One match per Kamervraag: its most similar paragraph.
       const before = seenDocs.get(d);
       if (before && before.similarity >= similarity) continue;
@@ -462,7 +546,7 @@ export class ReuseIndex {
 
   /** Bytes held by the index's arrays (the benchmark checks it against the heap). */
   get bytes(): number {
-    let total = this.first.byteLength + this.count.byteLength + this.fill.byteLength;
+    let total = this.first.byteLength + this.count.byteLength + this.loc.byteLength + this.sketches.byteLength + this.fill.byteLength;
     for (const b of this.buckets) if (b) total += b.byteLength;
     return total;
   }

@@ -24,6 +24,8 @@ export const COMMANDS = {
   groupBySubmitter: 'kamervragen.library.groupBySubmitter',
   showStatistics: 'kamervragen.showStatistics',
   goToQuestion: 'kamervragen.goToQuestion',
+  showRelated: 'kamervragen.showRelated',
+  reuseReport: 'kamervragen.reuseReport',
   // The notes client's (src/extension/client).
   restartLanguageServer: 'kamervragen.restartLanguageServer',
   showCitingNotes: 'kamervragen.showCitingNotes',

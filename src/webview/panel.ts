@@ -9,6 +9,7 @@ import type {
   HostToReader, ReaderEntry, ReaderFootnote, ReaderState, ReaderStrings, ReaderTimeline, ReaderView, RenderSummary, RepeatNote,
 } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, vscodeApi } from './dom';
+import { applyReuse, onKamervraagLink } from './panelReuse';
 
 const vscode = vscodeApi<ReaderState>();
 const app = document.getElementById('app')!;
@@ -24,6 +25,7 @@ function t(key: keyof ReaderStrings): string {
 
 function render(view: ReaderView): void {
   replaceChildren(app, header(view), timelineSection(view.timeline), entriesSection(view));
+  applyReuse(app, vscode);
   app.setAttribute('aria-busy', 'false');
 }
 
@@ -313,6 +315,8 @@ function onLink(event: MouseEvent): void {
 }
 document.addEventListener('click', onLink);
 document.addEventListener('auxclick', onLink);
+document.addEventListener('click', (e) => onKamervraagLink(e, vscode));
+document.addEventListener('auxclick', (e) => onKamervraagLink(e, vscode));
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -379,6 +383,9 @@ window.addEventListener('message', (event: MessageEvent<HostToReader>) => {
     }
     case 'reveal':
       reveal(message.question, true);
+      break;
+    case 'reuse':
+      applyReuse(app, vscode, message.reuse);
       break;
   }
 });

@@ -12,6 +12,8 @@ import {
 import { exportCommand, importCommand } from './importExport';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
+import { showReuseReport } from '../panel/reuseReport';
+import { showRelatedCommand } from './related';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -38,6 +40,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
+    [COMMANDS.showRelated]: showRelatedCommand(services),
+    [COMMANDS.reuseReport]: () => showReuseReport(services),
   };
 }
 
