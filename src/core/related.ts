@@ -6,11 +6,11 @@
  * - The questions of a Kamervraag (every entry's question text, not the answers) become a TF-IDF
  *   vector of the library's terms (dutch.ts `terms`: folded and stemmed), with idf = ln(1 + N/df)
  *   from the library's search index (search.ts), where N is the number of Kamervragen in it.
- * - Candidates: the search index's postings of the query's 30 highest-weighted terms, leaving out
+ * - Candidates: the search index's postings of the query's 24 highest-weighted terms, leaving out
  *   terms in more than half of the library (when it has 20 or more items), scored by Σ query
  *   weight × idf × the index's term weight; only Kamervragen dated (submitted, else answered)
  *   before this one. A Kamervraag without any date has no "earlier" and gets none.
- * - The best 50 candidates are scored again by the cosine of their own question vectors with the
+ * - The best 30 candidates are scored again by the cosine of their own question vectors with the
  *   query's; those with cosine ≥ `MIN_SIMILARITY` (0.1) are kept, most similar first.
  *
  * References (`CitationIndex`, `referencesOf`)
@@ -27,8 +27,8 @@ import type { PostingSource } from './library/search';
 import { terms } from './library/dutch';
 
 export const MIN_SIMILARITY = 0.1;
-const QUERY_TERMS = 30;
-const RERANK = 50;
+const QUERY_TERMS = 24;
+const RERANK = 30;
 /** The index's weight byte is the field score × 8. */
 const WEIGHT_SCALE = 8;
 
@@ -84,15 +84,18 @@ export function similarEarlier(key: string, kv: Kamervraag, index: PostingSource
     .filter((t): t is { term: string; id: number; w: number } => t.id !== undefined && !(n >= 20 && index.dfOf(t.id) * 2 > n))
     .sort((a, b) => b.w - a.w || a.term.localeCompare(b.term))
     .slice(0, QUERY_TERMS);
-  const scores = new Map<number, number>();
+  const scores = new Float64Array(index.docLimit);
+  const touched: number[] = [];
   for (const t of chosen) {
     const idf = Math.log(1 + n / Math.max(1, index.dfOf(t.id)));
     index.forEachPosting(t.id, (doc, weight) => {
-      scores.set(doc, (scores.get(doc) ?? 0) + t.w * idf * (weight / WEIGHT_SCALE));
+      if (scores[doc] === 0) touched.push(doc);
+      scores[doc]! += t.w * idf * (weight / WEIGHT_SCALE);
     });
   }
   const candidates: Array<{ doc: number; score: number }> = [];
-  for (const [doc, score] of scores) {
+  for (const doc of touched) {
+    const score = scores[doc]!;
     if (!index.isAlive(doc)) continue;
     const d = index.dateOf(doc);
     if (d === 0 || d >= date) continue;

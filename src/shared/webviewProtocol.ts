@@ -192,6 +192,9 @@ export interface ReuseRenderSummary {
   relatedLinks: number;
   /** Paragraph notes whose paragraph was not found in the page. */
   misplaced: number;
+  /** The keys the reuse notes and the related section link to, as the DOM has them. */
+  reuseKeys: string[];
+  relatedKeys: string[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,8 +378,13 @@ export function readerMessage(v: unknown): ReaderToHost | undefined {
   }
 }
 
+function isKeyList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= 1000 && v.every((k) => typeof k === 'string' && KEY.test(k));
+}
+
 function isReuseSummary(v: unknown): v is ReuseRenderSummary {
-  return isRecord(v) && ['notes', 'reuseLinks', 'relatedLinks', 'misplaced'].every((k) => isCount(v[k]));
+  return isRecord(v) && ['notes', 'reuseLinks', 'relatedLinks', 'misplaced'].every((k) => isCount(v[k]))
+    && isKeyList(v['reuseKeys']) && isKeyList(v['relatedKeys']);
 }
 
 /** The message if it is one the statistics panel may send, else undefined. */

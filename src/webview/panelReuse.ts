@@ -68,7 +68,8 @@ export function applyReuse(root: HTMLElement, api: VsCodeApi<unknown>, reuse: Re
     append(section, block);
   }
   append(root, section);
-  const summary: ReuseRenderSummary = { notes, reuseLinks, relatedLinks, misplaced };
+  const keysIn = (selector: string): string[] => [...new Set(Array.from(root.querySelectorAll<HTMLElement>(`${selector} a[data-kamervraag]`)).map((a) => a.dataset['kamervraag'] ?? ''))];
+  const summary: ReuseRenderSummary = { notes, reuseLinks, relatedLinks, misplaced, reuseKeys: keysIn('.reuse-note'), relatedKeys: keysIn('section.related') };
   api.postMessage({ type: 'reuseRendered', summary });
 }
 
