@@ -19,7 +19,7 @@
  * - It keeps no text. Per indexed paragraph it keeps `ANCHORS` (4) min-hashes of its shingle set
  *   (the smallest value of the set under each of four hash functions; two paragraphs with
  *   similarity J share each one with probability J, so a pair at J = 0.6 shares at least one
- *   with probability 0.97) as 32-bit entries in 65,536 buckets: 8 check bits of the min-hash and
+ *   with probability 0.97) as 32-bit entries in 16,384 buckets: 8 check bits of the min-hash and
  *   a 24-bit paragraph number. Paragraph numbers of one Kamervraag are consecutive, so a number
  *   finds its Kamervraag by a binary search; per number the entry and paragraph index are kept
  *   (4 bytes), so that a check reads one answer only, and a 16-byte one-permutation min-hash
@@ -50,7 +50,7 @@ export const THRESHOLD = 0.5;
 export const ANCHORS = 4;
 export const MAX_ANCHOR_POSTINGS = 64;
 
-const BUCKET_BITS = 16;
+const BUCKET_BITS = 14;
 const BUCKETS = 1 << BUCKET_BITS;
 const ID_BITS = 24;
 const ID_MASK = (1 << ID_BITS) - 1;
@@ -270,9 +270,10 @@ interface Cached {
   kv: Kamervraag;
   /** Paragraphs of the answers looked at, by entry index. */
   answers: Map<number, string[]>;
-  /** Shingle sets by ordinal. */
-  sets: Map<number, Uint32Array>;
 }
+
+/** Shingle sets of checked paragraphs kept (by paragraph number): a paragraph many answers share is read once. */
+const SET_CACHE = 20_000;
 
 function grow<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, min: number, make: (n: number) => T): T {
   if (array.length >= min) return array;
@@ -298,8 +299,10 @@ export class ReuseIndex {
   private fill = new Uint32Array(BUCKETS);
   /** What lookups cost: paragraphs asked about, candidates found, candidates checked on their text. */
   readonly work = { paragraphs: 0, candidates: 0, checked: 0 };
-  /** Paragraphs of recently verified Kamervragen with their shingle sets. */
+  /** Paragraphs of recently verified Kamervragen. */
   private readonly cache = new Map<string, Cached>();
+  /** Shingle sets of recently checked paragraphs, by paragraph number (least recently used first). */
+  private readonly sets = new Map<number, Uint32Array>();
 
   /** Kamervragen indexed. */
   get size(): number {
@@ -350,6 +353,7 @@ export class ReuseIndex {
     if (doc === undefined) return false;
     this.docOf.delete(key);
     this.keys[doc] = undefined;
+    for (let id = this.first[doc]!; id < this.first[doc]! + this.count[doc]!; id++) this.sets.delete(id);
     this.liveParagraphs -= this.count[doc]!;
     this.deadParagraphs += this.count[doc]!;
     if (this.deadParagraphs > 1000 && this.deadParagraphs * 2 > this.liveParagraphs) this.compact();
@@ -429,6 +433,7 @@ export class ReuseIndex {
     this.docs = docs;
     this.nextId = next;
     this.deadParagraphs = 0;
+    this.sets.clear();
   }
 
   /** Paragraph numbers that share an anchor with `set`, outside Kamervraag `exclude`. */
@@ -463,7 +468,7 @@ export class ReuseIndex {
       this.cache.set(key, hit);
       return hit;
     }
-    const entry: Cached = { kv, answers: new Map(), sets: new Map() };
+    const entry: Cached = { kv, answers: new Map() };
     this.cache.set(key, entry);
     if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value!);
     return entry;
@@ -493,17 +498,21 @@ export class ReuseIndex {
       const ordinal = id - this.first[d]!;
       const entry = this.loc[id]! >>> 16;
       const paragraph = this.loc[id]! & 0xffff;
-      let other = doc.sets.get(ordinal);
-      if (!other) {
+      let other = this.sets.get(id);
+      if (other) {
+        this.sets.delete(id);
+      } else {
         const e = doc.kv.entries[entry];
         let paragraphs = doc.answers.get(entry);
         if (!paragraphs) doc.answers.set(entry, (paragraphs = e?.answer ? paragraphsOf(e.answer) : []));
         const text = paragraphs[paragraph];
         // A copy that changed since it was indexed: the new one is queued for indexing.
         if (text === undefined) continue;
-        doc.sets.set(ordinal, (other = shingles(text)));
+        other = shingles(text);
         this.work.checked++;
+        if (this.sets.size >= SET_CACHE) this.sets.delete(this.sets.keys().next().value!);
       }
+      this.sets.set(id, other);
       const similarity = jaccard(set, other);
       if (similarity < THRESHOLD) continue;
       const match: ReuseMatch = { key, kamervraag: doc.kv, numbers: [...doc.kv.entries[entry]!.numbers], paragraph, ordinal, similarity };
