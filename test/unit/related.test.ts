@@ -76,3 +76,18 @@ describe('related Kamervragen', () => {
     });
   });
 });
+
+describe('the webview messages of reuse and related links', () => {
+  it('accept only well-formed keys and summaries', async () => {
+    const { readerMessage, reuseReportMessage } = await import('../../src/shared/webviewProtocol');
+    assert.deepEqual(readerMessage({ type: 'openKamervraag', key: '2023Z11786' }), { type: 'openKamervraag', key: '2023Z11786' });
+    for (const key of ['../x', '', 'a b', 42, 'x'.repeat(200), 'javascript:alert(1)']) assert.equal(readerMessage({ type: 'openKamervraag', key }), undefined, String(key));
+    const summary = { notes: 1, reuseLinks: 2, relatedLinks: 3, misplaced: 0, reuseKeys: ['2022Z01001'], relatedKeys: [] };
+    assert.deepEqual(readerMessage({ type: 'reuseRendered', summary }), { type: 'reuseRendered', summary });
+    assert.equal(readerMessage({ type: 'reuseRendered', summary: { ...summary, reuseKeys: ['<script>'] } }), undefined);
+    assert.equal(readerMessage({ type: 'reuseRendered', summary: { ...summary, notes: -1 } }), undefined);
+    assert.deepEqual(reuseReportMessage({ type: 'exportCsv', extra: 1 }), { type: 'exportCsv' });
+    assert.equal(reuseReportMessage({ type: 'openKamervraag', key: '/etc/passwd' }), undefined);
+    assert.equal(reuseReportMessage({ type: 'rendered', summary: { rows: 1 } }), undefined);
+  });
+});
