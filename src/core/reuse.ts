@@ -28,8 +28,8 @@
  *   paragraph.
  * - Candidates (paragraphs that share an anchor) are verified on the text, which the caller gives
  *   (`lookup`: the library keeps every Kamervraag in memory): exact Jaccard over the two shingle
- *   sets. An anchor that more than `MAX_ANCHOR_POSTINGS` paragraphs share is a set phrase, not a
- *   paragraph, and is skipped for candidates.
+ *   sets. An anchor that more than `MAX_ANCHOR_POSTINGS` (2,000) paragraphs share is a set phrase,
+ *   not a paragraph, and is skipped for candidates (a stock paragraph in hundreds of answers is not).
  * - Adding replaces; removing marks the Kamervraag dead, and the buckets are compacted once a third
  *   of the paragraphs are dead (or the 24-bit numbers run out).
  * - `connectInBackground` feeds it (and any other per-Kamervraag index) from the library in time
@@ -48,7 +48,7 @@ export const SHINGLE_WORDS = 5;
 export const MIN_WORDS = 15;
 export const THRESHOLD = 0.5;
 export const ANCHORS = 4;
-export const MAX_ANCHOR_POSTINGS = 64;
+export const MAX_ANCHOR_POSTINGS = 2000;
 
 const BUCKET_BITS = 14;
 const BUCKETS = 1 << BUCKET_BITS;
