@@ -257,7 +257,7 @@ export interface ParagraphReuse {
   paragraph: number;
   /** Its position among `indexedParagraphs(kv)`. */
   ordinal: number;
-  /** Oldest first (answer date, else submission date), at most MAX_MATCHES. */
+  /** Oldest first (answer date, else submission date), at most `limit` (default MAX_MATCHES, 50). */
   matches: ReuseMatch[];
   /** All matches found, also those beyond the list. */
   total: number;
@@ -530,14 +530,15 @@ export class ReuseIndex {
    * For every indexed answer paragraph of `kv` (stored under `key`) that recurs in another
    * Kamervraag: where. Paragraphs without matches are left out.
    */
-  reuseOf(key: string, kv: Kamervraag, lookup: Lookup): ParagraphReuse[] {
+  reuseOf(key: string, kv: Kamervraag, lookup: Lookup, options: { limit?: number } = {}): ParagraphReuse[] {
+    const limit = options.limit ?? MAX_MATCHES;
     const exclude = this.docOf.get(key) ?? -1;
     const out: ParagraphReuse[] = [];
     indexedParagraphs(kv).forEach((p, ordinal) => {
       const set = shingles(p.text);
       if (set.length === 0) return;
       const matches = this.verify(set, this.candidates(set, exclude), lookup);
-      if (matches.length > 0) out.push({ numbers: p.numbers, paragraph: p.paragraph, ordinal, matches: matches.slice(0, MAX_MATCHES), total: matches.length });
+      if (matches.length > 0) out.push({ numbers: p.numbers, paragraph: p.paragraph, ordinal, matches: matches.slice(0, limit), total: matches.length });
     });
     return out;
   }
@@ -723,7 +724,7 @@ export async function reuseReport(index: ReuseIndex, keys: readonly string[], lo
     const ids = index.idsOf(key);
     done++;
     if (!kv || !ids || ids.count === 0) continue;
-    const reuse = index.reuseOf(key, kv, lookup);
+    const reuse = index.reuseOf(key, kv, lookup, { limit: Infinity });
     answers++;
     if (reuse.length > 0) withReuse++;
     for (const m of ministriesOf(kv)) {

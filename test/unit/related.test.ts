@@ -5,6 +5,7 @@ import type { Kamervraag } from '../../src/core/model';
 import { findKamervraagReferences } from '../../src/core/crossrefs';
 import { LibraryIndex } from '../../src/core/library/search';
 import { CitationIndex, citedIds, referencesOf, similarEarlier } from '../../src/core/related';
+import { readerMessage, reuseReportMessage } from '../../src/shared/webviewProtocol';
 import { generateKamervragen, pools } from '../support/generate';
 
 const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
@@ -78,8 +79,7 @@ describe('related Kamervragen', () => {
 });
 
 describe('the webview messages of reuse and related links', () => {
-  it('accept only well-formed keys and summaries', async () => {
-    const { readerMessage, reuseReportMessage } = await import('../../src/shared/webviewProtocol');
+  it('accept only well-formed keys and summaries', () => {
     assert.deepEqual(readerMessage({ type: 'openKamervraag', key: '2023Z11786' }), { type: 'openKamervraag', key: '2023Z11786' });
     for (const key of ['../x', '', 'a b', 42, 'x'.repeat(200), 'javascript:alert(1)']) assert.equal(readerMessage({ type: 'openKamervraag', key }), undefined, String(key));
     const summary = { notes: 1, reuseLinks: 2, relatedLinks: 3, misplaced: 0, reuseKeys: ['2022Z01001'], relatedKeys: [] };
