@@ -111,6 +111,7 @@ const server = spawn(node, [entry, ...config, '--auth', 'none', '--bind-addr', `
 const stop = () => { try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ } };
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);
+process.once('SIGHUP', stop); // the terminal closed
 process.once('exit', stop);
 server.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);

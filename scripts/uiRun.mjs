@@ -1,9 +1,10 @@
 // A UI run like a user's: starts the product offline (`npm start -- --fixtures`) on each VS Code version,
 // then in a light, a dark and a high-contrast theme opens the Kamervragen view, a Kamervraag in the reading
-// panel, a question in it, and a note with the hover card of the Kamervraag it cites, taking screenshots into screenshots/ (git-ignored), named
+// panel, a question in it, a note with the hover card of the Kamervraag it cites, and the Promises view with its
+// promise selected (the panel at the marked sentence), taking screenshots into screenshots/ (git-ignored), named
 // ui-<VS Code version>-<theme>-<step>.png. `npm run ui:screenshots`, then look at them.
 //   npm run ui:screenshots -- --vscode=current    one version (oldest, current; default both)
-//   npm run ui:screenshots -- --readme            also copies the current version's panel, question and note
+//   npm run ui:screenshots -- --readme            also copies the current version's panel, question, note and promises
 //                                                 screenshots (light, dark) to docs/images/ for the README
 // Each version runs with fresh state in a temporary folder, so earlier `npm start` sessions do not show.
 import { spawn } from 'node:child_process';
@@ -73,7 +74,7 @@ try {
   if (process.argv.includes('--readme')) {
     const images = join(repoRoot, 'docs', 'images');
     mkdirSync(images, { recursive: true });
-    for (const [step, name] of [['2-panel', 'panel'], ['3-question', 'question'], ['4-note', 'note']]) {
+    for (const [step, name] of [['2-panel', 'panel'], ['3-question', 'question'], ['4-note', 'note'], ['5-promises', 'promises']]) {
       for (const theme of ['light', 'dark']) {
         copyFileSync(join(out, `ui-${VSCODE_VERSIONS.current.vscode}-${theme}-${step}.png`), join(images, `${name}-${theme}.png`));
       }
@@ -149,4 +150,20 @@ async function takeScreenshots(page, url, prefix) {
     }
   }
   await page.screenshot({ path: `${prefix}-4-note.png` });
+  await promisesStep(page, prefix);
+}
+
+/** The Promises view opened, and its promise selected: the reading panel at the marked sentence. */
+async function promisesStep(page, prefix) {
+  await page.keyboard.press('Escape'); // the hover card
+  await page.locator('.activitybar [aria-label^="Kamervragen"]').first().click();
+  const header = page.locator('.pane-header', { hasText: /^(Promises|Toezeggingen)/ }).first();
+  await header.waitFor({ timeout: 30_000 });
+  if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+  const promise = page.getByRole('treeitem', { name: /De Minister van Buitenlandse Zaken heeft/ }).first();
+  await promise.waitFor({ timeout: 60_000 });
+  await promise.click();
+  const panel = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
+  await panel.locator('article.entry.flash mark.promise').first().waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: `${prefix}-5-promises.png` });
 }

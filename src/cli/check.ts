@@ -27,7 +27,8 @@ import { HttpClient } from '../core/sources/http';
 import { fetchKamervraag } from '../core/sources/resolve';
 import { idsNaming, noteData } from '../server/features/data';
 import { diagnose } from '../server/features/diagnostics';
-import { DEFAULT_NOTES_SETTINGS, type FoundKamervraag } from '../shared/lspProtocol';
+import type { FoundKamervraag, NotesSettings } from '../shared/lspProtocol';
+import { SETTINGS } from '../shared/settings';
 
 export const CHECK_USAGE = `  kamervragen check FILE.md... [--library DIR] [--with FILE...] [--fetch] [--format text|json]
 
@@ -35,6 +36,14 @@ check: the quotes and identifiers of Markdown notes, as the editor checks them. 
 the library (--library DIR, $KAMERVRAGEN_LIBRARY or VS Code's), from official documents (--with FILE...,
 offline) and, with --fetch, from the official services (--odata, --repository, --sru, --zoek URL set
 the endpoints). Exit code 1 when a quote differs, 0 when all hold, 2 on bad input.`;
+
+/**
+ * The editor's default notes settings (as the server's DEFAULT_NOTES_SETTINGS, from the same table): every
+ * check on. Read from settings.ts, not lspProtocol.ts, whose request types would bundle the LSP libraries.
+ */
+const CHECK_SETTINGS: NotesSettings = {
+  diagnostics: SETTINGS['notes.diagnostics'], checkQuotes: SETTINGS['notes.checkQuotes'], reportUnknown: SETTINGS['notes.reportUnknown'],
+};
 
 /** Bad input: one line on stderr, exit code 2. */
 export class CheckInputError extends Error {}
@@ -161,7 +170,7 @@ export async function runCheck(argv: readonly string[]): Promise<CheckOutput> {
   let differs = false;
   for (const { file, text, scan } of scanned) {
     const document = TextDocument.create(`file://${file}`, 'markdown', 1, text);
-    for (const d of diagnose(document, scan, data, DEFAULT_NOTES_SETTINGS, new QuoteChecks())) {
+    for (const d of diagnose(document, scan, data, CHECK_SETTINGS, new QuoteChecks())) {
       const severity = d.severity === 1 ? 'error' : d.severity === 2 ? 'warning' : 'info';
       const code = String(d.code);
       if (code.startsWith('quote-')) differs = true;

@@ -409,9 +409,13 @@ export function vergaderjaarShort(v: string): string {
 // ---------------------------------------------------------------------------------------------
 // Free text
 
-/** Links: a scheme, "www." or one of our hosts, up to white space or a bracket or quote. */
+/**
+ * Links: a scheme, "www." or one of our hosts, up to white space or a bracket or quote. Without the `u`
+ * flag (nothing here needs it): with `iu`, V8 tries `\b` and the case-folded alternatives three times
+ * slower, and this search runs over every block of a note that has a digit.
+ */
 const URL_IN_TEXT =
-  /\b(?:https?:\/\/|www\.|(?:zoek\.officielebekendmakingen\.nl|repository\.overheid\.nl|openkamer\.org|tweedekamer\.nl)\/)[^\s<>"'`()[\]{}]+/giu;
+  /\b(?:https?:\/\/|www\.|(?:zoek\.officielebekendmakingen\.nl|repository\.overheid\.nl|openkamer\.org|tweedekamer\.nl)\/)[^\s<>"'`()[\]{}]+/gi;
 const BEFORE = String.raw`(?<![\p{L}\p{N}_\-/])`;
 const AFTER = String.raw`(?![\p{L}\p{N}_]|-[\p{L}\p{N}])`;
 const tokenPattern = (forms: readonly RegExp[]): RegExp =>

@@ -116,17 +116,47 @@ function resultWarnings(kv: Kamervraag): string[] {
   return out;
 }
 
+/** What deciding deadline, days to answer and status needs of a Kamervraag (statistics keep no more). */
+export interface StatusInput {
+  submitted: string | null;
+  answered: string | null;
+  notices: ReadonlyArray<{ kind: Kamervraag['notices'][number]['kind'] }>;
+  entries: ReadonlyArray<{ answer: string | null }>;
+}
+
 /** Recompute daysToAnswer, deadline and status (e.g. after loading a stored copy). */
 export function withDerived(kv: Kamervraag, today?: string): Kamervraag {
+  return { ...kv, ...derivedOf(kv, today) };
+}
+
+/**
+ * Deadlines by submission date and days allowed, remembered: the statistics derive them for the whole
+ * archive at every redraw, from a few thousand distinct dates, and each costs a Date and a string.
+ */
+const deadlines = new Map<string, string>();
+
+function deadlineOf(submitted: string, days: number): string {
+  const key = `${submitted}+${days}`;
+  let deadline = deadlines.get(key);
+  if (deadline === undefined) {
+    deadline = addDays(submitted, days);
+    if (deadlines.size >= 20_000) deadlines.clear();
+    deadlines.set(key, deadline);
+  }
+  return deadline;
+}
+
+/** Deadline, days to answer and status of a Kamervraag on `today` (today by default). */
+export function derivedOf(kv: StatusInput, today?: string): Pick<Kamervraag, 'deadline' | 'daysToAnswer' | 'status'> {
   const uitstel = kv.notices.some((n) => n.kind === 'uitstel');
-  const deadline = kv.submitted ? addDays(kv.submitted, uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS) : null;
+  const deadline = kv.submitted ? deadlineOf(kv.submitted, uitstel ? ANSWER_DAYS_AFTER_UITSTEL : ANSWER_DAYS) : null;
   const daysToAnswer = kv.submitted && kv.answered ? daysBetween(kv.submitted, kv.answered) : null;
   let status: Status;
   if (kv.notices.some((n) => n.kind === 'withdrawn')) status = 'withdrawn';
   else if (kv.answered) status = deadline && kv.answered > deadline ? 'answered-late' : 'answered-on-time';
   else if (kv.entries.some((e) => e.answer !== null)) status = 'answered-date-unknown';
   else status = deadline && (today ?? todayIso()) > deadline ? 'overdue' : 'open';
-  return { ...kv, deadline, daysToAnswer, status };
+  return { deadline, daysToAnswer, status };
 }
 
 export function todayIso(): string {

@@ -70,6 +70,13 @@ const COMMITTING: readonly RegExp[] = [
   /\b(?:informeer|stuur|zend|bied) (?:ik|wij|we) (?:uw|de) kamer\b/u,
 ];
 
+/**
+ * Every committing form above (and the present with a moment below) needs one of these words, as
+ * a whole word: text without any of them holds no promise. One test instead of seventeen, so that
+ * the paragraphs of a large library that cannot hold a promise are not even cut into sentences.
+ */
+const TRIGGER = /\b(?:zal|zullen|ga|gaan|gaat|voornemens|plan|zins|streef|streven|streeft|verwacht|verwachten|terug|toe|kamer|toegezegd|informeer|informeren|stuur|sturen|zend|zenden|bied|kom|komen|komt)\b/;
+
 /** A present tense that commits only together with a moment ("Ik informeer uw Kamer voor de zomer"). */
 const PRESENT_WITH_MOMENT = /\b(?:ik|wij|we) (?:informeer|informeren|stuur|sturen|zend|zenden)\b|\b(?:ik|wij|we|het kabinet|de regering) (?:kom|komen|komt)\b[^.]*\bmet (?:een|de|het)\b/u;
 
@@ -94,14 +101,31 @@ const KINDS: ReadonlyArray<[CommitmentKind, RegExp]> = [
 
 /** Finds the promises in one answer; `answered` (ISO) anchors relative moments. */
 export function findCommitments(answer: string, answered: string | null): Commitment[] {
-  const found: Commitment[] = [];
-  for (const paragraph of paragraphsOf(answer)) {
-    for (const { start, end } of splitSentences(paragraph)) {
-      const text = paragraph.slice(start, end).trim();
+  return findCommitmentSpans(answer, answered).map((c) => c.commitment);
+}
+
+/** A promise with where its sentence stands: paragraph index (`paragraphsOf`) and offsets in it. */
+export interface CommitmentSpan {
+  paragraph: number;
+  start: number;
+  end: number;
+  commitment: Commitment;
+}
+
+/** The promises of one answer with their places, for marking them in the text. */
+export function findCommitmentSpans(answer: string, answered: string | null): CommitmentSpan[] {
+  const found: CommitmentSpan[] = [];
+  paragraphsOf(answer).forEach((paragraph, p) => {
+    if (!TRIGGER.test(paragraph.toLowerCase())) return;
+    for (const span of splitSentences(paragraph)) {
+      const raw = paragraph.slice(span.start, span.end);
+      const text = raw.trim();
       const commitment = commitmentOf(text, answered);
-      if (commitment) found.push(commitment);
+      if (!commitment) continue;
+      const start = span.start + (raw.length - raw.trimStart().length);
+      found.push({ paragraph: p, start, end: start + text.length, commitment });
     }
-  }
+  });
   return found;
 }
 
@@ -109,8 +133,12 @@ export function findCommitments(answer: string, answered: string | null): Commit
 export function commitmentOf(sentence: string, answered: string | null): Commitment | null {
   if (sentence.length > 2000 || sentence.endsWith('?')) return null;
   const s = ` ${sentence.toLowerCase().replace(/[’‘]/g, "'").replace(/\s+/g, ' ')} `;
+  if (!TRIGGER.test(s)) return null;
+  // The moment is looked for only where a committing form could use it (the costlier test).
+  const form = COMMITTING.some((re) => re.test(s));
+  if (!form && !PRESENT_WITH_MOMENT.test(s)) return null;
   const moment = momentOf(s, answered);
-  const committing = COMMITTING.some((re) => re.test(s)) || (moment !== null && PRESENT_WITH_MOMENT.test(s));
+  const committing = form || moment !== null;
   if (!committing || NOT_A_PROMISE.some((re) => re.test(s))) return null;
   if (/\btoegezegd\b/u.test(s) && !/\b(?:te (?:sturen|zenden|informeren)|toe te|om\b|dat\b)/u.test(s)) return null;
   return { text: sentence, due: moment?.due ?? null, dueText: moment?.text ?? null, kind: kindOf(s) };

@@ -6,12 +6,18 @@
 import type { Entry, Kamervraag } from './model';
 import { paragraphsOf } from './text';
 import { escapeMarkdown, quoteKey, quoteMarker, requireEntry, type CitationStyle } from './cite';
-import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine } from './template';
+import { DEFAULT_QUOTE_TEMPLATE, renderCitationLine, type QuoteCitation } from './template';
 
 export interface QuoteOptions {
   style: CitationStyle;
   /** The citation line's template (setting `kamervragen.quote.template`); "— {citation}" by default. */
   template?: string | undefined;
+  /**
+   * The template's `{citation}` as text in `style` (default) or as a Pandoc citation key
+   * (`[@kamervraag2023Z11786, vraag 3]`, setting `kamervragen.quote.citation`). The marker is
+   * written either way, so the quote is found and checked alike.
+   */
+  citation?: QuoteCitation | undefined;
   /** Line ending of the note the quote goes into. */
   eol?: '\n' | '\r\n';
 }
@@ -24,7 +30,7 @@ export function quoteAnswer(kv: Kamervraag, question: number, options: QuoteOpti
   }
   const eol = options.eol ?? '\n';
   const body = paragraphsOf(entry.answer).map((p) => `> ${escapeMarkdown(p)}`).join(`${eol}>${eol}`);
-  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE);
+  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { citation: options.citation });
   return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers)}${eol}`;
 }
 
@@ -43,7 +49,7 @@ export function quoteQuestion(kv: Kamervraag, question: number, options: QuoteOp
   const paragraphs = paragraphsOf(entry.question).map(escapeMarkdown);
   paragraphs[0] = `${questionLabel(entry.numbers)} ${paragraphs[0] ?? ''}`;
   const body = paragraphs.map((p) => `> ${p}`).join(`${eol}>${eol}`);
-  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { part: 'question' });
+  const { line } = renderCitationLine(kv, entry.numbers, options.style, options.template ?? DEFAULT_QUOTE_TEMPLATE, { part: 'question', citation: options.citation });
   return `${body}${eol}>${eol}> ${line} ${quoteMarker(quoteKey(kv), entry.numbers, 'question')}${eol}`;
 }
 

@@ -8,6 +8,7 @@
  * | placeholder     | becomes                                                                 | example                                      |
  * |-----------------|-------------------------------------------------------------------------|----------------------------------------------|
  * | `{citation}`    | the citation in the chosen style, its source part linked to the official publication | [Aanhangsel Handelingen II 2023/24, nr. 99](https://…/ah-tk-20232024-99.html), antwoord op vraag 3 |
+ * |                 | or, with the Pandoc form (setting `kamervragen.quote.citation`), a Pandoc citation key | [@kamervraag2023Z11786, vraag 3]               |
  * | `{title}`       | the subject of the questions                                           | Het bericht ‘België verbiedt …’              |
  * | `{zaak}`        | the zaaknummer (empty when unknown)                                    | 2023Z11786                                   |
  * | `{question}`    | which question(s)                                                      | vraag 3 / de vragen 5 en 6                   |
@@ -25,6 +26,7 @@
  */
 import type { Kamervraag } from './model';
 import type { CitationStyle } from './cite';
+import { pandocCitation } from './citationKey';
 import { citation, escapeMarkdown, formatDutchDate, officialUrl, questionPhrase, sourceCitation } from './cite';
 import { entryFor } from './kamervraag';
 import { peopleLabel } from './people';
@@ -45,7 +47,13 @@ export interface CitationLine {
 export interface CitationLineOptions {
   /** Whether the quote is of the answer (default) or of the question text itself ("vraag 3", not "antwoord op vraag 3"). */
   part?: 'answer' | 'question';
+  /** `{citation}` as text in the citation style (default) or as a Pandoc citation key. */
+  citation?: QuoteCitation | undefined;
 }
+
+/** How a quote's citation line cites (setting `kamervragen.quote.citation`). */
+export type QuoteCitation = 'text' | 'pandoc';
+export const QUOTE_CITATIONS: readonly QuoteCitation[] = ['text', 'pandoc'];
 
 /**
  * The citation line for a quote of the answer to the question(s) `numbers` (any number of a
@@ -58,7 +66,7 @@ export function renderCitationLine(
   const first = numbers[0];
   const entryNumbers = first === undefined ? [] : (entryFor(kv, first)?.numbers ?? [...numbers]);
   const values: Record<Lowercase<TemplatePlaceholder>, () => string> = {
-    citation: () => linkedCitation(kv, style, first, options?.part ?? 'answer'),
+    citation: () => (options?.citation === 'pandoc' ? pandocCitation(kv, entryNumbers) : linkedCitation(kv, style, first, options?.part ?? 'answer')),
     title: () => escapeMarkdown(kv.title),
     zaak: () => kv.zaak ?? '',
     question: () => (entryNumbers.length > 0 ? questionPhrase(entryNumbers) : ''),

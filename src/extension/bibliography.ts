@@ -8,8 +8,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { bibliography, bibliographyFormatOf, type Cited } from '../core/bibliography';
-import { findCitationKeys } from '../core/citationKey';
-import { parseId, type KamervraagId } from '../core/ids';
+import type { KamervraagId } from '../core/ids';
 import { scanNote } from '../core/notes/scan';
 import { writeAtomic } from '../core/library/store';
 import * as config from './config';
@@ -26,17 +25,9 @@ interface Citation {
   key?: string;
 }
 
-/** The Kamervragen a note names: ids, links, quote markers and Pandoc citation keys. */
+/** The Kamervragen a note names: ids, links, quote markers and Pandoc citation keys (with the key). */
 export function citationsIn(text: string): Citation[] {
-  const found: Citation[] = scanNote(text).references.map((r) => ({ id: r.id }));
-  for (const key of findCitationKeys(text)) {
-    try {
-      found.push({ id: parseId(key.id), key: key.key });
-    } catch {
-      // not an identifier after all: the notes' diagnostics report it
-    }
-  }
-  return found;
+  return scanNote(text).references.map((r) => (r.kind === 'key' ? { id: r.id, key: r.text.slice(1) } : { id: r.id }));
 }
 
 export class BibliographyKeeper implements vscode.Disposable {

@@ -1,7 +1,9 @@
 /** Settings, read when used (never cached), for the given resource's scope. */
 import * as vscode from 'vscode';
 import { CITATION_STYLES, type CitationStyle } from '../core/cite';
+import type { QuoteOptions } from '../core/quote';
 import { DEFAULT_ENDPOINTS, type Endpoints } from '../core/sources/endpoints';
+import { QUOTE_CITATIONS, type QuoteCitation } from '../core/template';
 import { SETTINGS, SETTINGS_SECTION, type SettingKey, type SettingValue } from '../shared/settings';
 
 function section(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
@@ -47,9 +49,30 @@ export function libraryGrouping(): LibraryGrouping {
   return value === 'ministry' || value === 'submitter' ? value : SETTINGS['library.groupBy'];
 }
 
+export type PromiseGrouping = 'due' | 'ministry';
+
+/** How the Promises view groups: by where a promise stands against today, or by ministry. */
+export function promiseGrouping(): PromiseGrouping {
+  return setting('promises.groupBy') === 'ministry' ? 'ministry' : 'due';
+}
+
 /** The citation line of quotes (placeholders: see README). */
 export function quoteTemplate(scope?: vscode.ConfigurationScope): string {
   return setting('quote.template', scope);
+}
+
+/**
+ * How quotes are written into a note in `scope`: the citation style, the citation line's template
+ * and whether its `{citation}` is text or a Pandoc key (setting `kamervragen.quote.citation`).
+ */
+export function quoteOptions(scope: vscode.ConfigurationScope | undefined, eol: '\n' | '\r\n' = '\n'): QuoteOptions {
+  const citation = setting('quote.citation', scope);
+  return {
+    style: citationStyle(scope),
+    template: quoteTemplate(scope),
+    citation: (QUOTE_CITATIONS as readonly string[]).includes(citation) ? (citation as QuoteCitation) : 'text',
+    eol,
+  };
 }
 
 /** Whether the reading panel marks sentences repeated across answers (off: the text reads plain). */

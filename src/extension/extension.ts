@@ -8,6 +8,7 @@ import type { MarkdownIt } from '../core/notes/preview';
 import { VIEW_IDS, WATCHED_KEY, WEBVIEW_TYPES, type ViewId } from './contributions';
 import { QUOTE_MIME, registerQuoteDrop, trackMarkdownEditors } from './markdownEditor';
 import { COMMAND_IDS, READING_SCHEME } from '../shared/commands';
+import { trackLibraryLocation } from './libraryLocation';
 
 /** What tests may reach (only when KAMERVRAGEN_TEST=1); reaching it loads the features. */
 export type TestApi = Pick<Features, 'services' | 'trees' | 'watching' | 'notes' | 'bibliography'> & {
@@ -27,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
   const markdown = trackMarkdownEditors();
   // The reading view's changes, forwarded from the features once they are loaded.
   const readingChanged = new vscode.EventEmitter<vscode.Uri>();
-  context.subscriptions.push(markdown, readingChanged, registerQuoteDrop());
+  context.subscriptions.push(markdown, readingChanged, registerQuoteDrop(), trackLibraryLocation());
   const load = (): Features => {
     if (!features) {
       try {
@@ -50,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): Api | (Api & TestApi
     const tree = new LazyTree(id, load);
     const view = vscode.window.createTreeView(id, {
       treeDataProvider: tree,
-      ...(id === 'kamervragen.library' ? { dragAndDropController: tree, showCollapseAll: true } : {}),
+      ...(id === 'kamervragen.library' ? { dragAndDropController: tree, showCollapseAll: true, canSelectMany: true } : {}),
     });
     tree.view = view;
     views.set(id, view);

@@ -9,6 +9,7 @@ import { ReadingViewProvider } from './readingView';
 import { LibraryTree } from './tree/libraryTree';
 import { SearchTree } from './tree/searchTree';
 import { WatchTree } from './tree/watchTree';
+import { PromisesTree } from './tree/promisesTree';
 import { startWatching, type Watching } from './watching';
 import type { ViewId } from './contributions';
 import { NOTE_REFERENCES_COMMAND, RESTART_COMMAND, registerLanguageClient, stopLanguageClient, type NotesClient } from './client';
@@ -29,7 +30,7 @@ export interface Features {
   tree(view: ViewId, treeView: vscode.TreeView<unknown>): vscode.TreeDataProvider<unknown> & Partial<vscode.TreeDragAndDropController<unknown>>;
   reading: ReadingViewProvider;
   watching: Watching;
-  trees: { library: LibraryTree; search: SearchTree; watch: WatchTree };
+  trees: { library: LibraryTree; search: SearchTree; watch: WatchTree; promises: PromisesTree };
   /** The notes language client (its status item). */
   notes: NotesClient;
   /** Keeps the workspace's bibliography file current (setting kamervragen.bibliography.file). */
@@ -40,11 +41,12 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
   useLastMarkdownEditor(lastMarkdown);
   const services = new Services(context);
   const reading = new ReadingViewProvider(async (key) => (await services.library()).store.get(key)?.kamervraag);
-  const trees = { library: new LibraryTree(services), search: new SearchTree(services), watch: new WatchTree(services) };
+  const promises = new PromisesTree(services);
+  const trees = { library: new LibraryTree(services), search: new SearchTree(services), watch: new WatchTree(services, promises), promises };
   const handlers = commands(services);
   const watching = startWatching(services);
   context.subscriptions.push(
-    services, reading, trees.library, trees.search, trees.watch, watching,
+    services, reading, trees.library, trees.search, trees.watch, trees.promises, watching,
     services.onDidChangeLibrary((change) => {
       for (const key of change.changed) reading.refresh(key);
     }),
@@ -75,11 +77,14 @@ export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: L
     },
     tree: (view, treeView) => {
       switch (view) {
-        case 'kamervragen.library': return trees.library as never;
+        case 'kamervragen.library':
+          trees.library.attach(treeView as vscode.TreeView<never>);
+          return trees.library as never;
         case 'kamervragen.searchResults':
           trees.search.attach(treeView as vscode.TreeView<never>);
           return trees.search as never;
         case 'kamervragen.watchList': return trees.watch as never;
+        case 'kamervragen.promises': return trees.promises as never;
       }
     },
   };

@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
-import { FetchError, fetchKamervraag, isCancellation, type FetchResult, type Validators } from '../core/sources/resolve';
+import { FetchError, fetchKamervraag, isCancellation, validatorsOf, type FetchResult } from '../core/sources/resolve';
 import { HttpError } from '../core/sources/http';
 import type { StoredItem } from '../core/library/store';
 import { SettingsError, type Services, type Library } from './services';
@@ -103,11 +103,8 @@ export function saveFetched(library: Library, result: FetchResult, input: string
   });
 }
 
-/** The validators of a stored item's last fetch, for a conditional refresh. */
-export function validatorsOf(item: StoredItem): Validators | null {
-  if (!item.source || !/^https?:/.test(item.source)) return null;
-  return { url: item.source, etag: item.etag ?? null, lastModified: item.lastModified ?? null };
-}
+/** The validators of a stored item's last fetch, for a conditional refresh (core: the archive uses it too). */
+export { validatorsOf } from '../core/sources/resolve';
 
 /** A message for the user from anything a fetch can throw. */
 export function describe(err: unknown): string {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../core/model';
 import { quoteAnswer } from '../core/quote';
-import { citationStyle } from './config';
+import { quoteOptions } from './config';
 import { insertBlockAtCursors } from './markdownEditor';
 import { pickQuestion } from './pickQuestion';
 
@@ -21,6 +21,6 @@ export async function quoteInto(editor: vscode.TextEditor, kv: Kamervraag, quest
     return false;
   }
   const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-  const quote = quoteAnswer(kv, entry.numbers[0]!, { style: citationStyle(editor.document.uri), eol });
+  const quote = quoteAnswer(kv, entry.numbers[0]!, quoteOptions(editor.document.uri, eol));
   return insertBlockAtCursors(editor, quote);
 }

@@ -1,15 +1,17 @@
 /**
  * The extension's long-lived services, each created on first use (activation stays cheap): the HTTP
- * client, the library with its search index, the log. Owns and disposes all of them.
+ * client, the library with its search index, the log. Owns and disposes all of them. The library is
+ * where libraryLocation.ts says; when that setting changes, it is opened again there.
  */
 import * as vscode from 'vscode';
-import * as path from 'node:path';
+import { basename } from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
 import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/library/store';
 import { LibraryIndex, connectIndex } from '../core/library/search';
 import * as config from './config';
+import { affectsLibraryLocation, libraryLocation, type LibraryLocation } from './libraryLocation';
 import { SearchResults, WatchList } from './state';
 import type { Failure } from './failures';
 
@@ -22,6 +24,12 @@ export class Services implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private httpClient: HttpClient | undefined;
   private libraryPromise: Promise<Library> | undefined;
+  /** Where the library that libraryPromise opens is, and what belongs to it (watcher, index link). */
+  private openedLocation: LibraryLocation | undefined;
+  private readonly libraryDisposables: vscode.Disposable[] = [];
+  /** Moves of the library, one after the other. */
+  private moving: Promise<void> = Promise.resolve();
+  private readonly libraryMoved = new vscode.EventEmitter<Library>();
   private logChannel: vscode.LogOutputChannel | undefined;
   readonly watchList: WatchList;
   readonly searchResults = new SearchResults();
@@ -31,13 +39,19 @@ export class Services implements vscode.Disposable {
   readonly onDidReportFailure = this.failureReported.event;
   /** Fires when the library changes; subscribing does not open the library. */
   readonly onDidChangeLibrary = this.libraryChanged.event;
+  /**
+   * Fires with the library opened in its new place after the setting moved it (onDidChangeLibrary
+   * fires too, naming every key that came or went), for whoever holds on to a Library.
+   */
+  readonly onDidMoveLibrary = this.libraryMoved.event;
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.watchList = new WatchList(context.globalState);
-    this.disposables.push(this.watchList, this.searchResults, this.libraryChanged, this.failureReported);
+    this.disposables.push(this.watchList, this.searchResults, this.libraryChanged, this.failureReported, this.libraryMoved);
     this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('kamervragen.network')) this.httpClient = undefined;
-    }));
+      if (affectsLibraryLocation(e)) void this.followLibraryLocation();
+    }), vscode.workspace.onDidChangeWorkspaceFolders(() => void this.followLibraryLocation()));
   }
 
   get log(): vscode.LogOutputChannel {
@@ -84,21 +98,54 @@ export class Services implements vscode.Disposable {
 
   /** The library, opened (and indexed) once. */
   library(): Promise<Library> {
-    this.libraryPromise ??= this.openLibrary();
+    if (!this.libraryPromise) {
+      this.openedLocation = libraryLocation(this.context);
+      this.libraryPromise = this.openLibrary(this.openedLocation);
+    }
     return this.libraryPromise;
   }
 
-  private async openLibrary(): Promise<Library> {
-    const dir = path.join(this.context.globalStorageUri.fsPath, 'library');
-    const store = await LibraryStore.open(dir, { onProblem: (p) => this.reportProblem(p) });
+  /** Where the window's library is (the global one, or a workspace folder's). */
+  libraryLocation(): LibraryLocation {
+    return this.openedLocation ?? libraryLocation(this.context);
+  }
+
+  /**
+   * The setting or the workspace folders changed: when the library's place moved, close it and open
+   * it in the new place, and tell every view (every key of both as changed or removed). Nothing to
+   * do while it was never opened: it opens in the right place when first asked for.
+   */
+  followLibraryLocation(): Promise<void> {
+    this.moving = this.moving.then(async () => {
+      const next = libraryLocation(this.context);
+      if (!this.libraryPromise || !this.openedLocation || (next.dir === this.openedLocation.dir && next.form === this.openedLocation.form)) return;
+      const before = await this.libraryPromise.catch(() => undefined);
+      for (const d of this.libraryDisposables.splice(0)) d.dispose();
+      this.openedLocation = next;
+      this.libraryPromise = this.openLibrary(next);
+      const after = await this.libraryPromise.catch((err: unknown) => {
+        this.log.error(`The library in ${next.dir} could not be opened: ${String(err)}`);
+        return undefined;
+      });
+      const keys = new Set(after?.store.list().map((i) => i.key));
+      this.libraryChanged.fire({ changed: [...keys], removed: (before?.store.list() ?? []).map((i) => i.key).filter((k) => !keys.has(k)) });
+      if (after) this.libraryMoved.fire(after);
+    }).catch((err: unknown) => this.log.error(`Moving the library failed: ${String(err)}`));
+    return this.moving;
+  }
+
+  private async openLibrary(location: LibraryLocation): Promise<Library> {
+    const dir = location.dir;
+    const store = await LibraryStore.open(dir, { form: location.form, onProblem: (p) => this.reportProblem(p) });
     const index = new LibraryIndex();
-    this.disposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
+    this.libraryDisposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
-    const reload = (): void => {
-      void store.reloadChanged().catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
+    // Only the file the event names: a download of the archive writes thousands, each an event.
+    const reload = (uri: vscode.Uri): void => {
+      void store.reloadChanged([basename(uri.fsPath)]).catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
     };
-    this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
+    this.libraryDisposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
     return { store, index };
   }
 
@@ -108,6 +155,7 @@ export class Services implements vscode.Disposable {
   }
 
   dispose(): void {
+    for (const d of this.libraryDisposables.splice(0)) d.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.logChannel?.dispose();
   }

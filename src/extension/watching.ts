@@ -26,10 +26,15 @@ export function startWatching(services: Services): Watching {
   // The library opens only once something is watched: an empty watch list costs nothing.
   const begin = (): Promise<Watcher> | undefined => {
     if (started || services.watchList.keys().length === 0) return started;
-    started = services.library().then((library) => {
+    started = services.library().then((opened) => {
+      let library = opened;
+      // The setting kamervragen.library.location moved the library: check (and save into) the new one.
+      disposables.push(services.onDidMoveLibrary((moved) => { library = moved; }));
       const watcher = new Watcher({
         intervalMs: config.watchIntervalMinutes() * 60_000,
-        watched: () => services.watchList.keys(),
+        // The watch list is the user's, for every window; a workspace library (shared in git) only
+        // gets what someone put into it, never the other watched Kamervragen by a check.
+        watched: () => services.watchList.keys().filter((key) => services.libraryLocation().form === 'private' || library.store.get(key) !== undefined),
         stored: (key) => library.store.get(key)?.kamervraag,
         refresh: async (key, signal) => {
           const item = library.store.get(key);

@@ -20,6 +20,7 @@ import { completionSituation, kamervraagItems, questionItems } from './features/
 import { definition } from './features/definition';
 import { diagnose } from './features/diagnostics';
 import { hover } from './features/hover';
+import { keyItems, keySearch } from './features/keys';
 import { documentLinks } from './features/links';
 import { citingLocations } from './features/references';
 import { setL10nBundle } from './l10n';
@@ -45,7 +46,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         documentLinkProvider: { resolveProvider: false },
-        completionProvider: { triggerCharacters: [' ', 'Z', '-'] },
+        completionProvider: { triggerCharacters: [' ', 'Z', '-', '@'] },
         definitionProvider: true,
         referencesProvider: true,
         ...(c.textDocument?.codeAction?.codeActionLiteralSupport
@@ -151,6 +152,11 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
       const data = await session.dataFor([situation.ref.id], token);
       const f = data.lookup(situation.ref.id);
       return f ? { isIncomplete: false, items: questionItems(document, situation, f, data.today) } : null;
+    }
+    if (situation.kind === 'key') {
+      const { items } = await connection.sendRequest(SearchRequest, { ...keySearch(situation.typed), limit: 20 }, token);
+      cancelled(token);
+      return { isIncomplete: true, items: keyItems(document, situation, items) };
     }
     const query = situation.kind === 'prefix' ? situation.prefix : situation.query;
     const { items } = await connection.sendRequest(SearchRequest, { mode: situation.kind, query, limit: 20 }, token);

@@ -41,6 +41,8 @@ export interface SearchParams {
 /** What completion shows of a Kamervraag (not the whole text). */
 export interface KamervraagSummary {
   key: string;
+  /** Its Pandoc citation key (citationKey.ts): "kamervraag2023Z11786". */
+  citationKey: string;
   zaak: string | null;
   title: string;
   submitted: string | null;

@@ -9,7 +9,9 @@ import { DEFAULT_QUOTE_TEMPLATE } from '../core/template';
 export const SETTINGS = {
   'citation.style': 'leidraad',
   'quote.template': DEFAULT_QUOTE_TEMPLATE,
+  'quote.citation': 'text',
   'library.groupBy': 'month',
+  'promises.groupBy': 'due',
   'watch.intervalMinutes': 60,
   'network.timeoutSeconds': 20,
   'network.totalTimeoutSeconds': 60,
@@ -22,6 +24,7 @@ export const SETTINGS = {
   'notes.reportUnknown': true,
   'reader.markRepeats': false,
   'bibliography.file': '',
+  'library.location': 'global',
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -11,6 +11,7 @@
  * No vscode import: the webview bundles import this file too.
  */
 import type { Status } from '../core/model';
+import type { DueStatus } from '../core/promiseList';
 
 export const READER_VIEW_TYPE = 'kamervragen.reader';
 export const STATISTICS_VIEW_TYPE = 'kamervragen.statistics';
@@ -101,6 +102,8 @@ export interface ReaderEntry {
   references: ReaderReference[];
   questionNotes: ReaderFootnote[];
   answerNotes: ReaderFootnote[];
+  /** The promises made in the answer (see "The reading panel: promises" below). */
+  promises: PromiseMark[];
 }
 
 export interface ReaderView {
@@ -198,6 +201,33 @@ export interface ReuseRenderSummary {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The reading panel: promises in answers (core/promises.ts), marked in the text with their due date
+
+/** A promise sentence of an answer: its place in the answer's paragraphs and its label. */
+export interface PromiseMark {
+  /** Index into the entry's `answer` paragraphs; `start`/`end` are offsets in that paragraph's text. */
+  paragraph: number;
+  start: number;
+  end: number;
+  status: DueStatus;
+  /** "Promise: due by 31 October 2023 (“voor de begrotingsbehandeling”)". */
+  label: string;
+}
+
+/** What the webview shows of the promises after a render. */
+export interface PromiseRenderSummary {
+  /** Marked promise sentences (a sentence cut by another mark still counts once). */
+  marks: number;
+  /** The labels shown after them, in text order. */
+  labels: string[];
+}
+
+function isPromiseRenderSummary(v: unknown): v is PromiseRenderSummary {
+  return isRecord(v) && isCount(v['marks']) && Array.isArray(v['labels']) && v['labels'].length < 10_000
+    && v['labels'].every((l) => typeof l === 'string' && l.length < 1000);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The reading panel: messages
 
 export type HostToReader =
@@ -241,6 +271,7 @@ export interface RenderSummary {
   deadlines: string[];
   /** Where the page is scrolled to after this render (restored after a hide, a reload or an update). */
   scrollY: number;
+  promises: PromiseRenderSummary;
 }
 
 export type ReaderToHost =
@@ -280,10 +311,26 @@ export interface StatisticsRow {
   overdue: number;
 }
 
+/** One year of a ministry or party: how many Kamervragen, and the median days to answer. */
+export interface StatisticsYear {
+  year: number;
+  count: number;
+  medianDays: number | null;
+}
+
+/** A ministry or party year by year, with the slope of its yearly medians (days a year; null: too few years). */
+export interface StatisticsTrend {
+  name: string;
+  years: StatisticsYear[];
+  trendDaysPerYear: number | null;
+}
+
 export interface StatisticsGroup {
   id: 'ministries' | 'parties';
   heading: string;
   rows: StatisticsRow[];
+  /** The same ministries or parties per year, in the same order. */
+  trends: StatisticsTrend[];
 }
 
 export interface StatisticsStrings {
@@ -310,6 +357,14 @@ export interface StatisticsStrings {
   onTimeShort: string;
   chartCaption: string;
   tableCaption: string;
+  /** The per-year table: its summary line, caption, trend column and the trend in words. */
+  perYear: string;
+  perYearCaption: string;
+  trend: string;
+  /** "{0} days a year" with the signed slope. */
+  daysPerYear: string;
+  faster: string;
+  slower: string;
 }
 
 export type HostToStatistics = { type: 'init'; strings: StatisticsStrings; groups: StatisticsGroup[] };
@@ -320,6 +375,9 @@ export interface StatisticsSummary {
   tables: number;
   rows: number;
   scripts: number;
+  /** Rows of the per-year tables, and the trend lines drawn in them. */
+  yearRows: number;
+  sparklines: number;
 }
 
 export type StatisticsToHost = { type: 'ready' } | { type: 'rendered'; summary: StatisticsSummary };
@@ -348,7 +406,8 @@ const SUMMARY_COUNTS = [
 
 function isRenderSummary(v: unknown): v is RenderSummary {
   return isRecord(v) && SUMMARY_COUNTS.every((k) => isCount(v[k])) && typeof v['title'] === 'string' && v['title'].length < 100_000
-    && Array.isArray(v['deadlines']) && v['deadlines'].length < 10 && v['deadlines'].every((d) => typeof d === 'string' && d.length < 200);
+    && Array.isArray(v['deadlines']) && v['deadlines'].length < 10 && v['deadlines'].every((d) => typeof d === 'string' && d.length < 200)
+    && isPromiseRenderSummary(v['promises']);
 }
 
 /** The message if it is one the reading panel may send, else undefined. */
@@ -392,7 +451,7 @@ export function statisticsMessage(v: unknown): StatisticsToHost | undefined {
   if (!isRecord(v)) return undefined;
   if (v['type'] === 'ready') return { type: 'ready' };
   const s = v['summary'];
-  if (v['type'] === 'rendered' && isRecord(s) && ['charts', 'bars', 'tables', 'rows', 'scripts'].every((k) => isCount(s[k]))) {
+  if (v['type'] === 'rendered' && isRecord(s) && ['charts', 'bars', 'tables', 'rows', 'scripts', 'yearRows', 'sparklines'].every((k) => isCount(s[k]))) {
     return { type: 'rendered', summary: s as unknown as StatisticsSummary };
   }
   return undefined;

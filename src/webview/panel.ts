@@ -10,6 +10,7 @@ import type {
 } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, vscodeApi } from './dom';
 import { applyReuse, onKamervraagLink } from './panelReuse';
+import { markPromises, promiseSummary } from './promiseMarks';
 
 const vscode = vscodeApi<ReaderState>();
 const app = document.getElementById('app')!;
@@ -202,6 +203,7 @@ function entryArticle(entry: ReaderEntry): HTMLElement {
       }
       append(text, p);
     }
+    markPromises(text, entry.promises, first);
     append(answer, text, repeatNotes(first, entry.repeats), references(entry), footnotes(entry.answerNotes));
     const insert = el('button', 'primary', t('insertQuote'));
     insert.type = 'button';
@@ -349,6 +351,7 @@ function summary(): RenderSummary {
     ...dangerCounts(app),
     unsafeHrefs,
     title: app.querySelector('h1')?.textContent ?? '',
+    promises: promiseSummary(app),
   };
 }
 

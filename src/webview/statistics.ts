@@ -3,9 +3,11 @@
  * The statistics panel's script: answer times per ministry and per party as horizontal bar charts
  * in inline SVG (median days as the bar, a whisker to the 90th percentile with a tick at the 75th,
  * the 3- and 6-week deadlines as lines, the share answered on time at the end), each followed by
- * the same numbers as a table for screen readers. Built with createElementNS and textContent only.
+ * the same numbers as a table for screen readers, then a table of the median per year with the
+ * trend (a small line of the yearly medians and the slope in words). Built with createElementNS and
+ * textContent only.
  */
-import type { HostToStatistics, StatisticsGroup, StatisticsRow, StatisticsStrings, StatisticsSummary } from '../shared/webviewProtocol';
+import type { HostToStatistics, StatisticsGroup, StatisticsRow, StatisticsStrings, StatisticsSummary, StatisticsTrend } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, svg, vscodeApi } from './dom';
 
 const vscode = vscodeApi<Record<string, never>>();
@@ -47,7 +49,7 @@ function groupSection(group: StatisticsGroup, width: number): HTMLElement {
     append(section, el('p', 'muted', t('empty')));
     return section;
   }
-  append(section, chart(group, width), table(group));
+  append(section, chart(group, width), table(group), yearTable(group));
   return section;
 }
 
@@ -126,13 +128,72 @@ function table(group: StatisticsGroup): HTMLElement {
   return el('details', 'table', el('summary', null, t('tableCaption')), el('table', null, caption, el('thead', null, head), body));
 }
 
+/** The signed slope in words: "+2.5 days a year (slower)"; "–" without a trend. */
+function trendText(slope: number | null): string {
+  if (slope === null) return '–';
+  const signed = `${slope > 0 ? '+' : slope < 0 ? '−' : '±'}${Math.abs(slope).toFixed(1)}`;
+  const words = t('daysPerYear').replace('{0}', signed);
+  return slope === 0 ? words : `${words} (${slope > 0 ? t('slower') : t('faster')})`;
+}
+
+const SPARK_WIDTH = 90;
+const SPARK_HEIGHT = 18;
+
+/** The yearly medians as a small line over the group's years (gaps where a year has none). */
+function sparkline(trend: StatisticsTrend, years: readonly number[], scaleMax: number): SVGSVGElement | null {
+  const points = trend.years.filter((y) => y.medianDays !== null);
+  if (points.length < 2 || years.length < 2) return null;
+  const x = (year: number): number => 1 + ((year - years[0]!) / (years[years.length - 1]! - years[0]!)) * (SPARK_WIDTH - 2);
+  const y = (d: number): number => SPARK_HEIGHT - 1 - (Math.min(d, scaleMax) / scaleMax) * (SPARK_HEIGHT - 2);
+  const slope = trend.trendDaysPerYear ?? 0;
+  const root = svg('svg', { class: `spark ${slope > 0 ? 'up' : slope < 0 ? 'down' : 'flat'}`, width: SPARK_WIDTH, height: SPARK_HEIGHT, 'aria-hidden': 'true' });
+  append(root, svg('polyline', { points: points.map((p) => `${x(p.year).toFixed(1)},${y(p.medianDays!).toFixed(1)}`).join(' ') }));
+  return root;
+}
+
+function yearTable(group: StatisticsGroup): HTMLElement | null {
+  if (group.trends.length === 0) return null;
+  const years = [...new Set(group.trends.flatMap((g) => g.years.map((y) => y.year)))].sort((a, b) => a - b);
+  const scaleMax = Math.max(42, ...group.trends.flatMap((g) => g.years.map((y) => y.medianDays ?? 0)));
+  const head = el('tr', null, ...[t('name'), ...years.map(String), t('trend')].map((h, i) => {
+    const th = el('th', i === 0 ? null : 'num', h);
+    th.scope = 'col';
+    return th;
+  }));
+  const body = el('tbody');
+  for (const g of group.trends) {
+    const name = el('th', null, g.name);
+    name.scope = 'row';
+    const byYear = new Map(g.years.map((y) => [y.year, y]));
+    const cells = years.map((year) => {
+      const y = byYear.get(year);
+      const cell = el('td', 'num', y ? days(y.medianDays) : '');
+      if (y) cell.title = `${g.name} ${year}: ${y.count} · ${t('median')} ${days(y.medianDays)} ${t('days')}`;
+      return cell;
+    });
+    const trend = el('td', 'trend', sparkline(g, years, scaleMax), el('span', null, trendText(g.trendDaysPerYear)));
+    append(body, el('tr', null, name, ...cells, trend));
+  }
+  const caption = el('caption', null, `${group.heading}: ${t('perYearCaption')}`);
+  // Wide (a column a year): it scrolls sideways, and takes the focus so that the keyboard can scroll it.
+  const scroller = el('div', 'scroll', el('table', 'years', caption, el('thead', null, head), body));
+  scroller.tabIndex = 0;
+  scroller.setAttribute('role', 'region');
+  scroller.setAttribute('aria-label', `${group.heading}: ${t('perYear')}`);
+  const details = el('details', 'years', el('summary', null, t('perYear')), scroller);
+  details.open = true;
+  return details;
+}
+
 function summary(): StatisticsSummary {
   return {
     charts: app.querySelectorAll('svg.chart').length,
     bars: app.querySelectorAll('svg.chart rect.bar').length,
-    tables: app.querySelectorAll('table').length,
-    rows: app.querySelectorAll('tbody tr').length,
+    tables: app.querySelectorAll('details.table table').length,
+    rows: app.querySelectorAll('details.table tbody tr').length,
     scripts: dangerCounts(app).scripts,
+    yearRows: app.querySelectorAll('table.years tbody tr').length,
+    sparklines: app.querySelectorAll('table.years svg.spark polyline').length,
   };
 }
 

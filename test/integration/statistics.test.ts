@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { todayIso, withDerived } from '../../src/core/kamervraag';
 import type { Kamervraag } from '../../src/core/model';
-import { answerStats } from '../../src/core/stats';
+import { answerStats, answerTrends } from '../../src/core/stats';
 import { showStatistics, statisticsTesting } from '../../src/extension/panel/statistics';
 import { isolatedServices } from './support';
 import { STATISTICS_VIEW_TYPE, type StatisticsSummary } from '../../src/shared/webviewProtocol';
@@ -24,6 +24,8 @@ const LIBRARY = [
   kamervraag('2023Z00002', 'Staatssecretaris van Financiën', 'SP', '2023-02-01', '2023-04-01'),
   kamervraag('2023Z00003', 'Minister van Defensie', 'VVD', '2023-03-01', '2023-03-15'),
   kamervraag('2023Z00004', 'Minister van Defensie', 'D66', '2023-05-01', null),
+  // A year earlier: Financiën and VVD have a trend.
+  kamervraag('2022Z00001', 'Minister van Financiën', 'VVD', '2022-01-03', '2022-02-20'),
 ];
 
 function nextRender(accept: (s: StatisticsSummary) => boolean = () => true): Promise<StatisticsSummary> {
@@ -66,6 +68,11 @@ describe('the statistics panel', function () {
     assert.equal(summary.rows, stats.byMinistry.length + stats.byParty.length);
     assert.equal(summary.bars, [...stats.byMinistry, ...stats.byParty].filter((r) => r.medianDays !== null).length);
     assert.equal(summary.scripts, 0);
+    // Per year with the trend: a row per ministry and party that has a year; a line where it has two years with a median.
+    const trends = answerTrends(LIBRARY, todayIso());
+    assert.equal(summary.yearRows, trends.byMinistry.length + trends.byParty.length);
+    assert.equal(summary.sparklines, [...trends.byMinistry, ...trends.byParty].filter((g) => g.years.filter((y) => y.medianDays !== null).length >= 2).length);
+    assert.equal(summary.sparklines, 2);
     const csp = /content="(default-src 'none'[^"]+)"/.exec(statisticsTesting.panel()!.webview.html)?.[1] ?? '';
     assert.match(csp, /^default-src 'none'; style-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]{22,}'; img-src [^;]+; font-src [^;]+$/);
   });

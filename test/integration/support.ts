@@ -8,10 +8,13 @@ import { Services } from '../../src/extension/services';
 
 const settings = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('kamervragen');
 
-/** Start the fixture server (serving the extension's test/fixtures) and point the endpoints at it. */
-export async function startSources(): Promise<FixtureServer> {
+/**
+ * Start the fixture server (serving the extension's test/fixtures) and point the endpoints at it;
+ * with `archive`, also a fresh generated archive of that many zaken (test/server/archive.ts).
+ */
+export async function startSources(options: { archive?: number } = {}): Promise<FixtureServer> {
   const root = `${vscode.extensions.getExtension('kamervragen.kamervragen')!.extensionPath}/test/fixtures`;
-  const server = await startFixtureServer({ root });
+  const server = await startFixtureServer({ root, ...(options.archive ? { archive: options.archive, freshArchive: true } : {}) });
   for (const [key, value] of Object.entries(server.endpoints)) {
     await settings().update(`endpoints.${key}`, value, vscode.ConfigurationTarget.Global);
   }

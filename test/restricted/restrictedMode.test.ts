@@ -70,4 +70,28 @@ describe('Restricted Mode (an untrusted workspace)', function () {
     const ds = await diagnosticsOf(uri, (d) => d.length === 1);
     assert.equal(String(ds[0]!.code), 'malformed-id');
   });
+
+  it('reads the workspace\'s own library (.kamervragen) untrusted: it is data, checked like every item', async () => {
+    const services = extension().exports.services;
+    await services.library();
+    const folder = vscode.workspace.workspaceFolders![0]!;
+    const moved = (): Promise<Awaited<ReturnType<typeof services.library>>> => new Promise((resolve) => {
+      const subscription = services.onDidMoveLibrary((library) => {
+        subscription.dispose();
+        resolve(library);
+      });
+    });
+    const settings = vscode.workspace.getConfiguration('kamervragen', folder.uri);
+    const toWorkspace = moved();
+    await settings.update('library.location', 'workspace', vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      const library = await toWorkspace;
+      assert.deepEqual(library.store.list().map((i) => i.key).sort(), ['2021Z09739', 'ah-tk-20222023-3649']);
+      assert.deepEqual(library.store.problems, []);
+    } finally {
+      const back = moved();
+      await settings.update('library.location', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await back;
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { zaakOfRow, type BulkRow } from './corpus';
 import { expansions, odataPage, shaped, odataError } from './odata';
 import { prng } from '../support/generate';
 import { compareBy, matches, parseFilter, parseOrderBy, QueryError, schemaOf, type OrderKey, type Schema } from './odataFilter';
+import { cqlIdentifier } from './routes';
 
 type Json = Record<string, unknown>;
 
@@ -116,11 +117,12 @@ export interface Answer {
 }
 
 let questionsTemplate: Promise<string> | null = null;
+let recordTemplate: Promise<string> | null = null;
 const SEED = '2023Z11786';
 
 /**
  * Answers a request the archive serves, or null for the fixture files' routes: Zaak searches and
- * lookups by Nummer of archive zaken, and kv-tk publications of archive zaken.
+ * lookups by Nummer of archive zaken, the SRU record of their kv-tk publication, and the publication.
  */
 export async function archiveRoute(archive: Archive, root: string, segments: string[], query: URLSearchParams, rawPath: string, baseUrl: string): Promise<Answer | null> {
   if (segments[0] === 'OData' && segments.length === 4 && segments[3] === 'Zaak') {
@@ -130,6 +132,14 @@ export async function archiveRoute(archive: Archive, root: string, segments: str
       if (!(err instanceof QueryError)) throw err;
       return { ...odataError(400, `The query specified in the URI is not valid. ${err.message}`), contentType: 'json' };
     }
+  }
+  // KOOP's SRU record of an archive zaak's questions (the resolver finds the publication by it).
+  if (segments[0] === 'sru' && segments.length === 1) {
+    const id = cqlIdentifier(query.get('query') ?? '');
+    const nummer = id?.startsWith('kv-tk-') ? id.slice('kv-tk-'.length) : null;
+    if (nummer === null || nummer === SEED || !archive.byNummer.has(nummer)) return null;
+    recordTemplate ??= readFile(resolve(root, 'sru', `kv-tk-${SEED}.xml`), 'utf8');
+    return { status: 200, body: (await recordTemplate).split(SEED).join(nummer), contentType: 'xml' };
   }
   if (segments[0] === 'frbr' && segments.length === 8 && segments[2] === 'kv-tk' && segments[6] === 'xml') {
     const id = segments[4]!;

@@ -15,7 +15,7 @@ import { startFixtureServer, type FixtureServer } from '../server/fixtureServer'
 import { HttpClient } from '../../src/core/sources/http';
 import type { SourceContext } from '../../src/core/sources/resolve';
 import { LibraryStore } from '../../src/core/library/store';
-import { archiveFilterText, downloadArchive, readCheckpoint, updateArchive, type ArchiveResult } from '../../src/core/sources/archive';
+import { archiveFilterText, countArchive, downloadArchive, estimateOf, readCheckpoint, updateArchive, type ArchiveResult } from '../../src/core/sources/archive';
 
 const TODAY = '2026-11-27';
 const SIZE = 2000;
@@ -50,15 +50,18 @@ if (process.env['KV_ARCHIVE_CHILD']) {
   describe('downloading the archive', function () {
     this.timeout(120_000);
     let server: FixtureServer;
+    let root: string;
     let dir: string;
 
     before(async () => {
       server = await startFixtureServer({ archive: SIZE, freshArchive: true });
-      dir = mkdtempSync(join(tmpdir(), 'kv-archive-'));
+      root = mkdtempSync(join(tmpdir(), 'kv-archive-'));
+      // A library folder that does not exist yet, as a new library's.
+      dir = join(root, 'library');
     });
     after(async () => {
       await server.close();
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(root, { recursive: true, force: true });
     });
 
     it('asks the portal for written questions that are not deleted, ordered by the key, changes with deleted ones', () => {
@@ -67,6 +70,18 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       const since = archiveFilterText({ party: 'SP' }, TODAY, RUN_AT);
       assert.doesNotMatch(since, /^Soort eq 'Schriftelijke vragen' and Verwijderd eq false/);
       assert.match(since, /GewijzigdOp gt 2027-01-01T00:00:00Z or Document\/any/);
+    });
+
+    it('counts what a download would fetch with one request, as the portal counts it', async () => {
+      server.requests.length = 0;
+      assert.equal(await countArchive({}, contextOf(server.endpoints)), SIZE);
+      const sp = server.archive!.zaken.filter((z) => JSON.stringify(z['ZaakActor']).includes('"ActorFractie":"SP"')).length;
+      assert.ok(sp > 0 && sp < SIZE);
+      assert.equal(await countArchive({ party: 'SP' }, contextOf(server.endpoints)), sp);
+      assert.equal(await countArchive({ from: '2010-01-01', to: '2010-12-31' }, contextOf(server.endpoints)), server.archive!.zaken.filter((z) => String(z['GestartOp']).startsWith('2010')).length);
+      assert.equal(server.requests.length, 3);
+      assert.ok(server.requests.every((r) => r.query['$top'] === '1' && r.query['$count'] === 'true'));
+      assert.deepEqual(estimateOf(1000), { zaken: 1000, pages: 4, requests: { least: 2004, most: 3004 } });
     });
 
     it('downloads every zaak once after two cancels and a killed process, then updates only what changed', async () => {
@@ -83,6 +98,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
           onProgress: (p) => { if (p.counts.fetched >= stopAt) cancel.abort(); },
         });
         assert.equal(result.complete, false);
+        // Nothing is still being saved once the run returned: the files are the store's items.
+        assert.equal(itemFiles(dir).length, store.size);
         const cp = await readCheckpoint(dir);
         assert.ok(cp?.page, 'the checkpoint keeps the page at work');
       }
@@ -113,12 +130,19 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       result = await downloadArchive(store, {}, contextOf(server.endpoints), { resume: true, now: () => RUN_AT });
       assert.equal(result.complete, true);
       assert.deepEqual(result.failures, []);
+      // The counts went on across the cancels and the kill, each zaak counted once (fetched, or found stored).
+      assert.equal(result.counts.fetched + result.counts.skipped, SIZE);
+      assert.equal(result.counts.listed, SIZE);
       const zaakLookups = server.requests.filter((r) => r.path.endsWith('/Zaak') && /Nummer eq/.test(r.query['$filter'] ?? ''));
       assert.equal(zaakLookups.length, SIZE - afterKill, 'only the zaken not stored yet were fetched');
       const files = itemFiles(dir);
       assert.equal(files.length, SIZE, 'no zaak lost or doubled');
       assert.deepEqual(new Set(store.list().map((i) => i.key)), expected);
       assert.equal(store.get('2008Z00001')?.kamervraag.zaak, '2008Z00001');
+      // Saved as fetched from the services: opening it later does not fetch it again.
+      assert.ok(store.list().every((i) => i.fetchedAt !== null && /^https?:/.test(i.source ?? '')));
+      // With their text: the questions' publication was read for every one.
+      assert.ok(store.list().every((i) => i.kamervraag.entries.length > 0), 'every zaak with its questions');
       const done = await readCheckpoint(dir);
       assert.equal(done?.page, null);
       assert.equal(done?.lastRun, RUN_AT);
@@ -129,6 +153,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       server.archive!.change(changed, CHANGED_AT);
       server.archive!.remove(deleted, CHANGED_AT);
       server.requests.length = 0;
+      assert.equal(await countArchive(done!.filter, contextOf(server.endpoints), RUN_AT), changed.length + deleted.length);
+      server.requests.length = 0;
       const update = await updateArchive(store, contextOf(server.endpoints), { now: () => '2027-01-06T00:00:00Z' });
       assert.ok(update?.complete);
       assert.equal(update.counts.fetched, changed.length);
@@ -137,7 +163,8 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       assert.deepEqual(lookups.sort(), changed);
       const listings = server.requests.filter((r) => r.path.endsWith('/Zaak') && !/Nummer eq/.test(r.query['$filter'] ?? ''));
       assert.equal(listings.length, 1, 'one page of changes');
-      assert.equal(server.requests.length, listings.length + changed.length * 2, 'a listing, then a zaak and its publication per change');
+      // Unanswered questions: the zaak, KOOP's record of its questions (kv-tk folders are not derived from the id), the questions.
+      assert.equal(server.requests.length, listings.length + changed.length * 3, 'a listing, then a zaak, its SRU record and its publication per change');
       for (const d of deleted) assert.equal(store.get(d), undefined);
       assert.equal(itemFiles(dir).length, SIZE - deleted.length);
 

@@ -74,6 +74,13 @@ describe('kamervragen check', () => {
     });
   });
 
+  it('bundles no language-server library: the check uses their types only (the server\'s diagnostics, pure)', () => {
+    // dist/cli.js is the unminified build, which names every bundled module's path in a comment.
+    const bundled = [...readFileSync('dist/cli.js', 'utf8').matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)].map((m) => m[1]!);
+    assert.ok(bundled.includes('vscode-languageserver-textdocument'), 'the bundle names its modules');
+    assert.deepEqual([...new Set(bundled.filter((p) => /^vscode-(?:jsonrpc|languageserver(?:-protocol|-types)?)$/.test(p)))], []);
+  });
+
   describe('bad input: one line on stderr, exit code 2', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['no file', [], /Name at least one Markdown FILE/],

@@ -510,4 +510,24 @@ describe('library store: two windows on one folder', () => {
       { changed: ['2021Z09739'], removed: ['2023Z11786'] },
     ]);
   });
+
+  it('reloadChanged with file names looks at those files only, as a file watcher reports them', async () => {
+    const dir = await tempDir();
+    const a = await LibraryStore.open(dir);
+    const b = await LibraryStore.open(dir);
+    await a.save(tozo);
+    assert.deepEqual(await a.reloadChanged([fileNameOf('2021Z09739')]), [], 'its own write is not news');
+    await b.save(seed);
+    await b.save({ ...tozo, title: 'changed in B' });
+    // Told of the new file only: the changed one waits for its own event (or a full reload).
+    assert.deepEqual(await a.reloadChanged([fileNameOf('2023Z11786')]), ['2023Z11786']);
+    assert.equal(a.get('2021Z09739')!.kamervraag.title, tozo.title);
+    assert.deepEqual(await a.reloadChanged([fileNameOf('2021Z09739')]), ['2021Z09739']);
+    assert.equal(a.get('2021Z09739')!.kamervraag.title, 'changed in B');
+    // A removal, and names that are not item files.
+    await b.remove('2023Z11786');
+    assert.deepEqual(await a.reloadChanged([fileNameOf('2023Z11786'), '../library.json', '.tmp.json']), ['2023Z11786']);
+    assert.equal(a.get('2023Z11786'), undefined);
+    assert.equal(a.size, 1);
+  });
 });

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { christmasRecessStart, prinsjesdag, summerRecessEnd, summerRecessStart } from '../../src/core/calendar';
 import { parsePlainText } from '../../src/core/parse/plainText';
-import { commitmentOf, findCommitments } from '../../src/core/promises';
+import { commitmentOf, findCommitmentSpans, findCommitments } from '../../src/core/promises';
+import { dueStatus, ministriesOf, promiseOrder, promisesOf } from '../../src/core/promiseList';
+import { merge } from '../../src/core/kamervraag';
+import type { Kamervraag } from '../../src/core/model';
+import { paragraphsOf } from '../../src/core/text';
 import { loadLabelled, scorePromises } from '../support/promiseScore';
 
 describe('parliamentary calendar', () => {
@@ -72,5 +76,50 @@ describe('promise detector on the labelled paragraphs', () => {
     assert.equal(commitmentOf('Om die reden kijk ik samen met de Minister van Infrastructuur en Waterstaat naar mogelijkheden om dit tegen te gaan.', '2020-03-24'), null);
     assert.equal(commitmentOf('Ik zal de vragen 3 tot en met 5 gezamenlijk beantwoorden.', '2024-01-22'), null);
     assert.equal(commitmentOf('De Minister van Financiën zal uw Kamer voor de zomer informeren.', '2024-01-22')?.due, '2024-07-04');
+  });
+});
+
+describe('promises of a library', () => {
+  const seed = (): Kamervraag => merge([parsePlainText(readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8'))]);
+
+  it('places each promise in its answer paragraph, trimmed to the sentence', () => {
+    const kv = seed();
+    const entry = kv.entries.find((e) => e.numbers.includes(12))!;
+    const [span] = findCommitmentSpans(entry.answer!, kv.answered);
+    assert.ok(span);
+    const paragraph = paragraphsOf(entry.answer!)[span.paragraph]!;
+    assert.equal(paragraph.slice(span.start, span.end), span.commitment.text);
+    assert.match(span.commitment.text, /^De Minister van Buitenlandse Zaken heeft .* toe te sturen\.$/);
+  });
+
+  it("lists the seed's promise under answer 12, made by Buitenlandse Zaken (not Financiën, also addressed), past due after October 2023", () => {
+    const kv = seed();
+    const list = promisesOf('2023Z11786', kv, '2026-12-01');
+    assert.equal(list.length, 1);
+    assert.deepEqual([list[0]!.numbers, list[0]!.ministries, list[0]!.status, list[0]!.commitment.due], [[12], ['Buitenlandse Zaken'], 'past', '2023-10-31']);
+    assert.equal(promisesOf('2023Z11786', kv, '2023-10-01')[0]!.status, 'soon');
+    assert.equal(promisesOf('2023Z11786', kv, '2023-09-28')[0]!.status, 'later');
+  });
+
+  it('tells past due, due soon, later and undated apart at the edges', () => {
+    assert.equal(dueStatus(null, '2024-01-01'), 'undated');
+    assert.equal(dueStatus('2023-12-31', '2024-01-01'), 'past');
+    assert.equal(dueStatus('2024-01-01', '2024-01-01'), 'soon');
+    assert.equal(dueStatus('2024-01-31', '2024-01-01'), 'soon');
+    assert.equal(dueStatus('2024-02-01', '2024-01-01'), 'later');
+  });
+
+  it('gives a first-person promise to every addressed ministry, a named one to that ministry', () => {
+    assert.deepEqual(ministriesOf('Ik zal uw Kamer voor de zomer informeren.', ['Financiën', 'Buitenlandse Zaken']), ['Financiën', 'Buitenlandse Zaken']);
+    assert.deepEqual(ministriesOf('De Staatssecretaris van Financiën zal uw Kamer informeren.', ['Financiën', 'Buitenlandse Zaken']), ['Financiën']);
+    assert.deepEqual(ministriesOf('Ik zal uw Kamer informeren.', []), []);
+  });
+
+  it('orders soonest first, undated last', () => {
+    const kv = seed();
+    const [p] = promisesOf('A', kv, '2024-01-01');
+    const undated = { ...p!, key: 'B', commitment: { ...p!.commitment, due: null } };
+    const earlier = { ...p!, key: 'C', commitment: { ...p!.commitment, due: '2023-01-01' } };
+    assert.deepEqual([undated, p!, earlier].sort(promiseOrder).map((x) => x.key), ['C', 'A', 'B']);
   });
 });

@@ -93,7 +93,7 @@ describe('server features: document links', () => {
 
 describe('server features: completion', () => {
   const summary: KamervraagSummary = {
-    key: '2023Z11786', zaak: '2023Z11786', title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
+    key: '2023Z11786', citationKey: 'kamervraag2023Z11786', zaak: '2023Z11786', title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
     documents: kv.documents.map((x) => x.id), submitters: ['Rajkowski (VVD)'],
   };
 

@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { createConnection } from 'vscode-languageserver/node';
 import {
-  CancellationTokenSource, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializeRequest,
+  CancellationTokenSource, CompletionRequest, DidOpenTextDocumentNotification, DocumentDiagnosticRequest, InitializeRequest,
   InitializedNotification, LSPErrorCodes, StreamMessageReader, StreamMessageWriter, createProtocolConnection,
-  type DocumentDiagnosticReport, type FullDocumentDiagnosticReport, type InitializeResult, type ProtocolConnection,
+  type CompletionList, type DocumentDiagnosticReport, type FullDocumentDiagnosticReport, type InitializeResult, type ProtocolConnection,
 } from 'vscode-languageserver-protocol/node';
 import { parseKamervraag } from '../../src/core/parse';
 import { startServer } from '../../src/server/server';
-import { LibraryChangedNotification, LookupRequest, WorkspaceNotesRequest, type FoundKamervraag } from '../../src/shared/lspProtocol';
+import { LibraryChangedNotification, LookupRequest, SearchRequest, WorkspaceNotesRequest, type FoundKamervraag, type SearchParams } from '../../src/shared/lspProtocol';
 
 const kv = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
 
@@ -21,6 +21,7 @@ describe('language server over a connection', () => {
   let client: ProtocolConnection;
   let dispose: () => void;
   let lookups: string[][] = [];
+  const searches: SearchParams[] = [];
   let hold: Promise<void> | undefined;
   let refreshed: () => void = () => undefined;
   let askedHost: (ids: string[]) => void = () => undefined;
@@ -41,6 +42,15 @@ describe('language server over a connection', () => {
       return { results: ids.map((id): FoundKamervraag | null => (id === '2023Z11786' ? { key: '2023Z11786', kamervraag: kv } : null)) };
     });
     client.onRequest(WorkspaceNotesRequest, () => ({ uris: [] }));
+    client.onRequest(SearchRequest, (params) => {
+      searches.push(params);
+      return {
+        items: [{
+          key: '2023Z11786', citationKey: 'kamervraag2023Z11786', zaak: '2023Z11786', title: kv.title, submitted: kv.submitted,
+          answered: kv.answered, status: kv.status, documents: [], submitters: ['Rajkowski (VVD)'],
+        }],
+      };
+    });
     client.onRequest('workspace/diagnostic/refresh', () => {
       refreshed();
       return null;
@@ -72,6 +82,15 @@ describe('language server over a connection', () => {
     assert.deepEqual(init.capabilities.diagnosticProvider, { identifier: 'kamervragen', interFileDependencies: false, workspaceDiagnostics: false });
     assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'] });
     assert.equal(init.capabilities.textDocumentSync, 2);
+  });
+
+  it('completes a citation key after @, asking the host by what was typed', async () => {
+    assert.ok(init.capabilities.completionProvider?.triggerCharacters?.includes('@'));
+    await open('file:///keys.md', 'Zie [@Rajk');
+    const list = (await client.sendRequest(CompletionRequest.type, { textDocument: { uri: 'file:///keys.md' }, position: { line: 0, character: 10 } })) as CompletionList;
+    assert.deepEqual(searches, [{ mode: 'words', query: 'Rajk', limit: 20 }]);
+    assert.equal(list.isIncomplete, true);
+    assert.deepEqual(list.items.map((i) => [i.label, i.textEdit]), [['kamervraag2023Z11786', { range: { start: { line: 0, character: 6 }, end: { line: 0, character: 10 } }, newText: 'kamervraag2023Z11786' }]]);
   });
 
   it('asks the host for the ids once, translates, and reads the settings per note', async () => {

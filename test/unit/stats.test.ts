@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { parseKamervraag } from '../../src/core/parse';
 import type { Kamervraag } from '../../src/core/model';
-import { answerStats, answerTrends, ministryOf, percentile } from '../../src/core/stats';
+import { answerFigures, answerStats, answerTrends, ministryOf, percentile, type StatsItem } from '../../src/core/stats';
 import { generateKamervragen } from '../support/generate';
 import { addDays } from '../../src/core/text';
 
@@ -138,5 +138,20 @@ describe('answer statistics per year, with the trend', () => {
         assert.equal(g.years.reduce((n, y) => n + y.overdue, 0), total.overdue, g.name);
       }
     }
+  });
+
+  it('needs only the fields it counts, and gives both at once as it gives them apart', () => {
+    const roles = ['Minister van Financiën', 'Staatssecretaris van Defensie', 'Minister voor Rechtsbescherming'];
+    const kvs = generateKamervragen(2000, 9).map((k, i) => ({ ...k, addressees: [{ name: null, role: roles[i % roles.length]! }] }));
+    // What a library of the whole archive keeps in memory for the statistics: no texts, no titles.
+    const items: StatsItem[] = kvs.map((k) => ({
+      submitted: k.submitted, answered: k.answered, notices: k.notices.map((n) => ({ kind: n.kind })),
+      entries: k.entries.map((e) => ({ answer: e.answer === null ? null : '' })),
+      addressees: k.addressees.map((a) => ({ role: a.role })), submitters: k.submitters.map((p) => ({ party: p.party })),
+    }));
+    const both = answerFigures(items, '2026-11-27');
+    assert.deepEqual(both.stats, answerStats(kvs, '2026-11-27'));
+    assert.deepEqual(both.trends, answerTrends(kvs, '2026-11-27'));
+    assert.ok(both.trends.byMinistry.length > 0 && both.trends.byParty.length > 0);
   });
 });

@@ -14,7 +14,7 @@
  */
 import { FORMAT, STATUSES as ALL_STATUSES } from '../model';
 import { cleanKamervraag, needsCleaning } from '../sanitize';
-import type { Kamervraag } from '../model';
+import type { DocumentKind, Kamervraag } from '../model';
 
 export const SCHEMA = 1;
 
@@ -121,7 +121,9 @@ function describe(value: unknown): string {
 }
 
 const STATUSES = new Set<string>(ALL_STATUSES);
-const DOCUMENT_KINDS = new Set(['questions', 'answer', 'further-answer', 'notice']);
+/** Every DocumentKind of the model, checked by the compiler (a kind missing here made such items "damaged"). */
+const DOCUMENT_KIND_TABLE: Record<DocumentKind, true> = { questions: true, answer: true, 'further-answer': true, notice: true, related: true };
+const DOCUMENT_KINDS = new Set(Object.keys(DOCUMENT_KIND_TABLE));
 const NOTICE_KINDS = new Set(['uitstel', 'withdrawn', 'other']);
 const FOOTNOTE_PLACES = new Set(['question', 'answer']);
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,10 +1,12 @@
 /**
- * The library: Kamervragen kept in a folder (the extension passes its globalStorageUri path).
+ * The library: Kamervragen kept in a folder (the extension passes its globalStorageUri path, or a
+ * workspace folder's `.kamervragen/` for a library shared in git).
  *
  *   {dir}/library.json          manifest: { "schema": 1, "kind": "kamervragen-library" }
  *   {dir}/items/{key}.json      one item per Kamervraag (format in schema.ts); key = zaak, else the
  *                               answer document id, percent-encoded to a safe file name
  *   {dir}/damaged/{name}.{time}.json   files that could not be read, moved aside and reported
+ *   {dir}/.gitignore            the shared form only (form.ts): keeps damaged/ and temporary files out of git
  *
  * Every write is a whole file: written to a temporary file in the same folder (`.{name}.{pid}.
  * {random}.tmp`, which no reader takes for an item), flushed to disk, then renamed over the item,
@@ -22,7 +24,9 @@
  *
  * Loading never throws for a bad item: it is checked against the whole model shape
  * (schema.ts checkKamervraag), moved aside when anything is wrong (or, for a newer schema, left
- * alone) and reported in `problems` and through `options.onProblem`. Things in items/ that are
+ * alone) and reported in `problems` and through `options.onProblem`. A library in the shared form
+ * (form.ts: a workspace's `.kamervragen/` kept in git) leaves such files where they are, reported
+ * once: they are tracked files, perhaps with a merge conflict the user has to resolve. Things in items/ that are
  * not regular files (folders, FIFOs, sockets named *.json) are reported once and skipped, never
  * opened for a blocking read. Temporary files of a writer that is no longer running are deleted
  * at open; those of a running process only once stale. Only the node:fs/promises API is used.
@@ -35,6 +39,7 @@ import { join } from 'node:path';
 import type { Kamervraag } from '../model';
 import { NewerSchemaError, SCHEMA, ShapeError, migrate } from './schema';
 import type { ItemFile } from './schema';
+import { SHARED_GITIGNORE, fileForForm, itemText, sameContent, type LibraryForm } from './form';
 
 export { NewerSchemaError } from './schema';
 
@@ -42,6 +47,7 @@ export const MANIFEST = 'library.json';
 const MANIFEST_KIND = 'kamervragen-library';
 const ITEMS = 'items';
 const DAMAGED = 'damaged';
+const GITIGNORE = '.gitignore';
 /** Temporary files older than this are left over from a killed writer and are deleted on open. */
 const STALE_TEMP_MS = 10 * 60_000;
 /**
@@ -91,6 +97,8 @@ export interface LibraryChange {
 
 export interface LibraryOptions {
   onProblem?: (problem: LibraryProblem) => void;
+  /** How item files are written (form.ts); `private` when absent. */
+  form?: LibraryForm;
   /** The clock, for tests. */
   now?: () => Date;
 }
@@ -147,22 +155,24 @@ type ReadResult =
   | { kind: 'newer'; message: string; stamp: string }
   /** Not a regular file (a folder, FIFO, socket, device): skipped, never read nor moved. */
   | { kind: 'special'; what: string; stamp: string }
-  | { kind: 'damaged'; message: string; young: boolean };
+  | { kind: 'damaged'; message: string; young: boolean; stamp?: string };
 
 export class LibraryStore {
   private readonly slots = new Map<string, Slot>();
   /** Every document id (kv-…, ah-…, 2023D…) of every item → its key. */
   private readonly byDocument = new Map<string, string>();
   /** Every item file seen, by base name → the stamp (inode, size, mtime) it had and its key. */
-  private readonly seen = new Map<string, { stamp: string; key: string | undefined; special?: boolean }>();
+  private readonly seen = new Map<string, { stamp: string; key: string | undefined; special?: boolean; damaged?: boolean }>();
   private readonly listeners = new Set<(change: LibraryChange) => void>();
   private readonly problemList: LibraryProblem[] = [];
   private tail: Promise<unknown> = Promise.resolve();
   private laidOut = false;
   private readonly now: () => Date;
+  private readonly form: LibraryForm;
 
   private constructor(readonly dir: string, private readonly options: LibraryOptions) {
     this.now = options.now ?? (() => new Date());
+    this.form = options.form ?? 'private';
   }
 
   /**
@@ -209,7 +219,7 @@ export class LibraryStore {
   /**
    * Saves a Kamervraag under `keyOf(kv)` and returns the item that is now in the library. When
    * the file on disk holds a newer copy (another window saved a later fetch), that copy is kept
-   * and returned instead. Throws when the Kamervraag has no key, or the file on disk has a newer
+   * and returned instead; in the shared form also when it holds the same content. Throws when the Kamervraag has no key, or the file on disk has a newer
    * schema (it is not ours to replace).
    */
   save(kv: Kamervraag, meta: SaveMeta = {}): Promise<StoredItem> {
@@ -236,7 +246,7 @@ export class LibraryStore {
       await this.layOut();
       const name = fileNameOf(key);
       const itemsDir = join(this.dir, ITEMS);
-      const temp = await writeTemp(itemsDir, name, `${JSON.stringify(file, null, 1)}\n`);
+      const temp = await writeTemp(itemsDir, name, itemText(file, this.form));
       // Read-compare-rename, the compare as late as possible: keep a newer copy another window
       // wrote (see the file comment for the race that remains between this read and the rename).
       let onDisk: ReadResult;
@@ -245,14 +255,16 @@ export class LibraryStore {
         if (onDisk.kind === 'newer') {
           throw new NewerSchemaError(`Library item ${join(itemsDir, name)} was ${onDisk.message}; it was not replaced.`);
         }
-        if (onDisk.kind === 'item' && keyOf(onDisk.file.kamervraag) === key && !isNewer(file, onDisk.file)) {
+        if (onDisk.kind === 'item' && keyOf(onDisk.file.kamervraag) === key
+          && (!isNewer(file, onDisk.file) || (this.form === 'shared' && sameContent(file, onDisk.file)))) {
           await fs.rm(temp.path, { force: true });
           const adopted = this.remember(name, onDisk.file, onDisk.stamp);
           if (adopted) this.emit({ changed: [key], removed: [] });
           return this.slots.get(key)!.item;
         }
         if (onDisk.kind === 'special') throw new Error(`${join(itemsDir, name)} is ${onDisk.what}, not an item file; it was not replaced.`);
-        if (onDisk.kind === 'damaged') await this.setAside(name, onDisk.message);
+        // The shared form replaces it in place (a file with a merge conflict, resolved by this save).
+        if (onDisk.kind === 'damaged' && this.form === 'private') await this.setAside(name, onDisk.message);
         await commitTemp(itemsDir, temp.path, name);
       } catch (err) {
         await fs.rm(temp.path, { force: true });
@@ -260,7 +272,8 @@ export class LibraryStore {
       }
       const stamp = temp.stamp;
       const previous = this.slots.get(key);
-      this.setSlot(key, { item: toItem(key, file), file, name });
+      const written = fileForForm(file, this.form);
+      this.setSlot(key, { item: toItem(key, written), file: written, name });
       this.seen.set(name, { stamp, key });
       if (previous && previous.name !== name) {
         // It was read from a file dropped in under another name; the canonical file supersedes it.
@@ -293,10 +306,12 @@ export class LibraryStore {
   /**
    * Rereads item files that changed on disk since this store last saw them (another window saved
    * or removed items, or a user dropped files in) and returns the keys that changed or went away.
+   * With `names` (item file names, as a file watcher reports them) only those files are looked at:
+   * a library of the whole archive is not walked again for every file written (its own included).
    */
-  reloadChanged(): Promise<string[]> {
+  reloadChanged(names?: readonly string[]): Promise<string[]> {
     return this.serial(async () => {
-      const change = await this.scan(true);
+      const change = await this.scan(true, names);
       if (change.changed.length + change.removed.length > 0) this.emit(change);
       return [...change.changed, ...change.removed];
     });
@@ -374,6 +389,13 @@ export class LibraryStore {
     } catch {
       await writeAtomic(this.dir, MANIFEST, `${JSON.stringify(manifest, null, 1)}\n`);
     }
+    if (this.form === 'shared') {
+      try {
+        await fs.access(join(this.dir, GITIGNORE));
+      } catch {
+        await writeAtomic(this.dir, GITIGNORE, SHARED_GITIGNORE);
+      }
+    }
     this.laidOut = true;
   }
 
@@ -432,13 +454,13 @@ export class LibraryStore {
       raw = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch (err) {
       const young = this.now().getTime() - st.mtimeMs < YOUNG_MS;
-      return { kind: 'damaged', message: text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`, young };
+      return { kind: 'damaged', message: text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(err as Error).message})`, young, stamp };
     }
     try {
       return { kind: 'item', file: migrate(raw, { fileTime: st.mtime.toISOString() }), stamp };
     } catch (err) {
       if (err instanceof NewerSchemaError) return { kind: 'newer', message: err.message, stamp };
-      if (err instanceof ShapeError) return { kind: 'damaged', message: `it is not a library item: ${err.message}`, young: false };
+      if (err instanceof ShapeError) return { kind: 'damaged', message: `it is not a library item: ${err.message}`, young: false, stamp };
       throw err;
     }
   }
@@ -459,10 +481,12 @@ export class LibraryStore {
   }
 
   /** Reads every item file whose stamp changed (all of them the first time). */
-  private async scan(reloading: boolean): Promise<LibraryChange> {
+  private async scan(reloading: boolean, only?: readonly string[]): Promise<LibraryChange> {
     const itemsDir = join(this.dir, ITEMS);
-    const names = (await listDir(itemsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+    const names = (only ? [...new Set(only)].filter((n) => !/[\\/]/.test(n)) : await listDir(itemsDir)).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
     const present = new Set(names);
+    /** With `only`: the files looked at; the others are not gone, just not looked at. */
+    const asked = only ? new Set(names) : null;
     const changed = new Set<string>();
     const removed = new Set<string>();
 
@@ -494,8 +518,7 @@ export class LibraryStore {
         case 'item': {
           const key = keyOf(result.file.kamervraag);
           if (key === undefined) {
-            await this.setAside(name, 'it is not a library item: the Kamervraag has no zaak and no document id');
-            present.delete(name);
+            if (await this.setAside(name, 'it is not a library item: the Kamervraag has no zaak and no document id', result.stamp)) present.delete(name);
           } else if (this.remember(name, result.file, result.stamp)) changed.add(key);
           if (before !== undefined && before !== key) this.forget(name, before, removed);
           break;
@@ -515,13 +538,12 @@ export class LibraryStore {
         case 'damaged':
           if (reloading && result.young) break; // perhaps still being copied in: look again next time
           if (before !== undefined) this.forget(name, before, removed);
-          await this.setAside(name, result.message);
-          present.delete(name);
+          if (await this.setAside(name, result.message, result.stamp)) present.delete(name);
           break;
       }
     }
     for (const [name, { key }] of [...this.seen]) {
-      if (present.has(name)) continue;
+      if (present.has(name) || (asked && !asked.has(name))) continue;
       this.seen.delete(name);
       if (key !== undefined) this.forget(name, key, removed);
     }
@@ -538,19 +560,31 @@ export class LibraryStore {
     }
   }
 
-  /** Moves a damaged item file to damaged/ and reports it. */
-  private async setAside(name: string, reason: string): Promise<void> {
+  /**
+   * Moves a damaged item file to damaged/ and reports it; returns false when it stays where it is
+   * (the shared form: reported once per version of the file, read again when it changes).
+   */
+  private async setAside(name: string, reason: string, stamp?: string): Promise<boolean> {
     const path = join(this.dir, ITEMS, name);
+    if (this.form === 'shared') {
+      const known = this.seen.get(name);
+      if (known?.damaged !== true || known.stamp !== (stamp ?? '')) {
+        this.report({ file: path, message: `Library item ${path} could not be read: ${reason}. It was left in place and is not shown; correct it (a merge conflict?) or delete it.` });
+      }
+      this.seen.set(name, { stamp: stamp ?? '', key: undefined, damaged: true });
+      return false;
+    }
     this.seen.delete(name);
     let movedTo: string | undefined;
     try {
       movedTo = await this.moveToDamaged(path, name);
     } catch (err) {
       this.report({ file: path, message: `Library item ${path} could not be read: ${reason}. It could not be moved aside either (${(err as Error).message}), so it is skipped.` });
-      return;
+      return true;
     }
-    if (movedTo === undefined) return; // another window moved it first and reports it
+    if (movedTo === undefined) return true; // another window moved it first and reports it
     this.report({ file: path, movedTo, message: `Library item ${path} could not be read: ${reason}. It was moved to ${movedTo}.` });
+    return true;
   }
 
   private async moveToDamaged(path: string, name: string): Promise<string | undefined> {

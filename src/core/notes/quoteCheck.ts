@@ -113,8 +113,12 @@ function run(input: string, from: Int32Array | undefined): string {
   return text.endsWith(' ') ? text.slice(0, -1) : text;
 }
 
-/** A hyphen between letters, maybe with a space after it: maybe a word split at the end of a line. */
-const SPLIT_WORD = /(\p{L}+)-( ?)(\p{L}+)/gu;
+/**
+ * A hyphen between letters, maybe with a space after it: maybe a word split at the end of a line. From a
+ * word's start only (the lookbehind): tried from every letter, the word before the hyphen is matched
+ * again and again, which made this the slowest step of checking a long quote.
+ */
+const SPLIT_WORD = /(?<!\p{L})(\p{L}+)-( ?)(\p{L}+)/gu;
 
 /**
  * Joins the words of `quote` split by a line-end hyphen ("lever- ancier" or, as PDF text gives it,
@@ -127,10 +131,9 @@ export function joinHyphenated(input: Normalised | string, official: string): No
   const quote = typeof input === 'string' ? { text: input, from: undefined } : input;
   if (!quote.text.includes('-')) return input;
   const drop: number[] = [];
-  for (const m of quote.text.matchAll(SPLIT_WORD)) {
-    const [whole, left, space, right] = m as unknown as [string, string, string, string];
+  for (const { index, whole, left, space, right } of splitWords(quote.text)) {
     if (official.includes(whole)) continue;
-    const hyphen = m.index + left.length;
+    const hyphen = index + left.length;
     if (containsWord(official, left + right)) drop.push(...(space ? [hyphen, hyphen + 1] : [hyphen]));
     else if (space && containsWord(official, `${left}-${right}`)) drop.push(hyphen + 1);
   }
@@ -148,6 +151,29 @@ export function joinHyphenated(input: Normalised | string, official: string): No
   text += quote.text.slice(last);
   from?.set(quote.from!.subarray(last), k);
   return from ? { text, from } : text;
+}
+
+interface SplitWord {
+  index: number;
+  whole: string;
+  left: string;
+  space: string;
+  right: string;
+}
+
+/** The last quote's split words: an attributed quote is joined against every answer and question in turn. */
+let splitCache: { text: string; words: SplitWord[] } = { text: '', words: [] };
+
+function splitWords(text: string): SplitWord[] {
+  if (splitCache.text !== text) {
+    const words: SplitWord[] = [];
+    for (const m of text.matchAll(SPLIT_WORD)) {
+      const [whole, left, space, right] = m as unknown as [string, string, string, string];
+      words.push({ index: m.index, whole, left, space, right });
+    }
+    splitCache = { text, words };
+  }
+  return splitCache.words;
 }
 
 function containsWord(text: string, word: string): boolean {
@@ -219,7 +245,8 @@ function compare(quote: string, official: string): QuoteVerdict {
     const at = piece.at + lead;
     if (text === '') continue;
     if (first && !openStart) {
-      const same = commonPrefix(text, official, 0);
+      // Most quotes hold: one compare of the whole piece (a memory compare) before the walk to where it differs.
+      const same = official.startsWith(text) ? text.length : commonPrefix(text, official, 0);
       if (same < text.length) return { ok: false, at: at + same, officialAt: same };
       pos = text.length;
     } else {

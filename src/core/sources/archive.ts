@@ -17,7 +17,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { LibraryStore } from '../library/store';
 import { writeAtomic } from '../library/store';
-import { fetchKamervraag, isCancellation, type SourceContext } from './resolve';
+import { fetchKamervraag, isCancellation, validatorsOf, type SourceContext } from './resolve';
 import { nextODataUrl } from './search';
 import { amsterdamToday, searchFilter, type SearchQuery } from './odataQuery';
 
@@ -45,7 +45,12 @@ export interface ArchiveCheckpoint {
   /** The instant the running update asks changes after. */
   since: string | null;
   counts: ArchiveCounts;
+  /** One line per zaak that failed in this run, resumes included (at most FAILURE_LINES; `counts.failed` counts all). */
+  failures?: string[];
 }
+
+/** Failure lines a checkpoint keeps: enough to see what went wrong, small when everything fails. */
+export const FAILURE_LINES = 1000;
 
 export interface ArchiveCounts {
   /** Zaken listed by the portal so far in this run. */
@@ -78,7 +83,7 @@ export interface ArchiveOptions {
 
 export interface ArchiveResult {
   counts: ArchiveCounts;
-  /** One line per zaak that failed. */
+  /** One line per zaak that failed in this run, resumes included (at most FAILURE_LINES). */
   failures: string[];
   /** False when cancelled: the checkpoint says where to go on. */
   complete: boolean;
@@ -106,8 +111,10 @@ export function interrupted(cp: ArchiveCheckpoint | null): cp is ArchiveCheckpoi
   return cp !== null && cp.page !== null;
 }
 
-function writeCheckpoint(dir: string, cp: ArchiveCheckpoint): Promise<string> {
-  return writeAtomic(dir, CHECKPOINT, `${JSON.stringify(cp, null, 1)}\n`);
+async function writeCheckpoint(dir: string, cp: ArchiveCheckpoint): Promise<void> {
+  // A new library's folder is made by its first save; the checkpoint comes before that.
+  await fs.mkdir(dir, { recursive: true });
+  await writeAtomic(dir, CHECKPOINT, `${JSON.stringify(cp, null, 1)}\n`);
 }
 
 function emptyCounts(): ArchiveCounts {
@@ -134,6 +141,44 @@ export function archiveUrl(base: string, filter: ArchiveFilter, today: string, s
   ];
   const query = params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   return `${base.replace(/\/+$/, '')}/Zaak?${query}`;
+}
+
+/** Rows of one listing page: the portal pages by itself at 250. */
+export const ARCHIVE_PAGE_SIZE = 250;
+/**
+ * Requests a zaak costs besides the listing: its zaak at the Open Data Portal, then an answered one
+ * its answer's publication (whose address follows from its id; a nader antwoord one more), an open one
+ * KOOP's search record of its questions (kv-tk folders do not follow from the id) and the questions.
+ */
+export const REQUESTS_PER_ZAAK = { least: 2, most: 3 } as const;
+
+export interface ArchiveEstimate {
+  /** Zaken the filter matches (for an update: that changed since the last run), as the portal counts them. */
+  zaken: number;
+  /** Listing pages, and all requests at least and at most (listing plus each zaak's). */
+  pages: number;
+  requests: { least: number; most: number };
+}
+
+/** What fetching `zaken` zaken costs the services, in requests (see REQUESTS_PER_ZAAK). */
+export function estimateOf(zaken: number): ArchiveEstimate {
+  const pages = Math.max(1, Math.ceil(zaken / ARCHIVE_PAGE_SIZE));
+  return { zaken, pages, requests: { least: pages + zaken * REQUESTS_PER_ZAAK.least, most: pages + zaken * REQUESTS_PER_ZAAK.most } };
+}
+
+/**
+ * How many zaken a download (or, with `since`, an update) would list: one request for one row with
+ * `$count=true`, the portal's count of every match (`@odata.count`). Null when the answer has no count.
+ */
+export async function countArchive(filter: ArchiveFilter, ctx: SourceContext, since?: string): Promise<number | null> {
+  const url = `${archiveUrl(ctx.endpoints.odata, filter, ctx.today ?? amsterdamToday(), since).replace(/&\$orderby=[^&]*/, '')}&$top=1`;
+  const res = await ctx.http.get({ url, accept: 'application/json', signal: ctx.signal, expect: /json/i });
+  return parseListing(res.body).count;
+}
+
+/** The checkpoint's run as the next update would ask it: its filter and the last completed run, or null. */
+export function updateBase(cp: ArchiveCheckpoint | null): { filter: ArchiveFilter; since: string } | null {
+  return cp?.lastRun ? { filter: cp.filter, since: cp.lastRun } : null;
 }
 
 /**
@@ -183,12 +228,16 @@ interface ListedZaak {
 }
 
 async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContext, options: ArchiveOptions): Promise<ArchiveResult> {
-  const failures: string[] = [];
+  const failures = (cp.failures ??= []);
   const concurrency = Math.max(1, options.concurrency ?? ARCHIVE_CONCURRENCY);
   const report = (zaak?: string): void => options.onProgress?.({ counts: { ...cp.counts }, zaak });
+  const fetchedAt = (): string => new Date().toISOString();
   await writeCheckpoint(store.dir, cp);
+  // The counts as the page at work began: a resume does that page again (its saved zaken as skipped).
+  let pageStart = { counts: { ...cp.counts }, failures: failures.length };
   try {
     while (cp.page !== null) {
+      pageStart = { counts: { ...cp.counts }, failures: failures.length };
       ctx.signal?.throwIfAborted();
       const asked = cp.page;
       const res = await ctx.http.get({ url: asked, accept: 'application/json', signal: ctx.signal, expect: /json/i });
@@ -199,27 +248,33 @@ async function run(store: LibraryStore, cp: ArchiveCheckpoint, ctx: SourceContex
         while (at < page.zaken.length) {
           ctx.signal?.throwIfAborted();
           const zaak = page.zaken[at++]!;
-          await handle(store, cp, zaak, ctx, failures);
+          await handle(store, cp, zaak, ctx, failures, fetchedAt);
           report(zaak.nummer);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(concurrency, page.zaken.length) }, worker));
+      // Every worker ends before the page does, a cancelled one too: nothing is saved after the run returns.
+      const ended = await Promise.allSettled(Array.from({ length: Math.min(concurrency, page.zaken.length) }, worker));
+      const thrown = ended.find((e): e is PromiseRejectedResult => e.status === 'rejected');
+      if (thrown) throw thrown.reason;
       cp.counts.listed += page.zaken.length;
       cp.page = nextODataUrl(asked, page.zaken.length, page.count, page.nextLink, ctx);
       if (cp.page === null) cp.lastRun = cp.startedAt;
       await writeCheckpoint(store.dir, cp);
       report();
     }
-    return { counts: { ...cp.counts }, failures, complete: true };
+    return { counts: { ...cp.counts }, failures: [...failures], complete: true };
   } catch (err) {
     if (!isCancellation(err) && !ctx.signal?.aborted) throw err;
-    // The page at work stays in the checkpoint; its saved zaken are skipped when going on.
+    // The page at work stays in the checkpoint; its saved zaken are skipped when going on, and
+    // counted then, so that nothing counts twice.
+    cp.counts = pageStart.counts;
+    cp.failures = failures.slice(0, pageStart.failures);
     await writeCheckpoint(store.dir, cp);
-    return { counts: { ...cp.counts }, failures, complete: false };
+    return { counts: { ...cp.counts }, failures: [...cp.failures], complete: false };
   }
 }
 
-async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZaak, ctx: SourceContext, failures: string[]): Promise<void> {
+async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZaak, ctx: SourceContext, failures: string[], fetchedAt: () => string): Promise<void> {
   if (zaak.deleted) {
     if (await store.remove(zaak.nummer)) cp.counts.removed++;
     return;
@@ -230,14 +285,22 @@ async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZa
     return;
   }
   try {
-    const previous = stored ? { kamervraag: stored.kamervraag, validators: null } : undefined;
+    // An update asks conditionally with the stored copy's validators, and never keeps a less
+    // complete copy (fetchKamervraag throws IncompleteCopyError then: a failure, the copy stays).
+    const previous = stored ? { kamervraag: stored.kamervraag, validators: validatorsOf(stored) } : undefined;
     const result = await fetchKamervraag(zaak.nummer, ctx, previous);
-    if (!result.notModified) await store.save(result.kamervraag);
+    // Saved as the fetch commands save: with when and where from, so that opening it later does not fetch it again.
+    await store.save(result.kamervraag, {
+      fetchedAt: fetchedAt(),
+      source: result.validators?.url ?? stored?.source ?? zaak.nummer,
+      ...(result.validators?.etag ? { etag: result.validators.etag } : {}),
+      ...(result.validators?.lastModified ? { lastModified: result.validators.lastModified } : {}),
+    });
     cp.counts.fetched++;
   } catch (err) {
     if (isCancellation(err) && ctx.signal?.aborted) throw err;
     cp.counts.failed++;
-    failures.push(`${zaak.nummer}: ${err instanceof Error ? err.message : String(err)}`);
+    if (failures.length < FAILURE_LINES) failures.push(`${zaak.nummer}: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 

@@ -63,6 +63,12 @@ export interface FetchResult {
   notModified: boolean;
 }
 
+/** The validators of a stored copy's last fetch (its source, ETag, Last-Modified), for a conditional refresh. */
+export function validatorsOf(item: { source?: string | undefined; etag?: string | undefined; lastModified?: string | undefined }): Validators | null {
+  if (!item.source || !/^https?:/.test(item.source)) return null;
+  return { url: item.source, etag: item.etag ?? null, lastModified: item.lastModified ?? null };
+}
+
 /** Nothing could be fetched. The message says what failed and what to try. */
 export class FetchError extends Error {
   override readonly name: string = 'FetchError';

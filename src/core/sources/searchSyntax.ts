@@ -43,7 +43,7 @@ export function parseSearchInput(input: string): ParsedSearch {
         if (status) query.status = status;
         else problems.push(`status:${value}`);
       } else if (key === 'from' || key === 'to') {
-        const date = isoDateOf(value, key === 'to');
+        const date = dateOfInput(value, key === 'to');
         if (date) query[key] = date;
         else problems.push(`${m[1]}:${value}`);
       } else {
@@ -59,7 +59,7 @@ export function parseSearchInput(input: string): ParsedSearch {
 }
 
 /** "2023-06-23", "23-06-2023", or a year ("2023": its first or, for `end`, last day); a day that exists. */
-function isoDateOf(value: string, end: boolean): string | undefined {
+export function dateOfInput(value: string, end: boolean): string | undefined {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return existing(value);
   const dmy = /^(\d{1,2})-(\d{1,2})-(\d{4})$/.exec(value);
   if (dmy) return existing(`${dmy[3]}-${dmy[2]!.padStart(2, '0')}-${dmy[1]!.padStart(2, '0')}`);

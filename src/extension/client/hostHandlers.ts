@@ -12,6 +12,7 @@ import {
   type FoundKamervraag, type KamervraagSummary, type SearchParams,
 } from '../../shared/lspProtocol';
 import { personLabel } from '../../core/people';
+import { citationKey } from '../../core/citationKey';
 
 /** At most this many notes are scanned for find-all-references. */
 const MAX_NOTES = 5000;
@@ -54,7 +55,7 @@ async function search(services: Services, { mode, query, limit }: SearchParams):
 function summaryOf(item: StoredItem): KamervraagSummary {
   const kv = item.kamervraag;
   return {
-    key: item.key, zaak: kv.zaak, title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
+    key: item.key, citationKey: citationKey(kv), zaak: kv.zaak, title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
     documents: kv.documents.map((d) => d.id),
     submitters: kv.submitters.map(personLabel),
   };

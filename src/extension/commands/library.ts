@@ -101,10 +101,9 @@ export function insertQuestionAndAnswerCommand(services: Services) {
     const entry = kv.entries.find((e) => e.numbers.includes(n));
     if (!entry) return;
     const eol = editor.document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
-    const style = config.citationStyle(editor.document.uri);
-    const template = config.quoteTemplate(editor.document.uri);
-    const parts = [quoteQuestion(kv, n, { style, eol, template })];
-    if (entry.answer) parts.push(quoteAnswer(kv, n, { style, eol, template }));
+    const options = config.quoteOptions(editor.document.uri, eol);
+    const parts = [quoteQuestion(kv, n, options)];
+    if (entry.answer) parts.push(quoteAnswer(kv, n, options));
     await insertBlockAtCursors(editor, joinBlocks(parts, eol));
   };
 }
@@ -163,6 +162,12 @@ export function refreshArgCommand(fallback: (input?: string) => Promise<void>) {
 export function groupByCommand(grouping: config.LibraryGrouping) {
   return async (): Promise<void> => {
     await vscode.workspace.getConfiguration('kamervragen').update('library.groupBy', grouping, vscode.ConfigurationTarget.Global);
+  };
+}
+
+export function promiseGroupByCommand(grouping: config.PromiseGrouping) {
+  return async (): Promise<void> => {
+    await vscode.workspace.getConfiguration('kamervragen').update('promises.groupBy', grouping, vscode.ConfigurationTarget.Global);
   };
 }
 

@@ -7,13 +7,15 @@ import { openCommand, refreshCommand } from './open';
 import { searchCommand } from './search';
 import {
   copyCitationCommand, groupByCommand, insertQuestionAndAnswerCommand, keyOfArg, loadMoreCommand, openPanelCommand,
-  refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
+  promiseGroupByCommand, refreshArgCommand, removeCommand, unwatchCommand, watchCommand,
 } from './library';
 import { exportCommand, importCommand } from './importExport';
+import { downloadArchiveCommand, updateArchiveCommand } from './archive';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
 import { showReuseReport } from '../panel/reuseReport';
 import { showRelatedCommand } from './related';
+import { copyToLibraryCommand } from './copyLibrary';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -38,10 +40,16 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.groupByMonth]: groupByCommand('month'),
     [COMMANDS.groupByMinistry]: groupByCommand('ministry'),
     [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
+    [COMMANDS.promisesGroupByDue]: promiseGroupByCommand('due'),
+    [COMMANDS.promisesGroupByMinistry]: promiseGroupByCommand('ministry'),
     [COMMANDS.showStatistics]: () => showStatistics(services),
+    [COMMANDS.downloadArchive]: downloadArchiveCommand(services),
+    [COMMANDS.updateArchive]: updateArchiveCommand(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
     [COMMANDS.showRelated]: showRelatedCommand(services),
     [COMMANDS.reuseReport]: () => showReuseReport(services),
+    [COMMANDS.copyToWorkspaceLibrary]: copyToLibraryCommand(services, 'workspace'),
+    [COMMANDS.copyToGlobalLibrary]: copyToLibraryCommand(services, 'global'),
   };
 }
 

@@ -15,6 +15,7 @@ import type {
 import { externalUrl } from './webviewHtml';
 import { peopleLabel } from '../../core/people';
 import { displayDate } from '../dates';
+import { promiseMarks } from './promiseMarks';
 
 export function readerStrings(): ReaderStrings {
   return {
@@ -74,7 +75,7 @@ export function buildReaderView(kv: Kamervraag, key: string, today: string, opti
     documents: documents(kv),
     remarks: kv.remarks,
     timeline: timeline(kv, today),
-    entries: kv.entries.map((e) => entryView(kv, e, shown)),
+    entries: kv.entries.map((e) => ({ ...entryView(kv, e, shown), promises: promiseMarks(kv, e, today) })),
     repeats: { shown: options.markRepeats, count: repeated.length },
     saved: savedLine(options),
   };
@@ -183,7 +184,7 @@ function footnoteView(f: Entry['footnotes'][number]): ReaderFootnote {
   return { number: f.number, text: f.text || (f.document ?? ''), url, plainUrl: url === null && f.url ? f.url : null };
 }
 
-function entryView(kv: Kamervraag, entry: Entry, repeated: readonly RepeatedSentence[]): ReaderEntry {
+function entryView(kv: Kamervraag, entry: Entry, repeated: readonly RepeatedSentence[]): Omit<ReaderEntry, 'promises'> {
   const heading = entry.numbers.length > 1 ? vscode.l10n.t('Questions {0}', entry.numbers.join(', ')) : vscode.l10n.t('Question {0}', entry.numbers[0] ?? '');
   const repeats: RepeatNote[] = [];
   // Spans of repeated sentences in this entry's answer, by paragraph.

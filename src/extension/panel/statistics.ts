@@ -1,16 +1,17 @@
 /**
  * The statistics panel: answer times of the library per ministry and per party (src/core/stats.ts),
- * drawn by the webview as SVG bar charts with a table under each. One panel; it follows changes of
- * the library. Same rules as the reading panel: strict CSP with a nonce, data by postMessage after
+ * drawn by the webview as SVG bar charts with a table under each, then the same per year with the
+ * trend. One panel; it follows changes of the library (at most once every half second: a download
+ * of the archive saves hundreds a second, and the figures of the whole archive take a few tenths). Same rules as the reading panel: strict CSP with a nonce, data by postMessage after
  * `ready`, every message from the webview checked.
  */
 import * as vscode from 'vscode';
 import { todayIso } from '../../core/kamervraag';
-import { answerStats, type AnswerTimes } from '../../core/stats';
+import { answerFigures, type AnswerTimes, type GroupTrend } from '../../core/stats';
 import type { Services } from '../services';
 import {
   STATISTICS_VIEW_TYPE, statisticsMessage, type HostToStatistics, type StatisticsGroup, type StatisticsRow, type StatisticsStrings,
-  type StatisticsSummary,
+  type StatisticsSummary, type StatisticsTrend,
 } from '../../shared/webviewProtocol';
 import { webviewOptions } from './webviewHtml';
 import { WebviewPanelBase } from './webviewPanel';
@@ -40,6 +41,12 @@ function strings(summary: string): StatisticsStrings {
     onTimeShort: vscode.l10n.t('on time'),
     chartCaption: vscode.l10n.t('median days to answer (bar), 75th and 90th percentile (whisker), share answered on time'),
     tableCaption: vscode.l10n.t('Table'),
+    perYear: vscode.l10n.t('Per year, with the trend'),
+    perYearCaption: vscode.l10n.t('median days to answer per year of submission; the trend is the straight line through the yearly medians, in days a year'),
+    trend: vscode.l10n.t('Trend'),
+    daysPerYear: vscode.l10n.t('{0} days a year'),
+    faster: vscode.l10n.t('faster'),
+    slower: vscode.l10n.t('slower'),
   };
 }
 
@@ -50,25 +57,48 @@ function row(a: AnswerTimes): StatisticsRow {
   };
 }
 
+function trend(g: GroupTrend): StatisticsTrend {
+  return { name: g.name, years: g.years.map((y) => ({ year: y.year, count: y.count, medianDays: y.medianDays })), trendDaysPerYear: g.trendDaysPerYear };
+}
+
+/** The trends in the order of the all-years rows (both are ordered by count, but a year-less Kamervraag counts in one only). */
+function inOrderOf(rows: readonly AnswerTimes[], trends: readonly GroupTrend[]): StatisticsTrend[] {
+  const byName = new Map(trends.map((g) => [g.name, g]));
+  return rows.flatMap((r) => {
+    const g = byName.get(r.name);
+    return g ? [trend(g)] : [];
+  });
+}
+
 async function message(services: Services): Promise<HostToStatistics> {
   const library = await services.library();
-  const stats = answerStats(library.store.list().map((i) => i.kamervraag), todayIso());
+  const { stats, trends } = answerFigures(library.store.list().map((i) => i.kamervraag), todayIso());
   const total = stats.total;
   const summary = total.answered > 0
     ? vscode.l10n.t('{0} Kamervragen in your library, {1} answered: median {2} days, {3} % on time, {4} overdue. The bars show the median; the whiskers reach to the 75th and 90th percentile; the lines mark the deadlines of 3 and 6 weeks.',
       total.count, total.answered, total.medianDays ?? '–', Math.round((total.onTimeShare ?? 0) * 100), total.overdue)
     : vscode.l10n.t('{0} Kamervragen in your library, none answered yet.', total.count);
   const groups: StatisticsGroup[] = [
-    { id: 'ministries', heading: vscode.l10n.t('Per ministry'), rows: stats.byMinistry.map(row) },
-    { id: 'parties', heading: vscode.l10n.t('Per party of the indieners'), rows: stats.byParty.map(row) },
+    { id: 'ministries', heading: vscode.l10n.t('Per ministry'), rows: stats.byMinistry.map(row), trends: inOrderOf(stats.byMinistry, trends.byMinistry) },
+    { id: 'parties', heading: vscode.l10n.t('Per party of the indieners'), rows: stats.byParty.map(row), trends: inOrderOf(stats.byParty, trends.byParty) },
   ];
   return { type: 'init', strings: strings(summary), groups };
 }
 
+/** Library changes coming faster than this are drawn together. */
+const FOLLOW_MS = 500;
+
 class StatisticsPanel extends WebviewPanelBase<HostToStatistics> {
+  private pending: ReturnType<typeof setTimeout> | undefined;
+
   constructor(private readonly services: Services, panel: vscode.WebviewPanel) {
     super(panel, services.context.extensionUri);
-    this.disposables.push(services.onDidChangeLibrary(() => this.send()));
+    this.disposables.push(services.onDidChangeLibrary(() => {
+      this.pending ??= setTimeout(() => {
+        this.pending = undefined;
+        this.send();
+      }, FOLLOW_MS);
+    }));
     this.show('statistics', 'statistics.css');
   }
 
@@ -94,6 +124,7 @@ class StatisticsPanel extends WebviewPanelBase<HostToStatistics> {
   }
 
   protected override onDispose(): void {
+    clearTimeout(this.pending);
     if (open === this) open = undefined;
   }
 }

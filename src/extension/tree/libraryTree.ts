@@ -61,15 +61,29 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
   readonly dragMimeTypes = [QUOTE_MIME, 'text/plain'];
   readonly dropMimeTypes: string[] = [];
   private readonly disposables: vscode.Disposable[] = [];
+  private view: vscode.TreeView<LibraryNode> | undefined;
 
   constructor(private readonly services: Services) {
     this.disposables.push(
       services.watchList.onDidChange(() => this.changed.fire(undefined)),
       services.onDidChangeLibrary(() => this.changed.fire(undefined)),
+      services.onDidMoveLibrary(() => this.describe()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('kamervragen.library.groupBy')) this.changed.fire(undefined);
+        if (e.affectsConfiguration('kamervragen.library.location')) this.describe();
       }),
     );
+  }
+
+  /** The view whose description names the workspace library, when the window uses one. */
+  attach(view: vscode.TreeView<LibraryNode>): void {
+    this.view = view;
+    this.describe();
+  }
+
+  private describe(): void {
+    const folder = this.services.libraryLocation().folder;
+    if (this.view) this.view.description = folder ? vscode.l10n.t('Workspace: {0}', folder.name) : '';
   }
 
   async getChildren(node?: LibraryNode): Promise<LibraryNode[]> {
@@ -127,7 +141,7 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
         if (n.kind !== 'question') return [];
         const kv = library.store.get(n.key)?.kamervraag;
         const entry = kv?.entries.find((e) => e.numbers.join(',') === n.numbers.join(','));
-        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, { style: config.citationStyle() })] : [];
+        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, config.quoteOptions(undefined))] : [];
       });
       if (quotes.length === 0) return;
       const blocks = joinBlocks(quotes, '\n');

@@ -1,14 +1,17 @@
 /**
  * The Watch List view: watched Kamervragen, open and overdue first, each with the days left or the
- * days overdue against its deadline (three weeks, six after an uitstel).
+ * days overdue against its deadline (three weeks, six after an uitstel). A watched Kamervraag whose
+ * answers make promises expands to them, each with its due date and where it stands.
  */
 import * as vscode from 'vscode';
 import type { Kamervraag } from '../../core/model';
 import { daysBetween } from '../../core/text';
 import type { Services } from '../services';
 import { kamervraagItem } from './libraryTree';
+import { promiseItem, type PromisesTree } from './promisesTree';
+import type { ListedPromise } from '../../core/promiseList';
 
-export type WatchNode = { kind: 'kamervraag'; key: string };
+export type WatchNode = { kind: 'kamervraag'; key: string } | { kind: 'promise'; key: string; promise: ListedPromise };
 
 /**
  * Open and overdue first (soonest deadline first), then those not fetched yet (they may well be
@@ -35,7 +38,7 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly services: Services, private readonly promises: PromisesTree) {
     this.disposables.push(
       services.watchList.onDidChange(() => this.changed.fire(undefined)),
       services.onDidChangeLibrary(() => this.changed.fire(undefined)),
@@ -43,17 +46,34 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
   }
 
   async getChildren(node?: WatchNode): Promise<WatchNode[]> {
-    if (node) return [];
+    if (node?.kind === 'promise') return [];
     const library = await this.services.library();
+    if (node) return this.promisesOf(node.key, library.store.get(node.key)).map((promise) => ({ kind: 'promise', key: node.key, promise }));
     const kv = (key: string): Kamervraag | undefined => library.store.get(key)?.kamervraag;
     return this.services.watchList.keys().sort((a, b) => watchOrder(kv(a), kv(b)) || a.localeCompare(b)).map((key) => ({ kind: 'kamervraag', key }));
   }
 
+  getParent(node: WatchNode): WatchNode | undefined {
+    return node.kind === 'promise' ? { kind: 'kamervraag', key: node.key } : undefined;
+  }
+
+  /** The promises in the stored copy's answers (none before it is fetched). */
+  private promisesOf(key: string, item: { kamervraag: Kamervraag; savedAt: string } | undefined): ListedPromise[] {
+    return item ? this.promises.promisesOfItem(key, item.kamervraag, item.savedAt) : [];
+  }
+
   async getTreeItem(node: WatchNode): Promise<vscode.TreeItem> {
-    const kv = (await this.services.library()).store.get(node.key)?.kamervraag;
+    const stored = (await this.services.library()).store.get(node.key);
+    const kv = stored?.kamervraag;
+    if (node.kind === 'promise') {
+      const item = promiseItem(node.promise, kv, true, false);
+      item.id = `watch:${node.key}:promise:${node.promise.index}`;
+      return item;
+    }
     const item = kamervraagItem(node.key, kv, true);
     item.id = `watch:${node.key}`;
-    item.collapsibleState = vscode.TreeItemCollapsibleState.None;
+    const promises = this.promisesOf(node.key, stored);
+    item.collapsibleState = promises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     if (!kv) {
       // Watched from search results, and not fetched (yet): the next check tries again.
       item.description = vscode.l10n.t('not fetched yet: tried again at the next check');
@@ -63,6 +83,7 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
     }
     const days = deadlineText(kv, new Date().toISOString().slice(0, 10));
     if (days) item.description = `${node.key} · ${days}`;
+    if (promises.length > 0) item.description = `${String(item.description)} · ${(promises.length === 1 ? vscode.l10n.t('1 promise') : vscode.l10n.t('{0} promises', promises.length))}`;
     return item;
   }
 

@@ -1,7 +1,8 @@
 /**
  * Completion: identifiers from the library while a zaaknummer or document id is being typed
- * ("2023Z1", "ah-tk-2023"), Kamervragen by words of their title ("röntgen" → 2023Z11786), and
- * question numbers after a reference ("2023Z11786 vraag ").
+ * ("2023Z1", "ah-tk-2023"), Kamervragen by words of their title ("röntgen" → 2023Z11786), citation
+ * keys after `@` (keys.ts), and question numbers after a reference ("2023Z11786 vraag ",
+ * "[@kamervraag2023Z11786, vraag ").
  */
 import { CompletionItemKind, type CompletionItem, type Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -10,15 +11,19 @@ import type { NoteScan, Reference } from '../../core/notes/scan';
 import type { FoundKamervraag, KamervraagSummary } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import { card, shorten, statusLabel } from './card';
+import type { KeySituation } from './keys';
 
 export type CompletionSituation =
   | { kind: 'questions'; ref: Reference; start: number; end: number }
   | { kind: 'prefix'; prefix: string; start: number; end: number }
-  | { kind: 'words'; query: string; start: number; end: number };
+  | { kind: 'words'; query: string; start: number; end: number }
+  | KeySituation;
 
 const QUESTION_WORD = /(?:vraag|vragen|question|questions)[ \t]+(?:\d+[ \t]*(?:,|en|and)[ \t]*)*(\d*)$/i;
-const BETWEEN_REF_AND_WORD = /^[)\]]?[ \t]*,?[ \t]*\(?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?$/i;
+const BETWEEN_REF_AND_WORD = /^[)\]]?[ \t]*,?[ \t]*[([]?[ \t]*(?:(?:het[ \t]+)?antwoord(?:en)?[ \t]+op[ \t]+)?(?:de[ \t]+)?$/i;
 const ID_PREFIX = /(?<![\p{L}\p{N}_\-/])((?:19|20)\d{2}(?:[Zz]\d{0,5})?|(?:kv|ah)-[A-Za-z0-9-]*)$/u;
+/** A Pandoc citation key being typed: `@` where Pandoc starts a key (not in an e-mail address). */
+const KEY_TYPED = /(?<![\p{L}\p{N}_])@([\p{L}\p{N}_]*)$/u;
 const WORDS = /((?:[\p{L}\p{N}][\p{L}\p{N}'’-]*[ \t]+){0,2})([\p{L}][\p{L}\p{N}'’-]{2,})$/u;
 
 /** What the text before the cursor asks for, if anything. */
@@ -36,6 +41,8 @@ export function completionSituation(document: TextDocument, position: Position, 
       return { kind: 'questions', ref, start: offset - q[1]!.length, end: offset };
     }
   }
+  const k = KEY_TYPED.exec(before);
+  if (k) return { kind: 'key', typed: k[1]!, start: offset - k[1]!.length, end: offset };
   const p = ID_PREFIX.exec(before);
   if (p) return { kind: 'prefix', prefix: p[1]!, start: offset - p[1]!.length, end: offset };
   const w = WORDS.exec(before);

@@ -7,7 +7,7 @@
  * The quotes are checked in core (`core/notes/quotes.ts`, kept by `QuoteChecks` so that after an
  * edit only the quote that changed is compared again); this module only words what it finds.
  */
-import { DiagnosticSeverity, type CancellationToken, type Diagnostic } from 'vscode-languageserver';
+import type { CancellationToken, Diagnostic, DiagnosticSeverity } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { canonicalId } from '../../core/ids';
 import { entryFor } from '../../core/kamervraag';
@@ -16,8 +16,15 @@ import type { NoteScan } from '../../core/notes/scan';
 import type { NotesSettings } from '../../shared/lspProtocol';
 import { l10n } from '../l10n';
 import type { NoteData } from './data';
+import { malformedKeyMessage } from './keys';
 
 export const SOURCE = 'kamervragen';
+
+/**
+ * LSP's diagnostic severities (the values of its DiagnosticSeverity). Written here so that this module
+ * imports only types from the LSP libraries: `kamervragen check` runs it without bundling them.
+ */
+const Severity = { Error: 1, Warning: 2, Information: 3 } as const satisfies Record<string, DiagnosticSeverity>;
 
 export type DiagnosticCode = 'malformed-id' | 'unknown-id' | 'unknown-question' | 'quote-differs' | 'quote-unanswered' | 'quote-matches-none' | 'superseded';
 
@@ -68,6 +75,8 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
   if (!settings.diagnostics) return [];
   const out: Diagnostic[] = [];
   const range = (start: number, end: number): Diagnostic['range'] => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  /** Where unknown-id diagnostics start: one per place, whether a reference or an attributed quote's citation. */
+  const unknownAt = new Set<number>();
   const add = (start: number, end: number, severity: DiagnosticSeverity, code: DiagnosticCode, message: string, data?: unknown): void => {
     const d: Diagnostic = { range: range(start, end), severity, source: SOURCE, code, message };
     if (data !== undefined) d.data = data;
@@ -75,12 +84,12 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
   };
 
   for (const m of scan.malformed) {
-    const message = m.kind === 'zaak'
+    const message = m.kind === 'key' ? malformedKeyMessage(m.text) : m.kind === 'zaak'
       ? l10n.t('“{0}” is not a zaaknummer: that is a year, a Z and five digits, like 2023Z11786.', m.text)
       : m.kind === 'document'
         ? l10n.t('“{0}” is not a Kamervraag document id: questions look like kv-tk-2023Z11786, answers like ah-tk-20232024-99.', m.text)
         : l10n.t('The quote marker names “{0}”, which is not a Kamervraag identifier.', m.text);
-    add(m.start, m.end, DiagnosticSeverity.Error, 'malformed-id', message);
+    add(m.start, m.end, Severity.Error, 'malformed-id', message);
   }
 
   for (const ref of scan.references) {
@@ -88,20 +97,22 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
     if (!found) {
       if (settings.reportUnknown) {
         const id = canonicalId(ref.id);
-        add(ref.start, ref.end, DiagnosticSeverity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
+        unknownAt.add(ref.start);
+        add(ref.start, ref.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
       }
       continue;
     }
     const kv = found.kamervraag;
-    const missing = ref.questions.filter((n) => !entryFor(kv, n));
-    if (missing.length > 0 && kv.entries.length > 0) {
-      add(ref.start, ref.questionRange?.end ?? ref.end, DiagnosticSeverity.Warning, 'unknown-question', l10n.t('{0} has no question {1}.', found.key, missing.join(', ')));
+    // Every reference of the note passes here at every edit: nothing is allocated for one that holds.
+    const missing = ref.questions.length > 0 && kv.entries.length > 0 ? ref.questions.filter((n) => !entryFor(kv, n)) : [];
+    if (missing.length > 0) {
+      add(ref.start, ref.questionRange?.end ?? ref.end, Severity.Warning, 'unknown-question', l10n.t('{0} has no question {1}.', found.key, missing.join(', ')));
     }
-    const further = kv.documents.filter((d) => d.kind === 'further-answer');
     const citesAnswer = ref.kind === 'marker' || ref.questions.length > 0 || (ref.id.kind === 'answer' && ref.id.suffix === null);
-    if (further.length > 0 && citesAnswer) {
+    if (citesAnswer && kv.documents.some((d) => d.kind === 'further-answer')) {
+      const further = kv.documents.filter((d) => d.kind === 'further-answer');
       const names = further.map((d) => (d.date ? `${d.id}, ${d.date}` : d.id)).join('; ');
-      add(ref.start, ref.end, DiagnosticSeverity.Information, 'superseded', l10n.t('A nader antwoord followed the answer of {0} ({1}): check whether it changes what you cite.', found.key, names));
+      add(ref.start, ref.end, Severity.Information, 'superseded', l10n.t('A nader antwoord followed the answer of {0} ({1}): check whether it changes what you cite.', found.key, names));
     }
   }
 
@@ -112,9 +123,9 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       if (!found) continue;
       const finding = checks.check(quote, found);
       if (finding.kind === 'differs') {
-        add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, 'quote-differs', quoteProblemMessage(finding.problem));
+        add(finding.from + quote.base, finding.to + quote.base, Severity.Warning, 'quote-differs', quoteProblemMessage(finding.problem));
       } else if (finding.kind === 'unanswered') {
-        add(quote.base + quote.markerStart, quote.base + quote.markerEnd, DiagnosticSeverity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
+        add(quote.base + quote.markerStart, quote.base + quote.markerEnd, Severity.Warning, 'quote-unanswered', l10n.t('Question {0} has no answer yet, so there is nothing to quote.', finding.question));
       }
     }
   }
@@ -125,15 +136,16 @@ export function diagnose(document: TextDocument, scan: NoteScan, data: NoteData,
       if (!found) {
         // A Leidraad citation or Pandoc key is no reference of its own: say here that it cannot be checked.
         const reported = scan.references.some((r) => r.start <= quote.citation.start && r.end >= quote.citation.end);
-        if (settings.reportUnknown && !reported && !out.some((d) => d.code === 'unknown-id' && document.offsetAt(d.range.start) === quote.citation.start)) {
+        if (settings.reportUnknown && !reported && !unknownAt.has(quote.citation.start)) {
+          unknownAt.add(quote.citation.start);
           const id = canonicalId(quote.id);
-          add(quote.citation.start, quote.citation.end, DiagnosticSeverity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
+          add(quote.citation.start, quote.citation.end, Severity.Information, 'unknown-id', l10n.t('{0} is not in your library, so it cannot be checked.', id), { id });
         }
         continue;
       }
       const finding = checks.checkAttributed(quote, found);
       if (finding.kind === 'ok') continue;
-      add(finding.from + quote.base, finding.to + quote.base, DiagnosticSeverity.Warning, finding.kind === 'none' ? 'quote-matches-none' : 'quote-differs', attributedMessage(finding, found.key));
+      add(finding.from + quote.base, finding.to + quote.base, Severity.Warning, finding.kind === 'none' ? 'quote-matches-none' : 'quote-differs', attributedMessage(finding, found.key));
     }
   }
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
