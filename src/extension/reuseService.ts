@@ -11,19 +11,38 @@ import { tryParseId } from '../core/ids';
 import type { Library, Services } from './services';
 
 export class ReuseService implements vscode.Disposable {
-  readonly index = new ReuseIndex();
-  readonly citations = new CitationIndex();
-  private readonly background: Background;
+  private indexes = { reuse: new ReuseIndex(), citations: new CitationIndex() };
+  private background: Background;
   private readonly updated = new vscode.EventEmitter<void>();
   /** Fires when the background indexing has caught up with the library (at first, and after each change). */
   readonly onDidUpdate = this.updated.event;
 
-  constructor(private readonly library: Library) {
-    this.background = connectInBackground(library.store, [this.index, this.citations], {
+  constructor(private library: Library) {
+    this.background = this.connect();
+  }
+
+  private connect(): Background {
+    return connectInBackground(this.library.store, [this.indexes.reuse, this.indexes.citations], {
       onProgress: (done) => {
         if (done) this.updated.fire();
       },
     });
+  }
+
+  /** The library moved (setting kamervragen.library.location): index the one in its new place from scratch. */
+  moveTo(library: Library): void {
+    this.background.dispose();
+    this.library = library;
+    this.indexes = { reuse: new ReuseIndex(), citations: new CitationIndex() };
+    this.background = this.connect();
+  }
+
+  get index(): ReuseIndex {
+    return this.indexes.reuse;
+  }
+
+  get citations(): CitationIndex {
+    return this.indexes.citations;
   }
 
   /** Kamervragen of the library not indexed yet. */
@@ -75,7 +94,7 @@ export function reuseService(of: Services): Promise<ReuseService> {
   if (!promise) {
     promise = of.library().then((library) => {
       const service = new ReuseService(library);
-      of.context.subscriptions.push(service);
+      of.context.subscriptions.push(service, of.onDidMoveLibrary((moved) => service.moveTo(moved)));
       return service;
     });
     services.set(of, promise);
