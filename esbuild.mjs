@@ -53,7 +53,7 @@ const targets = [
   // The webview scripts: plain browser bundles, loaded by the panels with a nonce (no vscode import).
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning',
-    entryPoints: { 'webview/panel': 'src/webview/panel.ts', 'webview/statistics': 'src/webview/statistics.ts' }, outdir: 'dist',
+    entryPoints: { 'webview/panel': 'src/webview/panel.ts', 'webview/statistics': 'src/webview/statistics.ts', 'webview/reuseReport': 'src/webview/reuseReport.ts' }, outdir: 'dist',
   },
 ];
 

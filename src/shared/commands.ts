@@ -28,6 +28,8 @@ export const COMMANDS = {
   promisesGroupByDue: 'kamervragen.promises.groupByDue',
   promisesGroupByMinistry: 'kamervragen.promises.groupByMinistry',
   goToQuestion: 'kamervragen.goToQuestion',
+  showRelated: 'kamervragen.showRelated',
+  reuseReport: 'kamervragen.reuseReport',
   copyToWorkspaceLibrary: 'kamervragen.copyToWorkspaceLibrary',
   copyToGlobalLibrary: 'kamervragen.copyToGlobalLibrary',
   // The notes client's (src/extension/client).

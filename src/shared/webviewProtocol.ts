@@ -15,6 +15,7 @@ import type { DueStatus } from '../core/promiseList';
 
 export const READER_VIEW_TYPE = 'kamervragen.reader';
 export const STATISTICS_VIEW_TYPE = 'kamervragen.statistics';
+export const REUSE_REPORT_VIEW_TYPE = 'kamervragen.reuseReport';
 
 // ---------------------------------------------------------------------------------------------
 // The reading panel: data
@@ -149,6 +150,57 @@ export interface ReaderStrings {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The reading panel: reuse across the library and related Kamervragen
+
+/** A link to another Kamervraag of the library. */
+export interface KamervraagLink {
+  key: string;
+  /** "Also answered to Queeny Rajkowski on 3 May 2023, 2023Z00002". */
+  text: string;
+  /** The tooltip: its title, and how alike the paragraphs are. */
+  title: string;
+}
+
+/** An answer paragraph that other Kamervragen' answers have too. */
+export interface ParagraphReuseNote {
+  /** The entry's first question number, and the paragraph's index in its answer. */
+  question: number;
+  paragraph: number;
+  links: KamervraagLink[];
+  /** "and 12 more" when not all are listed; null otherwise. */
+  more: string | null;
+}
+
+export interface RelatedGroup {
+  id: 'similar' | 'cites' | 'citedBy';
+  heading: string;
+  /** Shown when the group has no links. */
+  empty: string;
+  links: KamervraagLink[];
+}
+
+export interface ReaderReuse {
+  paragraphs: ParagraphReuseNote[];
+  /** The label of the reuse notes ("Also in other Kamervragen"), for screen readers. */
+  noteLabel: string;
+  related: { heading: string; groups: RelatedGroup[] };
+  /** "Still indexing the library (1,234 to go)…" while the background index is not complete; null when done. */
+  pending: string | null;
+}
+
+/** What the webview counted after it put the reuse notes and the related section in. */
+export interface ReuseRenderSummary {
+  notes: number;
+  reuseLinks: number;
+  relatedLinks: number;
+  /** Paragraph notes whose paragraph was not found in the page. */
+  misplaced: number;
+  /** The keys the reuse notes and the related section link to, as the DOM has them. */
+  reuseKeys: string[];
+  relatedKeys: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
 // The reading panel: promises in answers (core/promises.ts), marked in the text with their due date
 
 /** A promise sentence of an answer: its place in the answer's paragraphs and its label. */
@@ -184,7 +236,9 @@ export type HostToReader =
   /** The Kamervraag changed in the library. */
   | { type: 'update'; view: ReaderView }
   /** Scroll to the answer of question `question` (and focus its heading). */
-  | { type: 'reveal'; question: number };
+  | { type: 'reveal'; question: number }
+  /** Reuse across the library and related Kamervragen (after init/update, again when the library changes). */
+  | { type: 'reuse'; reuse: ReaderReuse };
 
 /** What the webview counted in its DOM after a render (tests and logs use it). */
 export interface RenderSummary {
@@ -222,6 +276,9 @@ export interface RenderSummary {
 
 export type ReaderToHost =
   | { type: 'ready' }
+  /** Open another Kamervraag of the library (a reuse or related link): only keys the host sent. */
+  | { type: 'openKamervraag'; key: string }
+  | { type: 'reuseRendered'; summary: ReuseRenderSummary }
   | { type: 'insertQuote'; question: number }
   | { type: 'copyCitation'; question: number }
   | { type: 'openExternal'; url: string }
@@ -371,9 +428,22 @@ export function readerMessage(v: unknown): ReaderToHost | undefined {
       return typeof v['url'] === 'string' && v['url'].length <= MAX_URL ? { type: 'openExternal', url: v['url'] } : undefined;
     case 'rendered':
       return isRenderSummary(v['summary']) ? { type: 'rendered', summary: v['summary'] } : undefined;
+    case 'openKamervraag':
+      return typeof v['key'] === 'string' && KEY.test(v['key']) ? { type: 'openKamervraag', key: v['key'] } : undefined;
+    case 'reuseRendered':
+      return isReuseSummary(v['summary']) ? { type: 'reuseRendered', summary: v['summary'] } : undefined;
     default:
       return undefined;
   }
+}
+
+function isKeyList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.length <= 1000 && v.every((k) => typeof k === 'string' && KEY.test(k));
+}
+
+function isReuseSummary(v: unknown): v is ReuseRenderSummary {
+  return isRecord(v) && ['notes', 'reuseLinks', 'relatedLinks', 'misplaced'].every((k) => isCount(v[k]))
+    && isKeyList(v['reuseKeys']) && isKeyList(v['relatedKeys']);
 }
 
 /** The message if it is one the statistics panel may send, else undefined. */
@@ -397,4 +467,65 @@ export function readerState(v: unknown): ReaderState | undefined {
   if (isQuestionNumber(v['question'])) state.question = v['question'];
   if (isCount(v['scrollY'])) state.scrollY = v['scrollY'];
   return state;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reuse report panel
+
+export interface ReuseReportStrings {
+  title: string;
+  summary: string;
+  exportCsv: string;
+  ministries: string;
+  ministry: string;
+  answers: string;
+  withReuse: string;
+  share: string;
+  paragraphs: string;
+  kamervragen: string;
+  period: string;
+  text: string;
+  empty: string;
+  /** Caption of the paragraphs table. */
+  occursIn: string;
+}
+
+export interface ReuseReportView {
+  ministries: Array<{ ministry: string; answers: number; withReuse: number; share: number }>;
+  paragraphs: Array<{ text: string; count: number; period: string; ministries: string; links: KamervraagLink[] }>;
+}
+
+export type HostToReuseReport = { type: 'init'; strings: ReuseReportStrings; view: ReuseReportView };
+
+export interface ReuseReportSummary {
+  rows: number;
+  paragraphs: number;
+  links: number;
+  scripts: number;
+}
+
+export type ReuseReportToHost =
+  | { type: 'ready' }
+  | { type: 'exportCsv' }
+  | { type: 'openKamervraag'; key: string }
+  | { type: 'rendered'; summary: ReuseReportSummary };
+
+/** The message if it is one the reuse report may send, else undefined. */
+export function reuseReportMessage(v: unknown): ReuseReportToHost | undefined {
+  if (!isRecord(v)) return undefined;
+  switch (v['type']) {
+    case 'ready':
+    case 'exportCsv':
+      return { type: v['type'] };
+    case 'openKamervraag':
+      return typeof v['key'] === 'string' && KEY.test(v['key']) ? { type: 'openKamervraag', key: v['key'] } : undefined;
+    case 'rendered': {
+      const s = v['summary'];
+      return isRecord(s) && ['rows', 'paragraphs', 'links', 'scripts'].every((k) => isCount(s[k]))
+        ? { type: 'rendered', summary: { rows: s['rows'] as number, paragraphs: s['paragraphs'] as number, links: s['links'] as number, scripts: s['scripts'] as number } }
+        : undefined;
+    }
+    default:
+      return undefined;
+  }
 }

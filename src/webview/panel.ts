@@ -9,6 +9,7 @@ import type {
   HostToReader, ReaderEntry, ReaderFootnote, ReaderState, ReaderStrings, ReaderTimeline, ReaderView, RenderSummary, RepeatNote,
 } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, vscodeApi } from './dom';
+import { applyReuse, onKamervraagLink } from './panelReuse';
 import { markPromises, promiseSummary } from './promiseMarks';
 
 const vscode = vscodeApi<ReaderState>();
@@ -25,6 +26,7 @@ function t(key: keyof ReaderStrings): string {
 
 function render(view: ReaderView): void {
   replaceChildren(app, header(view), timelineSection(view.timeline), entriesSection(view));
+  applyReuse(app, vscode);
   app.setAttribute('aria-busy', 'false');
 }
 
@@ -315,6 +317,8 @@ function onLink(event: MouseEvent): void {
 }
 document.addEventListener('click', onLink);
 document.addEventListener('auxclick', onLink);
+document.addEventListener('click', (e) => onKamervraagLink(e, vscode));
+document.addEventListener('auxclick', (e) => onKamervraagLink(e, vscode));
 
 // ---------------------------------------------------------------------------------------------
 // Messages
@@ -382,6 +386,9 @@ window.addEventListener('message', (event: MessageEvent<HostToReader>) => {
     }
     case 'reveal':
       reveal(message.question, true);
+      break;
+    case 'reuse':
+      applyReuse(app, vscode, message.reuse);
       break;
   }
 });

@@ -13,6 +13,8 @@ import { exportCommand, importCommand } from './importExport';
 import { downloadArchiveCommand, updateArchiveCommand } from './archive';
 import { showStatistics } from '../panel/statistics';
 import { goToQuestion } from '../panel/readingPanel';
+import { showReuseReport } from '../panel/reuseReport';
+import { showRelatedCommand } from './related';
 import { copyToLibraryCommand } from './copyLibrary';
 
 type Handler = (...args: never[]) => unknown;
@@ -44,6 +46,8 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.downloadArchive]: downloadArchiveCommand(services),
     [COMMANDS.updateArchive]: updateArchiveCommand(services),
     [COMMANDS.goToQuestion]: (question?: unknown) => goToQuestion(typeof question === 'number' ? question : undefined),
+    [COMMANDS.showRelated]: showRelatedCommand(services),
+    [COMMANDS.reuseReport]: () => showReuseReport(services),
     [COMMANDS.copyToWorkspaceLibrary]: copyToLibraryCommand(services, 'workspace'),
     [COMMANDS.copyToGlobalLibrary]: copyToLibraryCommand(services, 'global'),
   };

@@ -23,6 +23,8 @@ import {
   READER_VIEW_TYPE, readerMessage, readerState, type HostToReader, type ReaderToHost, type ReaderView,
 } from '../../shared/webviewProtocol';
 import { buildReaderView, panelTitle, readerStrings } from './readerView';
+import { buildReaderReuse, linkedKeys } from './reuseView';
+import { reuseService } from '../reuseService';
 import { externalUrl, webviewOptions } from './webviewHtml';
 import { WebviewPanelBase } from './webviewPanel';
 
@@ -36,6 +38,9 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
   private view: ReaderView | null = null;
   private kamervraag: Kamervraag | undefined;
   private allowedUrls = new Set<string>();
+  /** Keys of the reuse and related links sent: the only Kamervragen the webview may ask to open. */
+  private allowedKeys = new Set<string>();
+  private reuseSubscribed = false;
   private pendingReveal: number | null;
 
   constructor(private readonly services: Services, readonly key: string, panel: vscode.WebviewPanel, reveal: number | null) {
@@ -73,6 +78,7 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
       if (!this.ready || send === 'none') return;
       if (send === 'update' && this.view) this.post({ type: 'update', view: this.view });
       else this.sendInit();
+      this.sendReuse();
     }, (err: unknown) => this.services.log.error(`Reading panel ${this.key}: ${String(err)}`));
   }
 
@@ -139,6 +145,15 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
         vscode.window.setStatusBarMessage(vscode.l10n.t('Citation copied: {0}', text), 5000);
         return 'done';
       }
+      case 'openKamervraag':
+        if (!this.allowedKeys.has(message.key)) {
+          this.services.log.warn(`Reading panel ${this.key}: refused to open ${JSON.stringify(message.key)}: not a Kamervraag this panel links to.`);
+          return 'refused';
+        }
+        await showReadingPanel(this.services, message.key);
+        return 'done';
+      case 'reuseRendered':
+        return 'done';
       case 'openExternal': {
         const url = externalUrl(message.url);
         if (!url || !this.allowedUrls.has(url)) {
@@ -150,9 +165,34 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
     }
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Reuse across the library and related Kamervragen (reuseView.ts), sent apart from the view.
+
+  /** Computes the reuse notes and related section and posts them; again whenever the index catches up. */
+  private sendReuse(): void {
+    void reuseService(this.services).then((service) => {
+      if (this.disposed) return;
+      if (!this.reuseSubscribed) {
+        this.reuseSubscribed = true;
+        this.disposables.push(service.onDidUpdate(() => this.sendReuse()));
+      }
+      const kv = this.kamervraag;
+      if (!kv || !this.ready) return;
+      const reuse = buildReaderReuse(service, this.key, kv);
+      this.allowedKeys = linkedKeys(reuse);
+      this.post({ type: 'reuse', reuse });
+    }, (err: unknown) => this.services.log.error(`Reading panel ${this.key}: reuse: ${String(err)}`));
+  }
+
   protected override onDispose(): void {
     if (panels.get(this.key) === this) panels.delete(this.key);
   }
+}
+
+/** The key of the active reading panel (or of the only one open), if any. */
+export function activeReadingKey(): string | undefined {
+  const active = [...panels.values()].find((p) => p.panel.active) ?? (panels.size === 1 ? [...panels.values()][0] : undefined);
+  return active?.key;
 }
 
 /** The addresses the view links to: the only ones the webview may ask to open. */

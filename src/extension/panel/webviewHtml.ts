@@ -42,7 +42,7 @@ export function contentSecurityPolicy(webview: vscode.Webview, nonce: string): s
  * The page: one stylesheet from media/, one script from dist/webview/ (allowed by its nonce), and
  * an empty `main` that the script fills. `script` and `stylesheet` are our own file names.
  */
-export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'panel' | 'statistics', stylesheet: 'panel.css' | 'statistics.css'): string {
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: 'panel' | 'statistics' | 'reuseReport', stylesheet: 'panel.css' | 'statistics.css' | 'reuseReport.css'): string {
   const nonce = newNonce();
   const css = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', stylesheet));
   const js = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`));

@@ -24,7 +24,7 @@ export abstract class WebviewPanelBase<ToWebview> implements vscode.Disposable {
   }
 
   /** Put the page in (last in the subclass's constructor: its messages may come at once). */
-  protected show(script: 'panel' | 'statistics', stylesheet: 'panel.css' | 'statistics.css'): void {
+  protected show(script: 'panel' | 'statistics' | 'reuseReport', stylesheet: 'panel.css' | 'statistics.css' | 'reuseReport.css'): void {
     this.panel.webview.html = webviewHtml(this.panel.webview, this.extensionUri, script, stylesheet);
   }
 
