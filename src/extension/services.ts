@@ -7,15 +7,17 @@ import * as path from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
+import { createHash } from 'node:crypto';
 import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/library/store';
-import { LibraryIndex, connectIndex } from '../core/library/search';
+import { LiveIndex, workerUpdater, type IndexState } from '../core/library/liveIndex';
 import * as config from './config';
 import { SearchResults, WatchList } from './state';
 import type { Failure } from './failures';
 
 export interface Library {
   store: LibraryStore;
-  index: LibraryIndex;
+  /** The search index: opened from its file, kept current, rebuilt in a worker thread when needed. */
+  index: LiveIndex;
 }
 
 export class Services implements vscode.Disposable {
@@ -88,11 +90,21 @@ export class Services implements vscode.Disposable {
     return this.libraryPromise;
   }
 
-  private async openLibrary(): Promise<Library> {
-    const dir = path.join(this.context.globalStorageUri.fsPath, 'library');
+  private openLibrary(): Promise<Library> {
+    return this.openLibraryIn(path.join(this.context.globalStorageUri.fsPath, 'library'));
+  }
+
+  /** Opens the library in `dir` with its search index. */
+  private async openLibraryIn(dir: string): Promise<Library> {
     const store = await LibraryStore.open(dir, { onProblem: (p) => this.reportProblem(p) });
-    const index = new LibraryIndex();
-    this.disposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
+    const index = LiveIndex.open(store, {
+      dir,
+      indexPath: this.indexPathOf(dir),
+      update: workerUpdater(this.context.asAbsolutePath(path.join('dist', 'indexWorker.js'))),
+      log: (message) => this.log.info(message),
+    });
+    this.showIndexing(index);
+    this.disposables.push({ dispose: () => index.dispose() }, store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
     const reload = (): void => {
@@ -100,6 +112,37 @@ export class Services implements vscode.Disposable {
     };
     this.disposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
     return { store, index };
+  }
+
+  /**
+   * Where the search index of the library in `dir` is kept: in this extension's global storage,
+   * never in the library folder itself (which may be a workspace folder under version control).
+   */
+  private indexPathOf(dir: string): string {
+    const name = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+    return path.join(this.context.globalStorageUri.fsPath, 'search-index', `${name}.index`);
+  }
+
+  /** While the index is rebuilt, the status bar says so (searches meanwhile find only what is indexed). */
+  private showIndexing(index: LiveIndex): void {
+    let showing = false;
+    const watch = (state: IndexState): void => {
+      if (state.kind !== 'building' || showing) return;
+      showing = true;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kamervragen: indexing the library') }, async (progress) => {
+        const shown = index.onDidChangeState((s) => {
+          if (s.kind !== 'ready' && s.total > 0) progress.report({ message: vscode.l10n.t('{0} of {1} items', s.done, s.total) });
+        });
+        try {
+          await index.whenReady();
+        } finally {
+          shown.dispose();
+          showing = false;
+        }
+      });
+    };
+    this.disposables.push(index.onDidChangeState(watch));
+    watch(index.state);
   }
 
   private reportProblem(problem: LibraryProblem): void {

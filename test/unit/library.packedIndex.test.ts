@@ -96,7 +96,7 @@ describe('library index file', () => {
     const short = await variant('short', (b) => b.subarray(0, 1000));
     assert.throws(() => PackedIndex.open(short), (err: Error) => err instanceof IndexFileError && /cut short/.test(err.message));
     const version = await variant('version', (b) => { b.writeUInt32LE(INDEX_VERSION + 1, 4); return b; });
-    assert.throws(() => PackedIndex.open(version), /has version 2; this version uses 1/);
+    assert.throws(() => PackedIndex.open(version), new RegExp(`has version ${INDEX_VERSION + 1}; this version uses ${INDEX_VERSION}`));
     assert.throws(() => PackedIndex.open(join(file, '..', 'missing')), IndexFileError);
     const text = await variant('text', () => Buffer.from('{"not": "an index"}'));
     assert.throws(() => PackedIndex.open(text), /is not an index file/);

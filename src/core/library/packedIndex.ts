@@ -6,17 +6,20 @@
  * (positioned reads that the OS serves from its page cache), so the postings never sit in the
  * process's memory. Ranking is the same Searcher as the in-memory index, on the same weights.
  *
- * Layout (little-endian), version 1:
+ * Layout (little-endian), version 2:
  *
  *   0  "KVIX"        4  version (u32)      8  documents (u32)     12  terms (u32)
  *  16  meta bytes    20  dictionary bytes  24  CRC-32 of the head  28  CRC-32 of the postings
  *  32  postings bytes (f64)                40–63 zero
- *  64  head: meta (UTF-8 JSON: keys, status, date, parties, party names, document ids per
- *      document), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
+ *  64  head: meta (UTF-8 JSON: keys, status, date, parties, party names, document ids, and the
+ *      item file and its stamp (inode:size:mtime) each document was indexed from), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
  *      postings offsets (f64 × terms+1), term offsets into the dictionary (u32 × terms+1),
  *      df (u32 × terms)
  *      postings: per term [varint(doc − previous doc), weight byte, successor signature (u16),
  *      predecessor signature (u16)]…
+ *
+ * Version 2 added the item files and stamps, so that an opened file can be checked against the
+ * library folder item by item (liveIndex.ts) rather than trusted or rebuilt as a whole.
  *
  * The head's checksum is verified at open (a damaged or truncated head is refused with
  * IndexFileError); the postings' checksum by `verify()`, which reads the whole file and is meant
@@ -25,10 +28,10 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
+import type { PostingSource, SearchHit, SearchOptions } from './search';
 import { Searcher, decodePostings } from './search';
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
 const HEADER = 64;
 const MAX_EXPANSIONS = 50;
@@ -45,16 +48,31 @@ interface Meta {
   parties: number[][];
   partyNames: string[];
   ids: string[][];
+  /** The item file (base name) each document was read from, '' when not from a file. */
+  files: string[];
+  /** That file's stamp (inode:size:mtime, as the store keeps it), '' when unknown. */
+  stamps: string[];
+}
+
+/** What buildPackedIndex writes from: the in-memory index, or a file merged with changes (liveIndex.ts). */
+export interface PackInput {
+  readonly docLimit: number;
+  /** Every live document in increasing document order. */
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void;
+  /** Every term with postings, by name, in any order. */
+  forEachTerm(fn: (name: string, term: number) => void): void;
+  /** The postings of a term in increasing document order. */
+  forEachPosting(term: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void;
 }
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
 /** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
-export function buildPackedIndex(index: LibraryIndex): Buffer {
+export function buildPackedIndex(index: PackInput): Buffer {
   const renumber = new Int32Array(index.docLimit).fill(-1);
-  const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [] };
+  const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [], files: [], stamps: [] };
   const partyIds = new Map<string, number>();
-  index.forEachDocument((doc, key, status, date, parties, ids) => {
+  index.forEachDocument((doc, key, status, date, parties, ids, file, stamp) => {
     renumber[doc] = meta.keys.length;
     meta.keys.push(key);
     meta.status.push(status);
@@ -65,6 +83,8 @@ export function buildPackedIndex(index: LibraryIndex): Buffer {
       return id;
     }));
     meta.ids.push([...ids]);
+    meta.files.push(file);
+    meta.stamps.push(stamp);
   });
   meta.partyNames = [...partyIds.keys()];
 
@@ -135,7 +155,7 @@ export function buildPackedIndex(index: LibraryIndex): Buffer {
 }
 
 /** An index file, open for searching. */
-export class PackedIndex implements PostingSource {
+export class PackedIndex implements PostingSource, PackInput {
   private readonly searcher = new Searcher();
   private readonly idToDoc = new Map<string, number>();
   private readonly partyIds: Map<string, number>;
@@ -210,6 +230,17 @@ export class PackedIndex implements PostingSource {
   keyOfDocument(id: string): string | undefined {
     const doc = this.idToDoc.get(id);
     return doc === undefined ? undefined : this.meta.keys[doc];
+  }
+
+  /** The document number of an item's key, if the file has the item. */
+  docOfKey(key: string): number | undefined {
+    const doc = this.idToDoc.get(key);
+    return doc !== undefined && this.meta.keys[doc] === key ? doc : undefined;
+  }
+
+  /** The item file a document was indexed from and its stamp then ('' when unknown). */
+  originOf(doc: number): { file: string; stamp: string } {
+    return { file: this.meta.files[doc] ?? '', stamp: this.meta.stamps[doc] ?? '' };
   }
 
   /** Every document id the index knows. */
@@ -304,11 +335,30 @@ export class PackedIndex implements PostingSource {
     return this.meta.keys[doc]!;
   }
 
-  // ── internals ──────────────────────────────────────────────────────────────────────────
+  /** The (folded) name of a party number. */
+  partyName(id: number): string {
+    return this.meta.partyNames[id]!;
+  }
 
-  private termName(i: number): string {
+  // ── PackInput (to write a merged file) ─────────────────────────────────────────────────
+
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void {
+    const m = this.meta;
+    for (let doc = 0; doc < m.keys.length; doc++) {
+      fn(doc, m.keys[doc]!, m.status[doc]!, m.date[doc]!, m.parties[doc]!.map((p) => m.partyNames[p]!), m.ids[doc]!, m.files[doc] ?? '', m.stamps[doc] ?? '');
+    }
+  }
+
+  forEachTerm(fn: (name: string, term: number) => void): void {
+    for (let i = 0; i < this.df.length; i++) fn(this.termName(i), i);
+  }
+
+  /** The name of term number `i` (terms are numbered in sorted order). */
+  termName(i: number): string {
     return this.dictionary.toString('utf8', this.termOffsets[i]!, this.termOffsets[i + 1]!);
   }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
 
   /** The first term ≥ `term` (JavaScript string order, as the file is sorted). */
   private lowerBound(term: string): number {
