@@ -97,10 +97,10 @@ export class Services implements vscode.Disposable {
   /** Opens the library in `dir` with its search index. */
   private async openLibraryIn(dir: string): Promise<Library> {
     const store = await LibraryStore.open(dir, { onProblem: (p) => this.reportProblem(p) });
-    const index = LiveIndex.open(store, {
+    const index = await LiveIndex.open(store, {
       dir,
       indexPath: this.indexPathOf(dir),
-      update: workerUpdater(this.context.asAbsolutePath(path.join('dist', 'indexWorker.js'))),
+      update: workerUpdater(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'indexWorker.js').fsPath),
       log: (message) => this.log.info(message),
     });
     this.showIndexing(index);

@@ -46,8 +46,8 @@ async function libraryIn(kvs: readonly Kamervraag[]): Promise<{ dir: string; sto
   return { dir, store, options, logged };
 }
 
-function open(store: LibraryStore, options: LiveIndexOptions): LiveIndex {
-  const index = LiveIndex.open(store, options);
+async function open(store: LibraryStore, options: LiveIndexOptions): Promise<LiveIndex> {
+  const index = await LiveIndex.open(store, options);
   opened.push(index);
   return index;
 }
@@ -105,7 +105,7 @@ describe('library index kept in a file', function () {
 
   it('without a file: builds it in a worker thread, searches like a fresh index, and opens it next time without indexing', async () => {
     const { store, options, logged } = await libraryIn(library);
-    const first = open(store, options);
+    const first = await open(store, options);
     assert.equal(first.state.kind, 'building', 'the rebuild runs in the background; open returned at once');
     const seen = states(first);
     await first.whenReady();
@@ -116,7 +116,7 @@ describe('library index kept in a file', function () {
     first.dispose();
 
     // Next start: the file is current, so nothing is indexed on this thread.
-    const second = open(store, options);
+    const second = await open(store, options);
     assert.equal(second.state.kind, 'ready');
     assert.equal(second.size, library.length);
     assertSearchesLike(second, library);
@@ -124,7 +124,7 @@ describe('library index kept in a file', function () {
 
   it('takes saves, removals and another window\'s changes into searches at once, and into the file in the background', async () => {
     const { dir, store, options, logged } = await libraryIn(library.slice(0, 60));
-    const index = open(store, options);
+    const index = await open(store, options);
     await index.whenReady();
     // This window saves one, removes one; another window (a second store) saves two.
     await store.save(library[60]!, { fetchedAt: '2026-11-28T10:00:00Z' });
@@ -158,7 +158,7 @@ describe('library index kept in a file', function () {
     await fs.writeFile(join(dir, 'items', '2099Z00001.json'), JSON.stringify({ schema: 1, savedAt: '2026-11-30T00:00:00.000Z', fetchedAt: null, kamervraag: dropped }));
     const reopened = await LibraryStore.open(dir);
     logged.length = 0;
-    const next = open(reopened, { ...options, sliceMs: 0 });
+    const next = await open(reopened, { ...options, sliceMs: 0 });
     assert.deepEqual(next.state, { kind: 'catching-up', done: 0, total: 1 }, 'open returns before the changed item is indexed');
     await next.whenReady();
     assert.ok(logged.includes('Search index: 1 items were indexed that the index file did not have as they are now.'), logged.join('\n'));
@@ -168,7 +168,7 @@ describe('library index kept in a file', function () {
 
   it('rebuilds a damaged, cut-short or older-version file in the background, and one whose postings are damaged', async () => {
     const { store, options, logged } = await libraryIn(library.slice(0, 30));
-    const built = open(store, options);
+    const built = await open(store, options);
     await built.whenReady();
     built.dispose();
     const good = await fs.readFile(options.indexPath);
@@ -181,7 +181,7 @@ describe('library index kept in a file', function () {
     for (const [name, change, reason] of variants) {
       await fs.writeFile(options.indexPath, change(Buffer.from(good)));
       logged.length = 0;
-      const index = open(store, options);
+      const index = await open(store, options);
       const seen = states(index);
       while (!seen.some((s) => s.kind === 'building')) await new Promise((resolve) => setTimeout(resolve, 5));
       await index.whenReady();

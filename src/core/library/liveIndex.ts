@@ -36,6 +36,7 @@ import { keyOf, stampOf, writeAtomic } from './store';
 
 const ITEMS = 'items';
 const READ_PARALLEL = 16;
+const READ_BATCH = 64;
 /** Temporary index files older than this are left over from a killed writer. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -100,7 +101,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
     await eachLimited(names, READ_PARALLEL, async (name) => {
       const doc = byFile.get(name);
       if (doc !== undefined) {
-        const st = await fs.lstat(join(itemsDir, name)).catch(() => undefined);
+        const st = await fs.stat(join(itemsDir, name)).catch(() => undefined);
         if (st?.isFile() && stampOf(st) === base!.originOf(doc).stamp) {
           keep.add(doc);
           return;
@@ -110,24 +111,27 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
     });
     if (base) for (let doc = 0; doc < base.size; doc++) if (!keep.has(doc)) merged.kill(base.keyAt(doc));
     toRead.sort();
-    const read = new Map<string, { kv: Kamervraag; stamp: string }>();
-    let done = 0;
+    // Read a batch in parallel, index it in name order (so that of two files with one key the
+    // outcome does not depend on timing), and let it go: only the index grows, not the items.
+    let read = 0;
     progress(0, toRead.length);
-    await eachLimited(toRead, READ_PARALLEL, async (name) => {
-      const item = await readItem(join(itemsDir, name));
-      if (item) read.set(name, item);
-      progress(++done, toRead.length);
-    });
-    // In name order, so that of two files with one key the outcome does not depend on timing.
-    for (const name of toRead) {
-      const item = read.get(name);
-      const key = item && keyOf(item.kv);
-      if (key !== undefined) merged.put(key, item!.kv, { file: name, stamp: item!.stamp });
+    for (let at = 0; at < toRead.length; at += READ_BATCH) {
+      const batch = toRead.slice(at, at + READ_BATCH);
+      const items = new Array<{ kv: Kamervraag; stamp: string } | undefined>(batch.length);
+      await eachLimited(batch.map((_, i) => i), READ_PARALLEL, async (i) => { items[i] = await readItem(join(itemsDir, batch[i]!)); });
+      batch.forEach((name, i) => {
+        const item = items[i];
+        const key = item && keyOf(item.kv);
+        if (key === undefined) return;
+        merged.put(key, item!.kv, { file: name, stamp: item!.stamp });
+        read++;
+      });
+      progress(Math.min(toRead.length, at + READ_BATCH), toRead.length);
     }
     await fs.mkdir(dirname(task.indexPath), { recursive: true });
     await writeAtomic(dirname(task.indexPath), basename(task.indexPath), buildPackedIndex(merged));
     return {
-      documents: merged.size, reused: keep.size, read: read.size, ms: Date.now() - started,
+      documents: merged.size, reused: keep.size, read, ms: Date.now() - started,
       ...(rebuiltBecause !== undefined ? { rebuiltBecause } : {}),
     };
   } finally {
@@ -138,11 +142,11 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
 /** An item file's Kamervraag and stamp; undefined when it is not a readable item. */
 async function readItem(path: string): Promise<{ kv: Kamervraag; stamp: string } | undefined> {
   try {
-    // lstat first: a FIFO named *.json is never opened.
-    const st = await fs.lstat(path);
+    // stat first (following a link, as the store does): a FIFO named *.json is never opened.
+    const st = await fs.stat(path);
     if (!st.isFile()) return undefined;
     const text = await fs.readFile(path, 'utf8');
-    const after = await fs.lstat(path);
+    const after = await fs.stat(path);
     if (stampOf(after) !== stampOf(st)) return undefined; // replaced while read: the next update takes it
     const file = migrate(JSON.parse(text.replace(/^\uFEFF/, '')), { fileTime: st.mtime.toISOString() });
     return { kv: file.kamervraag, stamp: stampOf(st) };
@@ -256,13 +260,13 @@ export class LiveIndex {
   /**
    * Opens the index of `store`: its file when there is a usable one (checked against the store,
    * differences indexed in the background), else an empty index while the file is rebuilt in the
-   * background. Returns at once in both cases; `whenReady()` waits for the rest.
+   * background. Returns once the file's head is read (in slices); `whenReady()` waits for the rest.
    */
-  static open(store: IndexedStore, options: LiveIndexOptions): LiveIndex {
+  static async open(store: IndexedStore, options: LiveIndexOptions): Promise<LiveIndex> {
     const live = new LiveIndex(store, options);
     let base: PackedIndex | undefined;
     try {
-      base = PackedIndex.open(options.indexPath);
+      base = await PackedIndex.openAsync(options.indexPath, options.sliceMs ?? 20);
     } catch (err) {
       if (!(err instanceof IndexFileError)) throw err;
       live.log(`Search index: ${err.message}; it is rebuilt in the background.`);
@@ -375,7 +379,7 @@ export class LiveIndex {
         }, this.abort.signal);
         if (this.disposed) return;
         this.log(`Search index: ${result.documents} items written to ${task.indexPath} in ${result.ms} ms (${result.reused} taken over, ${result.read} read${result.rebuiltBecause ? `; rebuilt because ${result.rebuiltBecause}` : ''}).`);
-        await this.adopt(PackedIndex.open(task.indexPath), false);
+        await this.adopt(await PackedIndex.openAsync(task.indexPath, this.options.sliceMs ?? 20), false);
       } catch (err) {
         if (this.disposed) return;
         this.log(`Search index: the file ${task.indexPath} could not be brought up to date (${err instanceof Error ? err.message : String(err)}).`);
@@ -399,56 +403,62 @@ export class LiveIndex {
   private async adopt(base: PackedIndex | undefined, persistChanges: boolean): Promise<void> {
     const generation = ++this.generation;
     const merged = new MergedIndex(base, new LibraryIndex());
+    const replay = new Set<string>();
+    this.replay = replay;
+    const slice = this.options.sliceMs ?? 20;
+    let started = Date.now();
+    /** Gives the thread back once a slice is used up; false when this adoption is superseded. */
+    const goOn = async (progress?: () => void): Promise<boolean> => {
+      if (Date.now() - started < slice) return true;
+      progress?.();
+      await new Promise((resolve) => setImmediate(resolve));
+      started = Date.now();
+      if (generation === this.generation && !this.disposed) return true;
+      if (this.merged !== merged) base?.close();
+      return false;
+    };
+
     const current = new Set<string>();
     const toIndex: string[] = [];
-    for (const item of this.store.list()) {
-      const origin = this.store.originOf(item.key);
-      const doc = base?.docOfKey(item.key);
+    const items = this.store.list();
+    for (let i = 0; i < items.length; i++) {
+      if ((i & 255) === 255 && !(await goOn())) return;
+      const key = items[i]!.key;
+      const origin = this.store.originOf(key);
+      const doc = base?.docOfKey(key);
       if (doc !== undefined && origin && origin.stamp !== '') {
         const indexed = base!.originOf(doc);
         if (indexed.stamp === origin.stamp && indexed.file === origin.file) {
-          current.add(item.key);
+          current.add(key);
           continue;
         }
       }
-      toIndex.push(item.key);
+      toIndex.push(key);
     }
     if (base) for (const key of base.keys) if (!current.has(key)) merged.kill(key);
     const swap = (): void => {
       const previous = this.merged;
       this.merged = merged;
-      this.replay = undefined;
       if (previous.base && previous.base !== base) previous.base.close();
     };
     const swapFirst = this.merged.size === 0;
     if (swapFirst) swap();
-    else this.replay = new Set();
 
-    const slice = this.options.sliceMs ?? 20;
     if (swapFirst && toIndex.length > 0) this.setState({ kind: 'catching-up', done: 0, total: toIndex.length });
-    let started = Date.now();
     for (let i = 0; i < toIndex.length; i++) {
-      if (Date.now() - started >= slice) {
-        if (swapFirst) this.setState({ kind: 'catching-up', done: i, total: toIndex.length });
-        await new Promise((resolve) => setImmediate(resolve));
-        if (generation !== this.generation || this.disposed) {
-          if (this.merged !== merged) base?.close();
-          return;
-        }
-        started = Date.now();
-      }
+      if (!(await goOn(() => { if (swapFirst) this.setState({ kind: 'catching-up', done: i, total: toIndex.length }); }))) return;
       const key = toIndex[i]!;
       const item = this.store.get(key);
       if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
     }
-    if (!swapFirst) {
-      for (const key of this.replay ?? []) {
-        const item = this.store.get(key);
-        if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
-        else merged.remove(key);
-      }
-      swap();
+    // What changed meanwhile (the new index did not see it unless it was already in use).
+    for (const key of replay) {
+      const item = this.store.get(key);
+      if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
+      else merged.remove(key);
     }
+    this.replay = undefined;
+    if (!swapFirst) swap();
     this.setState({ kind: 'ready' });
     if (toIndex.length > 0) this.log(`Search index: ${toIndex.length} items were indexed that ${base ? 'the index file did not have as they are now' : 'had no index file'}.`);
     if (persistChanges && merged.changed) this.schedulePersist();

@@ -11,8 +11,9 @@
  *   0  "KVIX"        4  version (u32)      8  documents (u32)     12  terms (u32)
  *  16  meta bytes    20  dictionary bytes  24  CRC-32 of the head  28  CRC-32 of the postings
  *  32  postings bytes (f64)                40–63 zero
- *  64  head: meta (UTF-8 JSON: keys, status, date, parties, party names, document ids, and the
- *      item file and its stamp (inode:size:mtime) each document was indexed from), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
+ *  64  head: meta (UTF-8 JSON lines: first {"partyNames": […]}, then per document [key, status,
+ *      date, parties, document ids, the item file and its stamp (inode:size:mtime) it was indexed
+ *      from] — lines, so that openAsync can read them a slice at a time), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
  *      postings offsets (f64 × terms+1), term offsets into the dictionary (u32 × terms+1),
  *      df (u32 × terms)
  *      postings: per term [varint(doc − previous doc), weight byte, successor signature (u16),
@@ -25,7 +26,7 @@
  * IndexFileError); the postings' checksum by `verify()`, which reads the whole file and is meant
  * to run in the background after opening.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, open as fsOpen, openSync, read as fsRead, readSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { PostingSource, SearchHit, SearchOptions } from './search';
@@ -35,6 +36,8 @@ export const INDEX_VERSION = 2;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
 const HEADER = 64;
 const MAX_EXPANSIONS = 50;
+/** The head's checksum is computed this much at a time (openAsync yields between pieces). */
+const CRC_CHUNK = 1 << 20;
 
 /** The index file cannot be used (missing, damaged, another version): rebuild it. */
 export class IndexFileError extends Error {
@@ -67,6 +70,26 @@ export interface PackInput {
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
+/** One document's line in the meta section. */
+type DocLine = [key: string, status: number, date: number, parties: number[], ids: string[], file: string, stamp: string];
+
+/** What the loader builds besides the Meta columns. */
+interface Loaded {
+  status: Uint8Array;
+  date: Int32Array;
+  idToDoc: Map<string, number>;
+}
+
+/** The meta section's text: the party names, then one line per document. */
+function metaText(meta: Meta): string {
+  const lines = [JSON.stringify({ partyNames: meta.partyNames })];
+  for (let doc = 0; doc < meta.keys.length; doc++) {
+    const line: DocLine = [meta.keys[doc]!, meta.status[doc]!, meta.date[doc]!, meta.parties[doc]!, meta.ids[doc]!, meta.files[doc]!, meta.stamps[doc]!];
+    lines.push(JSON.stringify(line));
+  }
+  return lines.join('\n');
+}
+
 /** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
 export function buildPackedIndex(index: PackInput): Buffer {
   const renumber = new Int32Array(index.docLimit).fill(-1);
@@ -92,7 +115,7 @@ export function buildPackedIndex(index: PackInput): Buffer {
   index.forEachTerm((name, term) => terms.push([name, term]));
   terms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const names = terms.map(([name]) => Buffer.from(name, 'utf8'));
-  const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+  const metaBytes = Buffer.from(metaText(meta), 'utf8');
   const dictBytes = names.reduce((n, b) => n + b.length, 0);
   const n = terms.length;
   const tablesAt = align(HEADER + metaBytes.length + dictBytes, 8);
@@ -157,7 +180,7 @@ export function buildPackedIndex(index: PackInput): Buffer {
 /** An index file, open for searching. */
 export class PackedIndex implements PostingSource, PackInput {
   private readonly searcher = new Searcher();
-  private readonly idToDoc = new Map<string, number>();
+  private readonly idToDoc: Map<string, number>;
   private readonly partyIds: Map<string, number>;
   private readonly status: Uint8Array;
   private readonly date: Int32Array;
@@ -170,7 +193,7 @@ export class PackedIndex implements PostingSource, PackInput {
   /** Where the postings start in the file: right after the head. */
   private readonly postingsAt: number;
 
-  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta) {
+  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta, loaded: Loaded) {
     this.fd = fd;
     this.postingsAt = HEADER + head.length;
     const n = header.readUInt32LE(12);
@@ -182,10 +205,93 @@ export class PackedIndex implements PostingSource, PackInput {
     this.postingOffsets = new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1);
     this.termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
     this.df = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n);
-    this.status = Uint8Array.from(meta.status);
-    this.date = Int32Array.from(meta.date);
+    this.status = loaded.status;
+    this.date = loaded.date;
+    this.idToDoc = loaded.idToDoc;
     this.partyIds = new Map(meta.partyNames.map((p, i) => [p, i]));
-    meta.ids.forEach((ids, doc) => { for (const id of ids) this.idToDoc.set(id, doc); });
+  }
+
+  /**
+   * Checks and reads the head that `open` and `openAsync` have read, yielding every few hundred
+   * documents so that openAsync can give the thread back between slices.
+   */
+  private static *load(path: string, fd: number, header: Buffer, head: Buffer): Generator<void, PackedIndex> {
+    let crc = 0;
+    for (let at = 0; at < head.length; at += CRC_CHUNK) {
+      crc = crc32(head.subarray(at, Math.min(head.length, at + CRC_CHUNK)), crc);
+      yield;
+    }
+    if (crc !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
+    const documents = header.readUInt32LE(8);
+    const text = head.toString('utf8', 0, header.readUInt32LE(16));
+    let at = text.indexOf('\n');
+    const first = JSON.parse(at < 0 ? text : text.slice(0, at)) as { partyNames: string[] };
+    const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: first.partyNames, ids: [], files: [], stamps: [] };
+    const loaded: Loaded = { status: new Uint8Array(documents), date: new Int32Array(documents), idToDoc: new Map() };
+    for (let doc = 0; doc < documents; doc++) {
+      if (at < 0) throw new IndexFileError(`the index ${path} is damaged (${doc} of ${documents} documents)`);
+      const end = text.indexOf('\n', at + 1);
+      const [key, status, date, parties, ids, file, stamp] = JSON.parse(text.slice(at + 1, end < 0 ? text.length : end)) as DocLine;
+      meta.keys.push(key);
+      meta.status.push(status);
+      meta.date.push(date);
+      meta.parties.push(parties);
+      meta.ids.push(ids);
+      meta.files.push(file);
+      meta.stamps.push(stamp);
+      loaded.status[doc] = status;
+      loaded.date[doc] = date;
+      for (const id of ids) loaded.idToDoc.set(id, doc);
+      at = end;
+      if ((doc & 255) === 255) yield;
+    }
+    return new PackedIndex(path, fd, head, header, meta, loaded);
+  }
+
+  /** Reads the first bytes and says how long the head is; throws IndexFileError for another format or version. */
+  private static headLength(path: string, header: Buffer, read: number): number {
+    if (read !== HEADER || header.readUInt32LE(0) !== MAGIC) throw new IndexFileError(`${path} is not an index file`);
+    const version = header.readUInt32LE(4);
+    if (version !== INDEX_VERSION) throw new IndexFileError(`the index ${path} has version ${version}; this version uses ${INDEX_VERSION}`);
+    const n = header.readUInt32LE(12);
+    const metaBytes = header.readUInt32LE(16);
+    const dictBytes = header.readUInt32LE(20);
+    return align(HEADER + metaBytes + dictBytes, 8) - HEADER + 4 * (n + 1) + 4 * n + 8 * (n + 1);
+  }
+
+  /**
+   * Opens an index file without holding the thread for more than about `sliceMs` at a time: the
+   * head is read asynchronously, checked and parsed in slices. Throws IndexFileError like `open`.
+   */
+  static async openAsync(path: string, sliceMs = 20): Promise<PackedIndex> {
+    let fd: number;
+    try {
+      fd = await new Promise<number>((resolve, reject) => { fsOpen(path, 'r', (err, n) => (err ? reject(err) : resolve(n))); });
+    } catch (err) {
+      throw new IndexFileError(`the index ${path} could not be opened (${(err as Error).message})`);
+    }
+    const read = (buffer: Buffer, position: number): Promise<number> => new Promise((resolve, reject) => {
+      fsRead(fd, buffer, 0, buffer.length, position, (err, n) => (err ? reject(err) : resolve(n)));
+    });
+    try {
+      const header = Buffer.alloc(HEADER);
+      const head = Buffer.from(new ArrayBuffer(PackedIndex.headLength(path, header, await read(header, 0))));
+      if (await read(head, HEADER) !== head.length) throw new IndexFileError(`the index ${path} is cut short`);
+      const loading = PackedIndex.load(path, fd, header, head);
+      let started = Date.now();
+      for (;;) {
+        const step = loading.next();
+        if (step.done) return step.value;
+        if (Date.now() - started >= sliceMs) {
+          await new Promise((resolve) => setImmediate(resolve));
+          started = Date.now();
+        }
+      }
+    } catch (err) {
+      closeSync(fd);
+      if (err instanceof IndexFileError) throw err;
+      throw new IndexFileError(`the index ${path} could not be read (${(err as Error).message})`);
+    }
   }
 
   /** Opens an index file; throws IndexFileError when it is missing, damaged or of another version. */
@@ -198,18 +304,13 @@ export class PackedIndex implements PostingSource, PackInput {
     }
     try {
       const header = Buffer.alloc(HEADER);
-      if (readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC) throw new IndexFileError(`${path} is not an index file`);
-      const version = header.readUInt32LE(4);
-      if (version !== INDEX_VERSION) throw new IndexFileError(`the index ${path} has version ${version}; this version uses ${INDEX_VERSION}`);
-      const n = header.readUInt32LE(12);
-      const metaBytes = header.readUInt32LE(16);
-      const dictBytes = header.readUInt32LE(20);
-      const headLength = align(HEADER + metaBytes + dictBytes, 8) - HEADER + 4 * (n + 1) + 4 * n + 8 * (n + 1);
-      const head = Buffer.from(new ArrayBuffer(headLength));
-      if (readSync(fd, head, 0, headLength, HEADER) !== headLength) throw new IndexFileError(`the index ${path} is cut short`);
-      if (crc32(head) !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
-      const meta = JSON.parse(head.toString('utf8', 0, metaBytes)) as Meta;
-      return new PackedIndex(path, fd, head, header, meta);
+      const head = Buffer.from(new ArrayBuffer(PackedIndex.headLength(path, header, readSync(fd, header, 0, HEADER, 0))));
+      if (readSync(fd, head, 0, head.length, HEADER) !== head.length) throw new IndexFileError(`the index ${path} is cut short`);
+      const loading = PackedIndex.load(path, fd, header, head);
+      for (;;) {
+        const step = loading.next();
+        if (step.done) return step.value;
+      }
     } catch (err) {
       closeSync(fd);
       if (err instanceof IndexFileError) throw err;

@@ -602,6 +602,7 @@ export class Searcher {
   /** Per document: what the current group added to its score, and its score before that group. */
   private part = new Float64Array(1024);
   private prior = new Float64Array(1024);
+  private candidates = new Int32Array(1024);
   private generation = 0;
 
   search(source: PostingSource, query: string, options: SearchOptions = {}): SearchHit[] {
@@ -649,7 +650,10 @@ export class Searcher {
     const part = this.part;
     const prior = this.prior;
     const total = source.size;
-    const candidates: number[] = [];
+    // The documents the first group matched, in a scratch array reused across queries (a plain
+    // array of tens of thousands of numbers per query kept the garbage collector busy).
+    let candidates = this.candidates;
+    let count = 0;
     groups.forEach((group, g) => {
       const want = base + g;
       const need = group.need;
@@ -671,7 +675,12 @@ export class Searcher {
           }
           if (g === 0) {
             prior[doc] = 0;
-            candidates.push(doc);
+            if (count === candidates.length) {
+              const bigger = new Int32Array(candidates.length * 2);
+              bigger.set(candidates);
+              this.candidates = candidates = bigger;
+            }
+            candidates[count++] = doc;
           } else if (at !== want) return;
           else prior[doc] = score[doc]!;
           stamp[doc] = want + 1;
@@ -682,7 +691,8 @@ export class Searcher {
     });
     const done = base + groups.length;
     const top = new TopK(limit, source);
-    for (const doc of candidates) {
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i]!;
       if (stamp[doc] === done && source.isAlive(doc) && filter(doc)) top.offer(doc, score[doc]!);
     }
     return top.sorted().map(({ doc, score: s }) => ({ key: source.keyAt(doc), score: Math.round(s * 1000) / 1000 }));

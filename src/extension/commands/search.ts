@@ -135,7 +135,7 @@ export function searchCommand(services: Services) {
       const indexing = value.trim() && library.index.state.kind !== 'ready'
         ? [{ label: `$(sync~spin) ${vscode.l10n.t('The library is still being indexed; results from it may be incomplete.')}`, alwaysShow: true }]
         : [];
-      localItems = [...indexing, ...hits];
+      localItems = [...hits, ...indexing];
     };
 
     const search = (value: string): void => {
