@@ -411,7 +411,8 @@ export class LiveIndex {
     const goOn = async (progress?: () => void): Promise<boolean> => {
       if (Date.now() - started < slice) return true;
       progress?.();
-      await new Promise((resolve) => setImmediate(resolve));
+      // A timer, not setImmediate: a whole turn of the event loop (timers, I/O) runs between slices.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       started = Date.now();
       if (generation === this.generation && !this.disposed) return true;
       if (this.merged !== merged) base?.close();

@@ -212,8 +212,8 @@ export class PackedIndex implements PostingSource, PackInput {
   }
 
   /**
-   * Checks and reads the head that `open` and `openAsync` have read, yielding every few hundred
-   * documents so that openAsync can give the thread back between slices.
+   * Checks and reads the head that `open` and `openAsync` have read, yielding after every 64
+   * documents and every MB of checksum so that openAsync can give the thread back between slices.
    */
   private static *load(path: string, fd: number, header: Buffer, head: Buffer): Generator<void, PackedIndex> {
     let crc = 0;
@@ -223,15 +223,20 @@ export class PackedIndex implements PostingSource, PackInput {
     }
     if (crc !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
     const documents = header.readUInt32LE(8);
-    const text = head.toString('utf8', 0, header.readUInt32LE(16));
-    let at = text.indexOf('\n');
-    const first = JSON.parse(at < 0 ? text : text.slice(0, at)) as { partyNames: string[] };
+    const metaEnd = header.readUInt32LE(16);
+    // Line by line from the buffer: one string of the whole section would be a long single step.
+    const lineEnd = (from: number): number => {
+      const end = head.indexOf(0x0a, from);
+      return end < 0 || end > metaEnd ? metaEnd : end;
+    };
+    let at = lineEnd(0);
+    const first = JSON.parse(head.toString('utf8', 0, at)) as { partyNames: string[] };
     const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: first.partyNames, ids: [], files: [], stamps: [] };
     const loaded: Loaded = { status: new Uint8Array(documents), date: new Int32Array(documents), idToDoc: new Map() };
     for (let doc = 0; doc < documents; doc++) {
-      if (at < 0) throw new IndexFileError(`the index ${path} is damaged (${doc} of ${documents} documents)`);
-      const end = text.indexOf('\n', at + 1);
-      const [key, status, date, parties, ids, file, stamp] = JSON.parse(text.slice(at + 1, end < 0 ? text.length : end)) as DocLine;
+      if (at >= metaEnd) throw new IndexFileError(`the index ${path} is damaged (${doc} of ${documents} documents)`);
+      const end = lineEnd(at + 1);
+      const [key, status, date, parties, ids, file, stamp] = JSON.parse(head.toString('utf8', at + 1, end)) as DocLine;
       meta.keys.push(key);
       meta.status.push(status);
       meta.date.push(date);
@@ -243,7 +248,7 @@ export class PackedIndex implements PostingSource, PackInput {
       loaded.date[doc] = date;
       for (const id of ids) loaded.idToDoc.set(id, doc);
       at = end;
-      if ((doc & 255) === 255) yield;
+      if ((doc & 63) === 63) yield;
     }
     return new PackedIndex(path, fd, head, header, meta, loaded);
   }
@@ -283,7 +288,8 @@ export class PackedIndex implements PostingSource, PackInput {
         const step = loading.next();
         if (step.done) return step.value;
         if (Date.now() - started >= sliceMs) {
-          await new Promise((resolve) => setImmediate(resolve));
+          // A timer, not setImmediate: a whole turn of the event loop (timers, I/O) runs between slices.
+          await new Promise((resolve) => setTimeout(resolve, 0));
           started = Date.now();
         }
       }
