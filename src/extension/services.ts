@@ -3,11 +3,11 @@
  * client, the library with its search index, the log. Owns and disposes all of them.
  */
 import * as vscode from 'vscode';
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
-import { createHash } from 'node:crypto';
 import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/library/store';
 import { LiveIndex, workerUpdater, type IndexState } from '../core/library/liveIndex';
 import * as config from './config';
