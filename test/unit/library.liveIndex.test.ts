@@ -207,4 +207,17 @@ describe('library index kept in a file', function () {
     const rebuilt = await updateIndexFile({ ...task, rebuild: true });
     assert.deepEqual([rebuilt.documents, rebuilt.reused, rebuilt.read], [39, 0, 39]);
   });
+
+  it('rebuilds in segments (written out every few items) to the same index as in one go', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 40));
+    const segmented = await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7 });
+    assert.deepEqual([segmented.documents, segmented.read, segmented.segments], [40, 40, 6], 'written after 7, 14, 21, 28, 35 and 40 items');
+    const file = PackedIndex.open(options.indexPath);
+    try {
+      assert.equal(file.size, 40);
+      assertSearchesLike(file, library.slice(0, 40));
+    } finally {
+      file.close();
+    }
+  });
 });

@@ -37,6 +37,11 @@ import { keyOf, stampOf, writeAtomic } from './store';
 const ITEMS = 'items';
 const READ_PARALLEL = 16;
 const READ_BATCH = 64;
+/**
+ * A rebuild writes the file after this many items and goes on from it: its memory is that of a
+ * segment's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
+ */
+const SEGMENT_DOCS = 3000;
 /** Temporary index files older than this are left over from a killed writer. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -48,6 +53,8 @@ export interface UpdateTask {
   indexPath: string;
   /** Ignore the existing file and index every item anew. */
   rebuild: boolean;
+  /** Items indexed in memory before they are written out and the work goes on from the file (default SEGMENT_DOCS). */
+  segmentDocs?: number;
 }
 
 export interface UpdateResult {
@@ -57,6 +64,8 @@ export interface UpdateResult {
   reused: number;
   /** Item files read and indexed. */
   read: number;
+  /** Times the file was written (more than once when more than a segment of items was read). */
+  segments: number;
   ms: number;
   /** Why the previous file was not used, when it was not. */
   rebuiltBecause?: string;
@@ -70,7 +79,8 @@ export type IndexUpdater = (task: UpdateTask, progress: UpdateProgress, signal: 
 /**
  * Brings the index file up to date with the item files in `task.dir`: the previous file's
  * postings of unchanged items are copied, changed and new item files are read and indexed, and
- * the result is written atomically. Unreadable item files are left out (the store reports them).
+ * the result is written atomically, every SEGMENT_DOCS items on the way (a rebuild that is stopped
+ * goes on from the last one). Unreadable item files are left out (the store reports them).
  */
 export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress = () => undefined): Promise<UpdateResult> {
   const started = Date.now();
@@ -91,7 +101,11 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
     }
   }
   try {
-    const merged = new MergedIndex(base, new LibraryIndex());
+    const write = async (index: MergedIndex): Promise<void> => {
+      await fs.mkdir(dirname(task.indexPath), { recursive: true });
+      await writeAtomic(dirname(task.indexPath), basename(task.indexPath), buildPackedIndex(index));
+    };
+    let merged = new MergedIndex(base, new LibraryIndex());
     const byFile = new Map<string, number>();
     if (base) for (let doc = 0; doc < base.size; doc++) byFile.set(base.originOf(doc).file, doc);
     const itemsDir = join(task.dir, ITEMS);
@@ -115,8 +129,11 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
     // outcome does not depend on timing), and let it go: only the index grows, not the items.
     let read = 0;
     progress(0, toRead.length);
-    for (let at = 0; at < toRead.length; at += READ_BATCH) {
-      const batch = toRead.slice(at, at + READ_BATCH);
+    const segment = task.segmentDocs ?? SEGMENT_DOCS;
+    const batchSize = Math.min(READ_BATCH, segment);
+    let segments = 1;
+    for (let at = 0; at < toRead.length; at += batchSize) {
+      const batch = toRead.slice(at, at + batchSize);
       const items = new Array<{ kv: Kamervraag; stamp: string } | undefined>(batch.length);
       await eachLimited(batch.map((_, i) => i), READ_PARALLEL, async (i) => { items[i] = await readItem(join(itemsDir, batch[i]!)); });
       batch.forEach((name, i) => {
@@ -126,12 +143,20 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
         merged.put(key, item!.kv, { file: name, stamp: item!.stamp });
         read++;
       });
-      progress(Math.min(toRead.length, at + READ_BATCH), toRead.length);
+      progress(Math.min(toRead.length, at + batchSize), toRead.length);
+      // A segment's worth in memory: write it out and go on from the file, so that memory stays
+      // bounded by a segment, and a rebuild that is stopped goes on from there next time.
+      if (merged.overlay.size >= segment && at + batchSize < toRead.length) {
+        await write(merged);
+        segments++;
+        base?.close();
+        base = PackedIndex.open(task.indexPath);
+        merged = new MergedIndex(base, new LibraryIndex());
+      }
     }
-    await fs.mkdir(dirname(task.indexPath), { recursive: true });
-    await writeAtomic(dirname(task.indexPath), basename(task.indexPath), buildPackedIndex(merged));
+    await write(merged);
     return {
-      documents: merged.size, reused: keep.size, read, ms: Date.now() - started,
+      documents: merged.size, reused: keep.size, read, segments, ms: Date.now() - started,
       ...(rebuiltBecause !== undefined ? { rebuiltBecause } : {}),
     };
   } finally {
