@@ -195,6 +195,23 @@ describe('library index kept in a file', function () {
     }
   });
 
+  it('leaves many changes since the file was written to the worker instead of indexing them on the caller\'s thread', async () => {
+    const { dir, store, options, logged } = await libraryIn(library.slice(0, 30));
+    const first = await open(store, options);
+    await first.whenReady();
+    first.dispose();
+    const other = await LibraryStore.open(dir);
+    for (const kv of library.slice(30, 36)) await other.save(kv, { fetchedAt: '2026-11-28T10:00:00Z' });
+    const reopened = await LibraryStore.open(dir);
+    logged.length = 0;
+    const index = await open(reopened, { ...options, catchUpLimit: 5 });
+    assert.deepEqual(index.state, { kind: 'building', done: 0, total: 6 });
+    assert.equal(index.size, 30, 'meanwhile the file answers without the new items');
+    await index.whenReady();
+    assert.ok(logged.some((m) => /^Search index: 36 items written .* \(30 taken over, 6 read\)/.test(m)), logged.join('\n'));
+    assertSearchesLike(index, library.slice(0, 36));
+  });
+
   it('updateIndexFile reads only the item files whose stamp changed', async () => {
     const { dir, store, options } = await libraryIn(library.slice(0, 40));
     const task = { dir, indexPath: options.indexPath, rebuild: false };

@@ -7,7 +7,8 @@
  *   stamp (inode:size:mtime) is the one the index file recorded is taken from the file; the
  *   others are indexed into an in-memory overlay (mergedIndex.ts), in slices of `sliceMs` between
  *   which the thread is free (searches meanwhile use what is there: the file without the changed
- *   items, plus the overlay so far). The postings' checksum is verified in the background.
+ *   items, plus the overlay so far); more than `catchUpLimit` of them are left to the worker
+ *   instead. The postings' checksum is verified in the background.
  *   When a newer file replaces the one in use, the old one serves searches until the new one has
  *   caught up, so that no item drops out of the results meanwhile.
  * - Missing, damaged (head or postings) or of an older version: the file is rebuilt from the item
@@ -42,6 +43,8 @@ const READ_BATCH = 64;
  * segment's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
  */
 const SEGMENT_DOCS = 3000;
+/** More items than this changed since the file was written: merge them in the background instead. */
+const CATCH_UP_LIMIT = 1000;
 /** Temporary index files older than this are left over from a killed writer. */
 const STALE_TEMP_MS = 10 * 60_000;
 
@@ -246,6 +249,8 @@ export interface LiveIndexOptions {
   persistDelayMs?: number;
   /** Longest stretch of work on the caller's thread before it yields (default 20 ms). */
   sliceMs?: number;
+  /** More changed items than this at open are merged by the worker, not indexed on the caller's thread (default 1,000). */
+  catchUpLimit?: number;
   log?: (message: string) => void;
 }
 
@@ -469,6 +474,15 @@ export class LiveIndex {
     };
     const swapFirst = this.merged.size === 0;
     if (swapFirst) swap();
+    if (swapFirst && base && persistChanges && toIndex.length > (this.options.catchUpLimit ?? CATCH_UP_LIMIT)) {
+      // Too many to index on this thread: the worker merges them into the file. Until then the
+      // file's unchanged items answer, without the changed ones (the state says so).
+      this.replay = undefined;
+      this.log(`Search index: ${toIndex.length} items changed since the index file was written; they are merged into it in the background.`);
+      this.setState({ kind: 'building', done: 0, total: toIndex.length });
+      void this.persist(false);
+      return;
+    }
 
     if (swapFirst && toIndex.length > 0) this.setState({ kind: 'catching-up', done: 0, total: toIndex.length });
     for (let i = 0; i < toIndex.length; i++) {
