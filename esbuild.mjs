@@ -50,6 +50,8 @@ const targets = [
   // PDF.js's legacy build with its worker code, run in-process; import.meta is only used where PDF.js has a fallback.
   { ...node, entryPoints: { pdf: 'src/core/parse/pdf.ts' }, outdir: 'dist', logOverride: { 'empty-import-meta': 'silent' } },
   { ...node, entryPoints: { server: 'src/server/main.ts' }, outdir: 'dist' },
+  // The library's index is brought up to date in a worker thread (src/core/library/liveIndex.ts).
+  { ...node, entryPoints: { indexWorker: 'src/core/library/indexWorker.ts' }, outdir: 'dist' },
   // The webview scripts: plain browser bundles, loaded by the panels with a nonce (no vscode import).
   {
     bundle: true, platform: 'browser', format: 'iife', target: 'es2022', sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning',

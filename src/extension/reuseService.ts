@@ -73,7 +73,7 @@ export class ReuseService implements vscode.Disposable {
   }
 
   similar(key: string, kv: Kamervraag, limit = 10): SimilarKamervraag[] {
-    return similarEarlier(key, kv, this.library.index, this.lookup, { limit });
+    return similarEarlier(key, kv, this.library.index.postings(), this.lookup, { limit });
   }
 
   references(key: string, kv: Kamervraag): References {

@@ -4,12 +4,13 @@
  * where libraryLocation.ts says; when that setting changes, it is opened again there.
  */
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
 import { HttpClient } from '../core/sources/http';
 import type { SourceContext } from '../core/sources/resolve';
 import { endpointProblems } from '../core/sources/endpoints';
 import { LibraryStore, type LibraryChange, type LibraryProblem } from '../core/library/store';
-import { LibraryIndex, connectIndex } from '../core/library/search';
+import { LiveIndex, workerUpdater, type IndexState } from '../core/library/liveIndex';
 import * as config from './config';
 import { affectsLibraryLocation, libraryLocation, type LibraryLocation } from './libraryLocation';
 import { SearchResults, WatchList } from './state';
@@ -17,7 +18,8 @@ import type { Failure } from './failures';
 
 export interface Library {
   store: LibraryStore;
-  index: LibraryIndex;
+  /** The search index: opened from its file, kept current, rebuilt in a worker thread when needed. */
+  index: LiveIndex;
 }
 
 export class Services implements vscode.Disposable {
@@ -137,16 +139,53 @@ export class Services implements vscode.Disposable {
   private async openLibrary(location: LibraryLocation): Promise<Library> {
     const dir = location.dir;
     const store = await LibraryStore.open(dir, { form: location.form, onProblem: (p) => this.reportProblem(p) });
-    const index = new LibraryIndex();
-    this.libraryDisposables.push(connectIndex(index, store), store.onDidChange((change) => this.libraryChanged.fire(change)));
+    const index = await LiveIndex.open(store, {
+      dir,
+      indexPath: this.indexPathOf(dir),
+      update: workerUpdater(vscode.Uri.joinPath(this.context.extensionUri, 'dist', 'indexWorker.js').fsPath),
+      log: (message) => this.log.info(message),
+    });
+    this.showIndexing(index);
+    this.libraryDisposables.push({ dispose: () => index.dispose() }, store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
     // Only the file the event names: a download of the archive writes thousands, each an event.
     const reload = (uri: vscode.Uri): void => {
-      void store.reloadChanged([basename(uri.fsPath)]).catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
+      void store.reloadChanged([path.basename(uri.fsPath)]).catch((err: unknown) => this.log.error(`Library reload failed: ${String(err)}`));
     };
     this.libraryDisposables.push(watcher, watcher.onDidCreate(reload), watcher.onDidChange(reload), watcher.onDidDelete(reload));
     return { store, index };
+  }
+
+  /**
+   * Where the search index of the library in `dir` is kept: in this extension's global storage,
+   * never in the library folder itself (which may be a workspace folder under version control).
+   */
+  private indexPathOf(dir: string): string {
+    const name = createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 16);
+    return path.join(this.context.globalStorageUri.fsPath, 'search-index', `${name}.index`);
+  }
+
+  /** While the index is rebuilt, the status bar says so (searches meanwhile find only what is indexed). */
+  private showIndexing(index: LiveIndex): void {
+    let showing = false;
+    const watch = (state: IndexState): void => {
+      if (state.kind !== 'building' || showing) return;
+      showing = true;
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Kamervragen: indexing the library') }, async (progress) => {
+        const shown = index.onDidChangeState((s) => {
+          if (s.kind !== 'ready' && s.total > 0) progress.report({ message: vscode.l10n.t('{0} of {1} items', s.done, s.total) });
+        });
+        try {
+          await index.whenReady();
+        } finally {
+          shown.dispose();
+          showing = false;
+        }
+      });
+    };
+    this.libraryDisposables.push(index.onDidChangeState(watch));
+    watch(index.state);
   }
 
   private reportProblem(problem: LibraryProblem): void {

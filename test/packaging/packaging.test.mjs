@@ -47,7 +47,7 @@ describe('the VSIX (vsce package)', function () {
 
   it('ships only what runs: the bundles, their assets, the listing files', () => {
     const allowed = [
-      /^extension\/dist\/(extension|features|server|preview|pdf)\.js$/, /^extension\/dist\/webview\/\w+\.js$/,
+      /^extension\/dist\/(extension|features|server|preview|pdf|indexworker)\.js$/, /^extension\/dist\/webview\/\w+\.js$/,
       /^extension\/media\/[\w-]+\.(svg|css|png)$/, /^extension\/l10n\/bundle\.l10n(\.\w+)?\.json$/,
       /^extension\/package(\.nls(\.\w+)?)?\.json$/, /^extension\/(readme|changelog)\.md$/, /^extension\/license\.txt$/,
       /^extension\.vsixmanifest$/, /^\[content_types\]\.xml$/,

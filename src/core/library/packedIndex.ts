@@ -6,32 +6,38 @@
  * (positioned reads that the OS serves from its page cache), so the postings never sit in the
  * process's memory. Ranking is the same Searcher as the in-memory index, on the same weights.
  *
- * Layout (little-endian), version 1:
+ * Layout (little-endian), version 2:
  *
  *   0  "KVIX"        4  version (u32)      8  documents (u32)     12  terms (u32)
  *  16  meta bytes    20  dictionary bytes  24  CRC-32 of the head  28  CRC-32 of the postings
  *  32  postings bytes (f64)                40–63 zero
- *  64  head: meta (UTF-8 JSON: keys, status, date, parties, party names, document ids per
- *      document), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
+ *  64  head: meta (UTF-8 JSON lines: first {"partyNames": […]}, then per document [key, status,
+ *      date, parties, document ids, the item file and its stamp (inode:size:mtime) it was indexed
+ *      from] — lines, so that openAsync can read them a slice at a time), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
  *      postings offsets (f64 × terms+1), term offsets into the dictionary (u32 × terms+1),
  *      df (u32 × terms)
  *      postings: per term [varint(doc − previous doc), weight byte, successor signature (u16),
  *      predecessor signature (u16)]…
  *
+ * Version 2 added the item files and stamps, so that an opened file can be checked against the
+ * library folder item by item (liveIndex.ts) rather than trusted or rebuilt as a whole.
+ *
  * The head's checksum is verified at open (a damaged or truncated head is refused with
  * IndexFileError); the postings' checksum by `verify()`, which reads the whole file and is meant
  * to run in the background after opening.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, open as fsOpen, openSync, read as fsRead, readSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
+import type { PostingSource, SearchHit, SearchOptions } from './search';
 import { Searcher, decodePostings } from './search';
 
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
 const HEADER = 64;
 const MAX_EXPANSIONS = 50;
+/** The head's checksum is computed this much at a time (openAsync yields between pieces). */
+const CRC_CHUNK = 1 << 20;
 
 /** The index file cannot be used (missing, damaged, another version): rebuild it. */
 export class IndexFileError extends Error {
@@ -45,16 +51,51 @@ interface Meta {
   parties: number[][];
   partyNames: string[];
   ids: string[][];
+  /** The item file (base name) each document was read from, '' when not from a file. */
+  files: string[];
+  /** That file's stamp (inode:size:mtime, as the store keeps it), '' when unknown. */
+  stamps: string[];
+}
+
+/** What buildPackedIndex writes from: the in-memory index, or a file merged with changes (liveIndex.ts). */
+export interface PackInput {
+  readonly docLimit: number;
+  /** Every live document in increasing document order. */
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void;
+  /** Every term with postings, by name, in any order. */
+  forEachTerm(fn: (name: string, term: number) => void): void;
+  /** The postings of a term in increasing document order. */
+  forEachPosting(term: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void;
 }
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
+/** One document's line in the meta section. */
+type DocLine = [key: string, status: number, date: number, parties: number[], ids: string[], file: string, stamp: string];
+
+/** What the loader builds besides the Meta columns. */
+interface Loaded {
+  status: Uint8Array;
+  date: Int32Array;
+  idToDoc: Map<string, number>;
+}
+
+/** The meta section's text: the party names, then one line per document. */
+function metaText(meta: Meta): string {
+  const lines = [JSON.stringify({ partyNames: meta.partyNames })];
+  for (let doc = 0; doc < meta.keys.length; doc++) {
+    const line: DocLine = [meta.keys[doc]!, meta.status[doc]!, meta.date[doc]!, meta.parties[doc]!, meta.ids[doc]!, meta.files[doc]!, meta.stamps[doc]!];
+    lines.push(JSON.stringify(line));
+  }
+  return lines.join('\n');
+}
+
 /** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
-export function buildPackedIndex(index: LibraryIndex): Buffer {
+export function buildPackedIndex(index: PackInput): Buffer {
   const renumber = new Int32Array(index.docLimit).fill(-1);
-  const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [] };
+  const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [], files: [], stamps: [] };
   const partyIds = new Map<string, number>();
-  index.forEachDocument((doc, key, status, date, parties, ids) => {
+  index.forEachDocument((doc, key, status, date, parties, ids, file, stamp) => {
     renumber[doc] = meta.keys.length;
     meta.keys.push(key);
     meta.status.push(status);
@@ -65,6 +106,8 @@ export function buildPackedIndex(index: LibraryIndex): Buffer {
       return id;
     }));
     meta.ids.push([...ids]);
+    meta.files.push(file);
+    meta.stamps.push(stamp);
   });
   meta.partyNames = [...partyIds.keys()];
 
@@ -72,7 +115,7 @@ export function buildPackedIndex(index: LibraryIndex): Buffer {
   index.forEachTerm((name, term) => terms.push([name, term]));
   terms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const names = terms.map(([name]) => Buffer.from(name, 'utf8'));
-  const metaBytes = Buffer.from(JSON.stringify(meta), 'utf8');
+  const metaBytes = Buffer.from(metaText(meta), 'utf8');
   const dictBytes = names.reduce((n, b) => n + b.length, 0);
   const n = terms.length;
   const tablesAt = align(HEADER + metaBytes.length + dictBytes, 8);
@@ -135,9 +178,9 @@ export function buildPackedIndex(index: LibraryIndex): Buffer {
 }
 
 /** An index file, open for searching. */
-export class PackedIndex implements PostingSource {
+export class PackedIndex implements PostingSource, PackInput {
   private readonly searcher = new Searcher();
-  private readonly idToDoc = new Map<string, number>();
+  private readonly idToDoc: Map<string, number>;
   private readonly partyIds: Map<string, number>;
   private readonly status: Uint8Array;
   private readonly date: Int32Array;
@@ -150,7 +193,7 @@ export class PackedIndex implements PostingSource {
   /** Where the postings start in the file: right after the head. */
   private readonly postingsAt: number;
 
-  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta) {
+  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta, loaded: Loaded) {
     this.fd = fd;
     this.postingsAt = HEADER + head.length;
     const n = header.readUInt32LE(12);
@@ -162,10 +205,99 @@ export class PackedIndex implements PostingSource {
     this.postingOffsets = new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1);
     this.termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
     this.df = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n);
-    this.status = Uint8Array.from(meta.status);
-    this.date = Int32Array.from(meta.date);
+    this.status = loaded.status;
+    this.date = loaded.date;
+    this.idToDoc = loaded.idToDoc;
     this.partyIds = new Map(meta.partyNames.map((p, i) => [p, i]));
-    meta.ids.forEach((ids, doc) => { for (const id of ids) this.idToDoc.set(id, doc); });
+  }
+
+  /**
+   * Checks and reads the head that `open` and `openAsync` have read, yielding after every 64
+   * documents and every MB of checksum so that openAsync can give the thread back between slices.
+   */
+  private static *load(path: string, fd: number, header: Buffer, head: Buffer): Generator<void, PackedIndex> {
+    let crc = 0;
+    for (let at = 0; at < head.length; at += CRC_CHUNK) {
+      crc = crc32(head.subarray(at, Math.min(head.length, at + CRC_CHUNK)), crc);
+      yield;
+    }
+    if (crc !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
+    const documents = header.readUInt32LE(8);
+    const metaEnd = header.readUInt32LE(16);
+    // Line by line from the buffer: one string of the whole section would be a long single step.
+    const lineEnd = (from: number): number => {
+      const end = head.indexOf(0x0a, from);
+      return end < 0 || end > metaEnd ? metaEnd : end;
+    };
+    let at = lineEnd(0);
+    const first = JSON.parse(head.toString('utf8', 0, at)) as { partyNames: string[] };
+    const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: first.partyNames, ids: [], files: [], stamps: [] };
+    const loaded: Loaded = { status: new Uint8Array(documents), date: new Int32Array(documents), idToDoc: new Map() };
+    for (let doc = 0; doc < documents; doc++) {
+      if (at >= metaEnd) throw new IndexFileError(`the index ${path} is damaged (${doc} of ${documents} documents)`);
+      const end = lineEnd(at + 1);
+      const [key, status, date, parties, ids, file, stamp] = JSON.parse(head.toString('utf8', at + 1, end)) as DocLine;
+      meta.keys.push(key);
+      meta.status.push(status);
+      meta.date.push(date);
+      meta.parties.push(parties);
+      meta.ids.push(ids);
+      meta.files.push(file);
+      meta.stamps.push(stamp);
+      loaded.status[doc] = status;
+      loaded.date[doc] = date;
+      for (const id of ids) loaded.idToDoc.set(id, doc);
+      at = end;
+      if ((doc & 63) === 63) yield;
+    }
+    return new PackedIndex(path, fd, head, header, meta, loaded);
+  }
+
+  /** Reads the first bytes and says how long the head is; throws IndexFileError for another format or version. */
+  private static headLength(path: string, header: Buffer, read: number): number {
+    if (read !== HEADER || header.readUInt32LE(0) !== MAGIC) throw new IndexFileError(`${path} is not an index file`);
+    const version = header.readUInt32LE(4);
+    if (version !== INDEX_VERSION) throw new IndexFileError(`the index ${path} has version ${version}; this version uses ${INDEX_VERSION}`);
+    const n = header.readUInt32LE(12);
+    const metaBytes = header.readUInt32LE(16);
+    const dictBytes = header.readUInt32LE(20);
+    return align(HEADER + metaBytes + dictBytes, 8) - HEADER + 4 * (n + 1) + 4 * n + 8 * (n + 1);
+  }
+
+  /**
+   * Opens an index file without holding the thread for more than about `sliceMs` at a time: the
+   * head is read asynchronously, checked and parsed in slices. Throws IndexFileError like `open`.
+   */
+  static async openAsync(path: string, sliceMs = 20): Promise<PackedIndex> {
+    let fd: number;
+    try {
+      fd = await new Promise<number>((resolve, reject) => { fsOpen(path, 'r', (err, n) => (err ? reject(err) : resolve(n))); });
+    } catch (err) {
+      throw new IndexFileError(`the index ${path} could not be opened (${(err as Error).message})`);
+    }
+    const read = (buffer: Buffer, position: number): Promise<number> => new Promise((resolve, reject) => {
+      fsRead(fd, buffer, 0, buffer.length, position, (err, n) => (err ? reject(err) : resolve(n)));
+    });
+    try {
+      const header = Buffer.alloc(HEADER);
+      const head = Buffer.from(new ArrayBuffer(PackedIndex.headLength(path, header, await read(header, 0))));
+      if (await read(head, HEADER) !== head.length) throw new IndexFileError(`the index ${path} is cut short`);
+      const loading = PackedIndex.load(path, fd, header, head);
+      let started = Date.now();
+      for (;;) {
+        const step = loading.next();
+        if (step.done) return step.value;
+        if (Date.now() - started >= sliceMs) {
+          // A timer, not setImmediate: a whole turn of the event loop (timers, I/O) runs between slices.
+          await new Promise((resolve) => setTimeout(resolve, 0));
+          started = Date.now();
+        }
+      }
+    } catch (err) {
+      closeSync(fd);
+      if (err instanceof IndexFileError) throw err;
+      throw new IndexFileError(`the index ${path} could not be read (${(err as Error).message})`);
+    }
   }
 
   /** Opens an index file; throws IndexFileError when it is missing, damaged or of another version. */
@@ -178,18 +310,13 @@ export class PackedIndex implements PostingSource {
     }
     try {
       const header = Buffer.alloc(HEADER);
-      if (readSync(fd, header, 0, HEADER, 0) !== HEADER || header.readUInt32LE(0) !== MAGIC) throw new IndexFileError(`${path} is not an index file`);
-      const version = header.readUInt32LE(4);
-      if (version !== INDEX_VERSION) throw new IndexFileError(`the index ${path} has version ${version}; this version uses ${INDEX_VERSION}`);
-      const n = header.readUInt32LE(12);
-      const metaBytes = header.readUInt32LE(16);
-      const dictBytes = header.readUInt32LE(20);
-      const headLength = align(HEADER + metaBytes + dictBytes, 8) - HEADER + 4 * (n + 1) + 4 * n + 8 * (n + 1);
-      const head = Buffer.from(new ArrayBuffer(headLength));
-      if (readSync(fd, head, 0, headLength, HEADER) !== headLength) throw new IndexFileError(`the index ${path} is cut short`);
-      if (crc32(head) !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
-      const meta = JSON.parse(head.toString('utf8', 0, metaBytes)) as Meta;
-      return new PackedIndex(path, fd, head, header, meta);
+      const head = Buffer.from(new ArrayBuffer(PackedIndex.headLength(path, header, readSync(fd, header, 0, HEADER, 0))));
+      if (readSync(fd, head, 0, head.length, HEADER) !== head.length) throw new IndexFileError(`the index ${path} is cut short`);
+      const loading = PackedIndex.load(path, fd, header, head);
+      for (;;) {
+        const step = loading.next();
+        if (step.done) return step.value;
+      }
     } catch (err) {
       closeSync(fd);
       if (err instanceof IndexFileError) throw err;
@@ -210,6 +337,17 @@ export class PackedIndex implements PostingSource {
   keyOfDocument(id: string): string | undefined {
     const doc = this.idToDoc.get(id);
     return doc === undefined ? undefined : this.meta.keys[doc];
+  }
+
+  /** The document number of an item's key, if the file has the item. */
+  docOfKey(key: string): number | undefined {
+    const doc = this.idToDoc.get(key);
+    return doc !== undefined && this.meta.keys[doc] === key ? doc : undefined;
+  }
+
+  /** The item file a document was indexed from and its stamp then ('' when unknown). */
+  originOf(doc: number): { file: string; stamp: string } {
+    return { file: this.meta.files[doc] ?? '', stamp: this.meta.stamps[doc] ?? '' };
   }
 
   /** Every document id the index knows. */
@@ -304,11 +442,30 @@ export class PackedIndex implements PostingSource {
     return this.meta.keys[doc]!;
   }
 
-  // ── internals ──────────────────────────────────────────────────────────────────────────
+  /** The (folded) name of a party number. */
+  partyName(id: number): string {
+    return this.meta.partyNames[id]!;
+  }
 
-  private termName(i: number): string {
+  // ── PackInput (to write a merged file) ─────────────────────────────────────────────────
+
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void {
+    const m = this.meta;
+    for (let doc = 0; doc < m.keys.length; doc++) {
+      fn(doc, m.keys[doc]!, m.status[doc]!, m.date[doc]!, m.parties[doc]!.map((p) => m.partyNames[p]!), m.ids[doc]!, m.files[doc] ?? '', m.stamps[doc] ?? '');
+    }
+  }
+
+  forEachTerm(fn: (name: string, term: number) => void): void {
+    for (let i = 0; i < this.df.length; i++) fn(this.termName(i), i);
+  }
+
+  /** The name of term number `i` (terms are numbered in sorted order). */
+  termName(i: number): string {
     return this.dictionary.toString('utf8', this.termOffsets[i]!, this.termOffsets[i + 1]!);
   }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────
 
   /** The first term ≥ `term` (JavaScript string order, as the file is sorted). */
   private lowerBound(term: string): number {

@@ -166,7 +166,10 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   private parties: (readonly number[] | undefined)[] = [];
   /** Per document: its key, zaak and document ids (for the id lookup of the packed file). */
   private ids: (readonly string[] | undefined)[] = [];
+  /** Per document: the item file it was read from and that file's stamp, when the caller said. */
+  private origins: ({ file: string; stamp: string } | undefined)[] = [];
   private readonly partyIds = new Map<string, number>();
+  private partyNames: string[] | undefined;
 
   // Indexing scratch space: words as written → term, and per-term field counts of one document
   private rawWords: string[] = [];
@@ -187,8 +190,11 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     return this.live;
   }
 
-  /** Adds or replaces the document of `key`. */
-  add(key: string, kv: Kamervraag): void {
+  /**
+   * Adds or replaces the document of `key`. `origin` is the item file it was read from and its
+   * stamp, kept for the index file (packedIndex.ts) so that it can be checked against the folder.
+   */
+  add(key: string, kv: Kamervraag, origin?: { file: string; stamp: string }): void {
     this.remove(key);
     const doc = this.docCount++;
     this.ensureDocs(this.docCount);
@@ -202,6 +208,7 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     for (const s of kv.submitters) if (s.party) parties.add(this.partyId(s.party));
     this.parties[doc] = parties.size > 0 ? [...parties] : undefined;
     this.ids[doc] = [...new Set([key, ...(kv.zaak ? [kv.zaak] : []), ...kv.documents.map((d) => d.id)])];
+    this.origins[doc] = origin;
 
     // Term frequencies per field in scratch arrays indexed by term, then one weight per term.
     const touched: number[] = [];
@@ -298,6 +305,7 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     this.keys[doc] = undefined;
     this.parties[doc] = undefined;
     this.ids[doc] = undefined;
+    this.origins[doc] = undefined;
     this.live--;
     this.dead++;
     if (this.dead > 1000 && this.dead * 4 > this.docCount) this.compact();
@@ -348,12 +356,30 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   }
 
   /** Every live document in document order, with what the packed file keeps of it. */
-  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[]) => void): void {
+  forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void {
     const names = [...this.partyIds.keys()];
     for (let doc = 0; doc < this.docCount; doc++) {
       if (!this.alive[doc]) continue;
-      fn(doc, this.keys[doc]!, this.status[doc]!, this.date[doc]!, (this.parties[doc] ?? []).map((id) => names[id]!), this.ids[doc] ?? [this.keys[doc]!]);
+      const origin = this.origins[doc];
+      fn(doc, this.keys[doc]!, this.status[doc]!, this.date[doc]!, (this.parties[doc] ?? []).map((id) => names[id]!), this.ids[doc] ?? [this.keys[doc]!], origin?.file ?? '', origin?.stamp ?? '');
     }
+  }
+
+  /** The document number of a key, while it is in the index. */
+  docOfKey(key: string): number | undefined {
+    return this.docOf.get(key);
+  }
+
+  /** The name of a term number. */
+  termName(term: number): string {
+    return this.termNames[term]!;
+  }
+
+  /** The (folded) name of a party number. */
+  partyName(id: number): string {
+    this.partyNames ??= [...this.partyIds.keys()];
+    if (this.partyNames.length !== this.partyIds.size) this.partyNames = [...this.partyIds.keys()];
+    return this.partyNames[id]!;
   }
 
   /** Every term with a live posting, by name. */
@@ -573,6 +599,10 @@ interface Group { terms: number[]; factors: number[]; size: number; need: number
 export class Searcher {
   private stamp = new Uint32Array(1024);
   private score = new Float64Array(1024);
+  /** Per document: what the current group added to its score, and its score before that group. */
+  private part = new Float64Array(1024);
+  private prior = new Float64Array(1024);
+  private candidates = new Int32Array(1024);
   private generation = 0;
 
   search(source: PostingSource, query: string, options: SearchOptions = {}): SearchHit[] {
@@ -582,6 +612,8 @@ export class Searcher {
     if (this.stamp.length < source.docLimit) {
       this.stamp = new Uint32Array(Math.max(source.docLimit, this.stamp.length * 2));
       this.score = new Float64Array(this.stamp.length);
+      this.part = new Float64Array(this.stamp.length);
+      this.prior = new Float64Array(this.stamp.length);
       this.generation = 0;
     }
     const queryWords = parseQuery(query);
@@ -615,8 +647,13 @@ export class Searcher {
     if (this.generation > 0xfff00000) { this.stamp.fill(0); this.generation = 0; return this.search(source, query, options); }
     const stamp = this.stamp;
     const score = this.score;
+    const part = this.part;
+    const prior = this.prior;
     const total = source.size;
-    const candidates: number[] = [];
+    // The documents the first group matched, in a scratch array reused across queries (a plain
+    // array of tens of thousands of numbers per query kept the garbage collector busy).
+    let candidates = this.candidates;
+    let count = 0;
     groups.forEach((group, g) => {
       const want = base + g;
       const need = group.need;
@@ -625,25 +662,37 @@ export class Searcher {
         const df = source.dfOf(term);
         const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
         const factor = (idf * group.factors[j]!) / WEIGHT_SCALE;
-        if (g === 0) {
-          source.forEachPosting(term, (doc, weight, sig, pred) => {
-            if (stamp[doc] === want + 1 || (sig & need) !== need || (pred & before) !== before) return;
-            stamp[doc] = want + 1;
-            score[doc] = weight * factor;
-            candidates.push(doc);
-          });
-        } else {
-          source.forEachPosting(term, (doc, weight, sig, pred) => {
-            if (stamp[doc] !== want || (sig & need) !== need || (pred & before) !== before) return;
-            stamp[doc] = want + 1;
-            score[doc]! += weight * factor;
-          });
-        }
+        // A document that several terms of the group match (a word and its completions) counts
+        // the best of them, whatever order the terms come in (the in-memory and the file index
+        // list completions in different orders).
+        source.forEachPosting(term, (doc, weight, sig, pred) => {
+          if ((sig & need) !== need || (pred & before) !== before) return;
+          const s = weight * factor;
+          const at = stamp[doc];
+          if (at === want + 1) {
+            if (s > part[doc]!) { part[doc] = s; score[doc] = prior[doc]! + s; }
+            return;
+          }
+          if (g === 0) {
+            prior[doc] = 0;
+            if (count === candidates.length) {
+              const bigger = new Int32Array(candidates.length * 2);
+              bigger.set(candidates);
+              this.candidates = candidates = bigger;
+            }
+            candidates[count++] = doc;
+          } else if (at !== want) return;
+          else prior[doc] = score[doc]!;
+          stamp[doc] = want + 1;
+          part[doc] = s;
+          score[doc] = prior[doc]! + s;
+        });
       });
     });
     const done = base + groups.length;
     const top = new TopK(limit, source);
-    for (const doc of candidates) {
+    for (let i = 0; i < count; i++) {
+      const doc = candidates[i]!;
       if (stamp[doc] === done && source.isAlive(doc) && filter(doc)) top.offer(doc, score[doc]!);
     }
     return top.sorted().map(({ doc, score: s }) => ({ key: source.keyAt(doc), score: Math.round(s * 1000) / 1000 }));
@@ -676,7 +725,7 @@ function newest(source: PostingSource, filter: (doc: number) => boolean, limit: 
   return top.sorted().map(({ doc }) => ({ key: source.keyAt(doc), score: 0 }));
 }
 
-/** The best `limit` documents by score, then date (newest first); a small binary heap. */
+/** The best `limit` documents by score, then date (newest first), then key; a small binary heap. */
 class TopK {
   private readonly docs: number[] = [];
   private readonly scores: number[] = [];
@@ -689,7 +738,8 @@ class TopK {
     const a = this.source.dateOf(da);
     const b = this.source.dateOf(db);
     if (a !== b) return a < b;
-    return da < db;
+    // Then by key, not by document number, so that every index over the same items agrees.
+    return this.source.keyAt(da) < this.source.keyAt(db);
   }
 
   offer(doc: number, score: number): void {

@@ -133,7 +133,8 @@ function isoTime(value: string | Date): string {
   return new Date(time).toISOString();
 }
 
-function stampOf(st: Stats): string {
+/** A file's stamp as the store compares it: inode, size and modification time. */
+export function stampOf(st: Stats): string {
   return `${st.ino}:${st.size}:${st.mtimeMs}`;
 }
 
@@ -209,6 +210,17 @@ export class LibraryStore {
   findByDocument(id: string): StoredItem | undefined {
     const key = this.byDocument.get(id);
     return key === undefined ? undefined : this.slots.get(key)?.item;
+  }
+
+  /**
+   * The item file an item was read from or written to (base name in items/) and the stamp it had
+   * then: what the search index file (liveIndex.ts) compares to know whether it indexed this copy.
+   */
+  originOf(key: string): { file: string; stamp: string } | undefined {
+    const slot = this.slots.get(key);
+    if (!slot) return undefined;
+    const seen = this.seen.get(slot.name);
+    return { file: slot.name, stamp: seen?.key === key ? seen.stamp : '' };
   }
 
   onDidChange(listener: (change: LibraryChange) => void): Disposable {
@@ -662,7 +674,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
  * disk, renamed over the target, then the folder flushed so that the rename survives a power cut.
  * Returns the stamp the file has after the rename (a rename keeps inode, size and mtime).
  */
-export async function writeAtomic(dir: string, name: string, data: string): Promise<string> {
+export async function writeAtomic(dir: string, name: string, data: string | Uint8Array): Promise<string> {
   const temp = await writeTemp(dir, name, data);
   try {
     await commitTemp(dir, temp.path, name);
@@ -674,12 +686,12 @@ export async function writeAtomic(dir: string, name: string, data: string): Prom
 }
 
 /** The first half of writeAtomic: the data in a flushed temporary file that no reader takes for an item. */
-async function writeTemp(dir: string, name: string, data: string): Promise<{ path: string; stamp: string }> {
+async function writeTemp(dir: string, name: string, data: string | Uint8Array): Promise<{ path: string; stamp: string }> {
   const path = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(path, 'wx');
   let written = false;
   try {
-    await handle.writeFile(data, 'utf8');
+    await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
     await handle.sync();
     const stamp = stampOf(await handle.stat());
     written = true;

@@ -122,14 +122,27 @@ export function searchCommand(services: Services) {
       }
     };
 
+    /**
+     * The library's hits. While its index is rebuilt or catching up, searches use what is
+     * indexed so far (the list says so) and are run again when the index is complete.
+     */
+    const searchLibrary = (value: string): void => {
+      const { query } = parseSearchInput(value);
+      const hits = value.trim() ? library.index.search(query.text ?? value, { limit: 20 }).flatMap((hit) => {
+        const item = library.store.get(hit.key);
+        return item ? [itemOfStored(item.kamervraag, hit.key)] : [];
+      }) : [];
+      const indexing = value.trim() && library.index.state.kind !== 'ready'
+        ? [{ label: `$(sync~spin) ${vscode.l10n.t('The library is still being indexed; results from it may be incomplete.')}`, alwaysShow: true }]
+        : [];
+      localItems = [...hits, ...indexing];
+    };
+
     const search = (value: string): void => {
       clearTimeout(timer);
       controller?.abort();
       const { query, problems } = parseSearchInput(value);
-      localItems = value.trim() ? library.index.search(query.text ?? value, { limit: 20 }).flatMap((hit) => {
-        const item = library.store.get(hit.key);
-        return item ? [itemOfStored(item.kamervraag, hit.key)] : [];
-      }) : [];
+      searchLibrary(value);
       remoteItems = [];
       moreItem = problems.length > 0 ? { label: `$(info) ${vscode.l10n.t('Not understood: {0}', problems.join(', '))}`, alwaysShow: true } : undefined;
       render();
@@ -147,6 +160,11 @@ export function searchCommand(services: Services) {
 
     const disposables: vscode.Disposable[] = [
       picker.onDidChangeValue(search),
+      library.index.onDidChangeState((state) => {
+        if (state.kind !== 'ready') return;
+        searchLibrary(picker.value);
+        render();
+      }),
       picker.onDidTriggerButton(() => {
         fullText = !fullText;
         picker.title = fullText ? vscode.l10n.t('Search Kamervragen: full text (KOOP)') : vscode.l10n.t('Search Kamervragen');

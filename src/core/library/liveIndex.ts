@@ -1,0 +1,515 @@
+/**
+ * The library's search index as the extension keeps it: an index file (packedIndex.ts) opened at
+ * start instead of rebuilt, checked item by item against the store, kept current in memory, and
+ * written again in the background.
+ *
+ * - Open: the file is opened (its head only) and compared with the store: every item whose file
+ *   stamp (inode:size:mtime) is the one the index file recorded is taken from the file; the
+ *   others are indexed into an in-memory overlay (mergedIndex.ts), in slices of `sliceMs` between
+ *   which the thread is free (searches meanwhile use what is there: the file without the changed
+ *   items, plus the overlay so far); more than `catchUpLimit` of them are left to the worker
+ *   instead. The postings' checksum is verified in the background.
+ *   When a newer file replaces the one in use, the old one serves searches until the new one has
+ *   caught up, so that no item drops out of the results meanwhile.
+ * - Missing, damaged (head or postings) or of an older version: the file is rebuilt from the item
+ *   files in a worker thread (`update`, e.g. workerUpdater), never on the caller's thread; until it
+ *   is done `state` says 'building' with progress and searches answer from what is there (only the
+ *   items saved since). `whenReady()` waits for the end. Should the worker fail, the items are
+ *   indexed in memory in slices instead (the index then lives in memory until the next start).
+ * - Changes: saved and removed items (and another window's, through store.reloadChanged) go into
+ *   the overlay at once; after `persistDelayMs` without changes the worker merges them into a new
+ *   file (written atomically: a temporary file renamed over it), which is then opened in place of
+ *   the old one, with whatever changed during the merge carried over.
+ *
+ * Two windows on one library each keep their own overlay and may both write the file; it is
+ * always a complete file of one of them, and each checks it against its own store at the next
+ * open, so neither trusts a file that does not match the items.
+ */
+import * as fs from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Kamervraag } from '../model';
+import { LibraryIndex, Searcher, type SearchHit, type SearchOptions, type PostingSource } from './search';
+import { IndexFileError, PackedIndex, buildPackedIndex } from './packedIndex';
+import { MergedIndex } from './mergedIndex';
+import { migrate } from './schema';
+import { keyOf, stampOf, writeAtomic } from './store';
+
+const ITEMS = 'items';
+const READ_PARALLEL = 16;
+const READ_BATCH = 64;
+/**
+ * A rebuild writes the file after this many items and goes on from it: its memory is that of a
+ * segment's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
+ */
+const SEGMENT_DOCS = 3000;
+/** More items than this changed since the file was written: merge them in the background instead. */
+const CATCH_UP_LIMIT = 1000;
+/** Temporary index files older than this are left over from a killed writer. */
+const STALE_TEMP_MS = 10 * 60_000;
+
+/** What the background work is asked to do. */
+export interface UpdateTask {
+  /** The library folder (the one with items/). */
+  dir: string;
+  /** The index file to bring up to date. */
+  indexPath: string;
+  /** Ignore the existing file and index every item anew. */
+  rebuild: boolean;
+  /** Items indexed in memory before they are written out and the work goes on from the file (default SEGMENT_DOCS). */
+  segmentDocs?: number;
+}
+
+export interface UpdateResult {
+  /** Items in the written file. */
+  documents: number;
+  /** Of those, taken over from the previous file unchanged. */
+  reused: number;
+  /** Item files read and indexed. */
+  read: number;
+  /** Times the file was written (more than once when more than a segment of items was read). */
+  segments: number;
+  ms: number;
+  /** Why the previous file was not used, when it was not. */
+  rebuiltBecause?: string;
+}
+
+export type UpdateProgress = (done: number, total: number) => void;
+
+/** Runs an UpdateTask somewhere (a worker thread in the extension); rejects when aborted. */
+export type IndexUpdater = (task: UpdateTask, progress: UpdateProgress, signal: AbortSignal) => Promise<UpdateResult>;
+
+/**
+ * Brings the index file up to date with the item files in `task.dir`: the previous file's
+ * postings of unchanged items are copied, changed and new item files are read and indexed, and
+ * the result is written atomically, every SEGMENT_DOCS items on the way (a rebuild that is stopped
+ * goes on from the last one). Unreadable item files are left out (the store reports them).
+ */
+export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress = () => undefined): Promise<UpdateResult> {
+  const started = Date.now();
+  await removeStaleTemps(dirname(task.indexPath), basename(task.indexPath));
+  let base: PackedIndex | undefined;
+  let rebuiltBecause: string | undefined = task.rebuild ? 'a rebuild was asked for' : undefined;
+  if (!task.rebuild) {
+    try {
+      base = PackedIndex.open(task.indexPath);
+      if (!(await base.verify())) {
+        base.close();
+        base = undefined;
+        rebuiltBecause = `the index ${task.indexPath} is damaged (checksum of its postings)`;
+      }
+    } catch (err) {
+      if (!(err instanceof IndexFileError)) throw err;
+      rebuiltBecause = err.message;
+    }
+  }
+  try {
+    const write = async (index: MergedIndex): Promise<void> => {
+      await fs.mkdir(dirname(task.indexPath), { recursive: true });
+      await writeAtomic(dirname(task.indexPath), basename(task.indexPath), buildPackedIndex(index));
+    };
+    let merged = new MergedIndex(base, new LibraryIndex());
+    const byFile = new Map<string, number>();
+    if (base) for (let doc = 0; doc < base.size; doc++) byFile.set(base.originOf(doc).file, doc);
+    const itemsDir = join(task.dir, ITEMS);
+    const names = (await fs.readdir(itemsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+    const keep = new Set<number>();
+    const toRead: string[] = [];
+    await eachLimited(names, READ_PARALLEL, async (name) => {
+      const doc = byFile.get(name);
+      if (doc !== undefined) {
+        const st = await fs.stat(join(itemsDir, name)).catch(() => undefined);
+        if (st?.isFile() && stampOf(st) === base!.originOf(doc).stamp) {
+          keep.add(doc);
+          return;
+        }
+      }
+      toRead.push(name);
+    });
+    if (base) for (let doc = 0; doc < base.size; doc++) if (!keep.has(doc)) merged.kill(base.keyAt(doc));
+    toRead.sort();
+    // Read a batch in parallel, index it in name order (so that of two files with one key the
+    // outcome does not depend on timing), and let it go: only the index grows, not the items.
+    let read = 0;
+    progress(0, toRead.length);
+    const segment = task.segmentDocs ?? SEGMENT_DOCS;
+    const batchSize = Math.min(READ_BATCH, segment);
+    let segments = 1;
+    for (let at = 0; at < toRead.length; at += batchSize) {
+      const batch = toRead.slice(at, at + batchSize);
+      const items = new Array<{ kv: Kamervraag; stamp: string } | undefined>(batch.length);
+      await eachLimited(batch.map((_, i) => i), READ_PARALLEL, async (i) => { items[i] = await readItem(join(itemsDir, batch[i]!)); });
+      batch.forEach((name, i) => {
+        const item = items[i];
+        const key = item && keyOf(item.kv);
+        if (key === undefined) return;
+        merged.put(key, item!.kv, { file: name, stamp: item!.stamp });
+        read++;
+      });
+      progress(Math.min(toRead.length, at + batchSize), toRead.length);
+      // A segment's worth in memory: write it out and go on from the file, so that memory stays
+      // bounded by a segment, and a rebuild that is stopped goes on from there next time.
+      if (merged.overlay.size >= segment && at + batchSize < toRead.length) {
+        await write(merged);
+        segments++;
+        base?.close();
+        base = PackedIndex.open(task.indexPath);
+        merged = new MergedIndex(base, new LibraryIndex());
+      }
+    }
+    await write(merged);
+    return {
+      documents: merged.size, reused: keep.size, read, segments, ms: Date.now() - started,
+      ...(rebuiltBecause !== undefined ? { rebuiltBecause } : {}),
+    };
+  } finally {
+    base?.close();
+  }
+}
+
+/** An item file's Kamervraag and stamp; undefined when it is not a readable item. */
+async function readItem(path: string): Promise<{ kv: Kamervraag; stamp: string } | undefined> {
+  try {
+    // stat first (following a link, as the store does): a FIFO named *.json is never opened.
+    const st = await fs.stat(path);
+    if (!st.isFile()) return undefined;
+    const text = await fs.readFile(path, 'utf8');
+    const after = await fs.stat(path);
+    if (stampOf(after) !== stampOf(st)) return undefined; // replaced while read: the next update takes it
+    const file = migrate(JSON.parse(text.replace(/^\uFEFF/, '')), { fileTime: st.mtime.toISOString() });
+    return { kv: file.kamervraag, stamp: stampOf(st) };
+  } catch {
+    return undefined;
+  }
+}
+
+async function removeStaleTemps(dir: string, name: string): Promise<void> {
+  for (const entry of await fs.readdir(dir).catch(() => [] as string[])) {
+    if (!entry.startsWith(`.${name}.`) || !entry.endsWith('.tmp')) continue;
+    const st = await fs.lstat(join(dir, entry)).catch(() => undefined);
+    if (st?.isFile() && Date.now() - st.mtimeMs > STALE_TEMP_MS) await fs.rm(join(dir, entry), { force: true });
+  }
+}
+
+async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) await fn(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Messages of the index worker (indexWorker.ts) to its parent. */
+export type WorkerMessage =
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'done'; result: UpdateResult }
+  | { kind: 'error'; message: string };
+
+/** An IndexUpdater that runs each task in a new worker thread from `script` (dist/indexWorker.js). */
+export function workerUpdater(script: string): IndexUpdater {
+  return (task, progress, signal) => new Promise<UpdateResult>((resolve, reject) => {
+    if (signal.aborted) {
+      reject(new Error('the index update was cancelled'));
+      return;
+    }
+    const worker = new Worker(script, { workerData: task });
+    const onAbort = (): void => {
+      reject(new Error('the index update was cancelled'));
+      void worker.terminate();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'progress') progress(m.done, m.total);
+      else if (m.kind === 'done') resolve(m.result);
+      else reject(new Error(m.message));
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(new Error(`the index worker stopped (exit code ${code}) before it was done`));
+    });
+  });
+}
+
+/** What LiveIndex needs of the store (LibraryStore has it). */
+export interface IndexedStore {
+  list(): readonly { key: string; kamervraag: Kamervraag }[];
+  get(key: string): { kamervraag: Kamervraag } | undefined;
+  originOf(key: string): { file: string; stamp: string } | undefined;
+  onDidChange(listener: (change: { changed: readonly string[]; removed: readonly string[] }) => void): { dispose(): void };
+}
+
+export interface LiveIndexOptions {
+  /** The library folder. */
+  dir: string;
+  /** Where the index file is kept (outside the library folder is fine). */
+  indexPath: string;
+  update: IndexUpdater;
+  /** Quiet time after the last change before the file is brought up to date (default 30 s). */
+  persistDelayMs?: number;
+  /** Longest stretch of work on the caller's thread before it yields (default 20 ms). */
+  sliceMs?: number;
+  /** More changed items than this at open are merged by the worker, not indexed on the caller's thread (default 1,000). */
+  catchUpLimit?: number;
+  log?: (message: string) => void;
+}
+
+/**
+ * ready: searches see every item. catching-up: items changed since the file was written are
+ * being indexed in slices. building: the file is being rebuilt in the background; searches see
+ * only the items saved since.
+ */
+export type IndexState =
+  | { kind: 'ready' }
+  | { kind: 'catching-up'; done: number; total: number }
+  | { kind: 'building'; done: number; total: number };
+
+export class LiveIndex {
+  private merged: MergedIndex;
+  private readonly searcher = new Searcher();
+  private current: IndexState = { kind: 'ready' };
+  private readonly stateListeners = new Set<(state: IndexState) => void>();
+  private readonly subscription: { dispose(): void };
+  private readonly abort = new AbortController();
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private persisting: Promise<void> | undefined;
+  private dirty = false;
+  private disposed = false;
+  /** Bumped whenever a new file is adopted, so that an older catch-up stops. */
+  private generation = 0;
+  private readonly log: (message: string) => void;
+  /** While a new index is prepared next to the one in use: the keys changed meanwhile. */
+  private replay: Set<string> | undefined;
+
+  private constructor(private readonly store: IndexedStore, private readonly options: LiveIndexOptions) {
+    this.merged = new MergedIndex(undefined, new LibraryIndex());
+    this.log = options.log ?? (() => undefined);
+    this.subscription = store.onDidChange((change) => this.apply(change));
+  }
+
+  /**
+   * Opens the index of `store`: its file when there is a usable one (checked against the store,
+   * differences indexed in the background), else an empty index while the file is rebuilt in the
+   * background. Returns once the file's head is read (in slices); `whenReady()` waits for the rest.
+   */
+  static async open(store: IndexedStore, options: LiveIndexOptions): Promise<LiveIndex> {
+    const live = new LiveIndex(store, options);
+    let base: PackedIndex | undefined;
+    try {
+      base = await PackedIndex.openAsync(options.indexPath, options.sliceMs ?? 20);
+    } catch (err) {
+      if (!(err instanceof IndexFileError)) throw err;
+      live.log(`Search index: ${err.message}; it is rebuilt in the background.`);
+    }
+    if (base) {
+      const opened = base;
+      void live.adopt(opened, true);
+      void opened.verify().then((ok) => {
+        if (ok || live.disposed || live.merged.base !== opened) return;
+        live.log(`Search index: ${opened.path} is damaged (checksum of its postings); it is rebuilt in the background.`);
+        live.rebuild();
+      }, (err: unknown) => live.log(`Search index: ${opened.path} could not be checked (${String(err)}).`));
+    } else {
+      live.rebuild();
+    }
+    return live;
+  }
+
+  get state(): IndexState {
+    return this.current;
+  }
+
+  /** Live items in the index. */
+  get size(): number {
+    return this.merged.size;
+  }
+
+  onDidChangeState(listener: (state: IndexState) => void): { dispose(): void } {
+    this.stateListeners.add(listener);
+    return { dispose: () => { this.stateListeners.delete(listener); } };
+  }
+
+  /** Resolves when searches see every item (at once when they do). */
+  whenReady(): Promise<void> {
+    if (this.current.kind === 'ready') return Promise.resolve();
+    return new Promise((resolve) => {
+      const sub = this.onDidChangeState((state) => {
+        if (state.kind !== 'ready') return;
+        sub.dispose();
+        resolve();
+      });
+    });
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchHit[] {
+    this.merged.forgetTerms();
+    return this.searcher.search(this.merged, query, options);
+  }
+
+  /**
+   * What searches read: the file's postings with the changes since (for measures over the same terms
+   * and weights, such as related.ts's similarity). Read it at once: a change or a new file replaces it.
+   */
+  postings(): PostingSource {
+    this.merged.forgetTerms();
+    return this.merged;
+  }
+
+  /** Brings the index file up to date now (what the quiet timer would do later); for tests and shutdown. */
+  async flush(): Promise<void> {
+    clearTimeout(this.persistTimer);
+    while (this.persisting) await this.persisting;
+    if (this.merged.changed) await this.persist(false);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.persistTimer);
+    this.abort.abort();
+    this.subscription.dispose();
+    this.merged.base?.close();
+    this.stateListeners.clear();
+  }
+
+  // ── internals ────────────────────────────────────────────────────────────────────────────
+
+  private setState(state: IndexState): void {
+    this.current = state;
+    for (const listener of [...this.stateListeners]) listener(state);
+  }
+
+  private apply(change: { changed: readonly string[]; removed: readonly string[] }): void {
+    for (const key of [...change.changed, ...change.removed]) this.replay?.add(key);
+    for (const key of change.removed) this.merged.remove(key);
+    for (const key of change.changed) {
+      const item = this.store.get(key);
+      if (item) this.merged.put(key, item.kamervraag, this.store.originOf(key));
+      else this.merged.remove(key);
+    }
+    this.schedulePersist();
+  }
+
+  private schedulePersist(): void {
+    this.dirty = true;
+    if (this.disposed || this.current.kind === 'building') return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => { void this.persist(false); }, this.options.persistDelayMs ?? 30_000);
+    this.persistTimer.unref?.();
+  }
+
+  /** Rebuilds the file from the item files in the background. */
+  private rebuild(): void {
+    this.setState({ kind: 'building', done: 0, total: 0 });
+    void this.persist(true);
+  }
+
+  /** Runs the update in the background, then opens the file it wrote. */
+  private persist(rebuild: boolean): Promise<void> {
+    if (this.persisting) {
+      this.dirty = true;
+      return this.persisting;
+    }
+    this.dirty = false;
+    const task: UpdateTask = { dir: this.options.dir, indexPath: this.options.indexPath, rebuild };
+    const run = (async () => {
+      try {
+        const result = await this.options.update(task, (done, total) => {
+          if (this.current.kind === 'building') this.setState({ kind: 'building', done, total });
+        }, this.abort.signal);
+        if (this.disposed) return;
+        this.log(`Search index: ${result.documents} items written to ${task.indexPath} in ${result.ms} ms (${result.reused} taken over, ${result.read} read${result.rebuiltBecause ? `; rebuilt because ${result.rebuiltBecause}` : ''}).`);
+        await this.adopt(await PackedIndex.openAsync(task.indexPath, this.options.sliceMs ?? 20), false);
+      } catch (err) {
+        if (this.disposed) return;
+        this.log(`Search index: the file ${task.indexPath} could not be brought up to date (${err instanceof Error ? err.message : String(err)}).`);
+        // Without a file to use, index in memory rather than leave search empty.
+        if (this.current.kind === 'building') await this.adopt(undefined, false);
+      }
+    })().finally(() => {
+      this.persisting = undefined;
+      if (this.dirty && !this.disposed) this.schedulePersist();
+    });
+    this.persisting = run;
+    return run;
+  }
+
+  /**
+   * Searches from now on use `base` (or nothing but the overlay): the file's documents whose
+   * item is unchanged count, the others are indexed from the store in slices. When there is an
+   * index to keep searching meanwhile, it stays in use until the new one is complete (changes
+   * that arrive meanwhile are replayed onto the new one); at start, the new one is used at once.
+   */
+  private async adopt(base: PackedIndex | undefined, persistChanges: boolean): Promise<void> {
+    const generation = ++this.generation;
+    const merged = new MergedIndex(base, new LibraryIndex());
+    const replay = new Set<string>();
+    this.replay = replay;
+    const slice = this.options.sliceMs ?? 20;
+    let started = Date.now();
+    /** Gives the thread back once a slice is used up; false when this adoption is superseded. */
+    const goOn = async (progress?: () => void): Promise<boolean> => {
+      if (Date.now() - started < slice) return true;
+      progress?.();
+      // A timer, not setImmediate: a whole turn of the event loop (timers, I/O) runs between slices.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      started = Date.now();
+      if (generation === this.generation && !this.disposed) return true;
+      if (this.merged !== merged) base?.close();
+      return false;
+    };
+
+    const current = new Set<string>();
+    const toIndex: string[] = [];
+    const items = this.store.list();
+    for (let i = 0; i < items.length; i++) {
+      if ((i & 255) === 255 && !(await goOn())) return;
+      const key = items[i]!.key;
+      const origin = this.store.originOf(key);
+      const doc = base?.docOfKey(key);
+      if (doc !== undefined && origin && origin.stamp !== '') {
+        const indexed = base!.originOf(doc);
+        if (indexed.stamp === origin.stamp && indexed.file === origin.file) {
+          current.add(key);
+          continue;
+        }
+      }
+      toIndex.push(key);
+    }
+    if (base) for (const key of base.keys) if (!current.has(key)) merged.kill(key);
+    const swap = (): void => {
+      const previous = this.merged;
+      this.merged = merged;
+      if (previous.base && previous.base !== base) previous.base.close();
+    };
+    const swapFirst = this.merged.size === 0;
+    if (swapFirst) swap();
+    if (swapFirst && base && persistChanges && toIndex.length > (this.options.catchUpLimit ?? CATCH_UP_LIMIT)) {
+      // Too many to index on this thread: the worker merges them into the file. Until then the
+      // file's unchanged items answer, without the changed ones (the state says so).
+      this.replay = undefined;
+      this.log(`Search index: ${toIndex.length} items changed since the index file was written; they are merged into it in the background.`);
+      this.setState({ kind: 'building', done: 0, total: toIndex.length });
+      void this.persist(false);
+      return;
+    }
+
+    if (swapFirst && toIndex.length > 0) this.setState({ kind: 'catching-up', done: 0, total: toIndex.length });
+    for (let i = 0; i < toIndex.length; i++) {
+      if (!(await goOn(() => { if (swapFirst) this.setState({ kind: 'catching-up', done: i, total: toIndex.length }); }))) return;
+      const key = toIndex[i]!;
+      const item = this.store.get(key);
+      if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
+    }
+    // What changed meanwhile (the new index did not see it unless it was already in use).
+    for (const key of replay) {
+      const item = this.store.get(key);
+      if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
+      else merged.remove(key);
+    }
+    this.replay = undefined;
+    if (!swapFirst) swap();
+    this.setState({ kind: 'ready' });
+    if (toIndex.length > 0) this.log(`Search index: ${toIndex.length} items were indexed that ${base ? 'the index file did not have as they are now' : 'had no index file'}.`);
+    if (persistChanges && merged.changed) this.schedulePersist();
+  }
+}
