@@ -2,6 +2,9 @@
 // so that benchmarks can force garbage collection before measuring memory. `npm run bench`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { ensureDebianPackages } from '../scripts/codeServer.mjs';
+
+ensureDebianPackages(); // wdutch: the realistic corpus's word list (as root; else it says what to install)
 
 const dir = 'out/bench';
 const benches = readdirSync(dir).filter((f) => f.endsWith('.bench.js')).sort();

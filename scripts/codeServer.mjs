@@ -46,6 +46,7 @@ const DEBIAN_PACKAGES = {
   'libkrb5-dev': '/usr/include/gssapi/gssapi.h', // headers for code-server's `kerberos` module
   ripgrep: '/usr/bin/rg', // replaces the rg that @vscode/ripgrep would download from GitHub
   pandoc: '/usr/bin/pandoc', // the unit tests turn a sample note into a document with --citeproc
+  wdutch: '/usr/share/dict/dutch', // the benchmarks' realistic corpus draws its words from this list
 };
 
 /**

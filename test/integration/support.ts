@@ -53,5 +53,8 @@ export function isolatedServices(prefix: string): { services: Services; dispose(
     subscriptions: [],
   } as unknown as vscode.ExtensionContext;
   const services = new Services(context);
+  // The extension's own log: a second channel of the same name is the same channel in VS Code 1.139,
+  // so disposing ours would close the extension's ("Channel has been closed" in the suites after).
+  Object.defineProperty(services, 'log', { get: () => (extension.exports as { services: Services }).services.log });
   return { services, dispose: () => { services.dispose(); fs.rmSync(storage, { recursive: true, force: true }); } };
 }

@@ -60,7 +60,8 @@ describe('the VSIX (vsce package)', function () {
   });
 
   it('every shipped asset is used: named by the manifest or the bundles', () => {
-    const code = [...files].filter(([f]) => /\.(js|json)$/.test(f)).map(([, b]) => b.toString('utf8')).join('\n');
+    // The paths are lower-cased (readZip's keys): compare the code lower-cased too.
+    const code = [...files].filter(([f]) => /\.(js|json)$/.test(f)).map(([, b]) => b.toString('utf8')).join('\n').toLowerCase();
     const unused = [...files.keys()].filter((f) => f.startsWith('extension/media/'))
       .map((f) => f.slice('extension/'.length))
       .filter((f) => !code.includes(f.split('/').pop()));

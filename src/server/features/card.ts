@@ -3,14 +3,15 @@ import { escapeMarkdown, officialUrl, sourceCitation } from '../../core/cite';
 import { entryFor } from '../../core/kamervraag';
 import type { Kamervraag, Status } from '../../core/model';
 import { daysBetween, paragraphsOf } from '../../core/text';
-import { OPEN_PANEL_COMMAND, type FoundKamervraag } from '../../shared/lspProtocol';
+import type { FoundKamervraag } from '../../shared/lspProtocol';
+import { COMMANDS } from '../../shared/commands';
 import { l10n } from '../l10n';
 import { peopleLabel } from '../../core/people';
 
 /** A command URI that opens the reading panel at a question (or at the top). */
 export function openPanelUri(key: string, question?: number): string {
   const args = question === undefined ? [key] : [key, question];
-  return `command:${OPEN_PANEL_COMMAND}?${encodeURIComponent(JSON.stringify(args))}`;
+  return `command:${COMMANDS.openPanel}?${encodeURIComponent(JSON.stringify(args))}`;
 }
 
 export function statusLabel(status: Status): string {
