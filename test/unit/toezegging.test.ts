@@ -14,6 +14,7 @@ import { merge } from '../../src/core/kamervraag';
 import { parsePlainText } from '../../src/core/parse/plainText';
 import { promisesOf } from '../../src/core/promiseList';
 import { ministryNamed } from '../../src/core/stats';
+import { readerMessage } from '../../src/shared/webviewProtocol';
 import {
   fetchToezeggingen, matchToezeggingen, MIN_SCORE, parseToezeggingPage, TOEZEGGING_STATUSES, toezeggingPageUrl, toezeggingUrl, toezeggingWindow,
   ToezeggingPageError, type PromiseToMatch, type Toezegging,
@@ -164,6 +165,15 @@ describe('registered Toezeggingen: matching a promise', () => {
     for (const form of ['BZ', 'Ministerie van Buitenlandse Zaken']) {
       const relabelled = corpus().map((t) => (t.nummer === TRUE_MATCH ? { ...t, ministerie: form } : t));
       assert.equal(matchToezeggingen(seedPromise(), relabelled)[0]?.toezegging.nummer, TRUE_MATCH, form);
+    }
+  });
+});
+
+describe('registered Toezeggingen: the reading panel asks for one promise at a time', () => {
+  it('lets through a question number and a promise index, and nothing else', () => {
+    assert.deepEqual(readerMessage({ type: 'lookUpToezegging', question: 12, promise: 0 }), { type: 'lookUpToezegging', question: 12, promise: 0 });
+    for (const bad of [{ question: 0, promise: 0 }, { question: 12, promise: -1 }, { question: 12, promise: 1000 }, { question: '12', promise: 0 }, { question: 12 }]) {
+      assert.equal(readerMessage({ type: 'lookUpToezegging', ...bad }), undefined, JSON.stringify(bad));
     }
   });
 });
