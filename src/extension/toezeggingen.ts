@@ -4,7 +4,7 @@
  * button after a promise's label in the reading panel.
  *
  * The Toezeggingen of the window around an answer are fetched once per Kamervraag and session (kept
- * in memory, a failed or cancelled fetch is not kept), with a progress notification and Cancel;
+ * in memory for the last KEPT Kamervragen looked up; a failed or cancelled fetch is not kept), with a progress notification and Cancel;
  * a failure is told in one sentence that says what to do, the details go to the log. What is shown
  * is a possible match with its official status and score, never more: the texts are the portal's,
  * shown as text; the only link is the Tweede Kamer's page, built from the checked Nummer.
@@ -26,6 +26,8 @@ import { SettingsError, type Services } from './services';
 
 /** Per Kamervraag and answer date: the Toezeggingen of its window, fetched (or being fetched) this session. */
 const fetched = new Map<string, Promise<Toezegging[]>>();
+/** Windows kept at most (each up to a few thousand Toezeggingen); the oldest goes first. */
+const KEPT = 20;
 
 export type LookupOutcome =
   | { kind: 'done'; matches: ToezeggingMatch[]; looked: number; promise: ListedPromise; answered: string }
@@ -58,6 +60,7 @@ export async function lookUpToezegging(services: Services, key: string, kv: Kame
       },
     ));
     fetched.set(cacheKey, pending);
+    if (fetched.size > KEPT) fetched.delete(fetched.keys().next().value!);
   }
   const asked = pending;
   try {
