@@ -70,10 +70,6 @@ export const WINDOW_AFTER_DAYS = 60;
 /** Pages of 250 followed at most (5 000 Toezeggingen: more than a year of the whole Kamer). */
 export const MAX_PAGES = 20;
 
-/** The fields asked for (`$select`): those read below, and `Verwijderd`. */
-const FIELDS = ['Id', 'Nummer', 'Tekst', 'Ministerie', 'Status', 'DatumToezegging', 'DatumNakoming', 'KamerbriefNakoming',
-  'Functie', 'Initialen', 'Tussenvoegsel', 'Achternaam', 'Naam', 'Verwijderd'];
-
 /** The days of the window around an answer's date: [from, to], ISO, both included. */
 export function toezeggingWindow(answered: string): { from: string; to: string } {
   return { from: addDays(answered, -WINDOW_BEFORE_DAYS), to: addDays(answered, WINDOW_AFTER_DAYS) };
@@ -83,12 +79,15 @@ export function toezeggingWindow(answered: string): { from: string; to: string }
  * The first page of the Toezeggingen registered in the window around `answered`: not deleted, newest
  * first, the key last so the order is total; without `$top`, so the portal pages by itself (250 a
  * page, a `$skiptoken` nextLink), as for the archive's Zaak listing.
+ *
+ * No `$select`: the OData names of the XSD's properties are not documented (public client code
+ * disagrees, e.g. "NakomenOp" for datumNakoming), and one wrong name in a `$select` makes the portal
+ * refuse the whole request, while a property that is merely absent is read as null here.
  */
 export function toezeggingUrl(base: string, answered: string): string {
   const { from, to } = toezeggingWindow(answered);
   const params: [string, string][] = [
     ['$filter', `Verwijderd eq false and DatumToezegging ge ${amsterdamMidnight(from)} and DatumToezegging lt ${amsterdamMidnight(addDays(to, 1))}`],
-    ['$select', FIELDS.join(',')],
     ['$orderby', 'DatumToezegging desc,Id'],
   ];
   return `${withSlash(base)}Toezegging?${params.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&')}`;

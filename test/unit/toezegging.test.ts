@@ -121,8 +121,8 @@ describe('registered Toezeggingen: the query and the page address', () => {
     assert.equal(url.searchParams.get('$filter'),
       'Verwijderd eq false and DatumToezegging ge 2022-09-28T00:00:00+02:00 and DatumToezegging lt 2023-11-28T00:00:00+01:00');
     assert.equal(url.searchParams.get('$orderby'), 'DatumToezegging desc,Id');
-    assert.match(url.searchParams.get('$select')!, /^Id,Nummer,Tekst,Ministerie,Status,DatumToezegging,DatumNakoming,/);
     assert.equal(url.searchParams.get('$top'), null);
+    assert.equal(url.searchParams.get('$select'), null, 'no property named that the portal might not have');
   });
 
   it('builds the official page from a well-formed Nummer only', () => {
