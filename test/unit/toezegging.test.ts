@@ -16,7 +16,7 @@ import { promisesOf } from '../../src/core/promiseList';
 import { ministryNamed } from '../../src/core/stats';
 import { readerMessage } from '../../src/shared/webviewProtocol';
 import {
-  fetchToezeggingen, matchToezeggingen, MIN_SCORE, parseToezeggingPage, TOEZEGGING_STATUSES, toezeggingPageUrl, toezeggingUrl, toezeggingWindow,
+  fetchToezeggingen, matchToezeggingen, MIN_SCORE, ministryOfToezegging, parseToezeggingPage, TOEZEGGING_STATUSES, toezeggingPageUrl, toezeggingUrl, toezeggingWindow,
   ToezeggingPageError, type PromiseToMatch, type Toezegging,
 } from '../../src/core/toezegging';
 
@@ -161,10 +161,11 @@ describe('registered Toezeggingen: matching a promise', () => {
     assert.deepEqual(matchToezeggingen({ ...seedPromise(), answered: '2025-09-28' }, corpus()), []);
   });
 
-  it('reads the ministry from "BZ" and from "Ministerie van …" too', () => {
-    for (const form of ['BZ', 'Ministerie van Buitenlandse Zaken']) {
+  it('reads the ministry from "BZ", from "Ministerie van …", and without one from the office', () => {
+    assert.equal(ministryOfToezegging(corpus().find((t) => t.nummer === 'TZ202307-032')!), 'Buitenlandse Zaken');
+    for (const form of ['BZ', 'Ministerie van Buitenlandse Zaken', null]) {
       const relabelled = corpus().map((t) => (t.nummer === TRUE_MATCH ? { ...t, ministerie: form } : t));
-      assert.equal(matchToezeggingen(seedPromise(), relabelled)[0]?.toezegging.nummer, TRUE_MATCH, form);
+      assert.equal(matchToezeggingen(seedPromise(), relabelled)[0]?.toezegging.nummer, TRUE_MATCH, String(form));
     }
   });
 });
