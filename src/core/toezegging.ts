@@ -183,7 +183,7 @@ export async function fetchToezeggingen(answered: string, ctx: SourceContext): P
   let next: string | null = toezeggingUrl(ctx.endpoints.odata, answered);
   for (let page = 1; next !== null; page++) {
     if (page > MAX_PAGES) throw new ToezeggingPageError(`The Open Data Portal has more than ${MAX_PAGES * 250} Toezeggingen around ${answered}; only that many are read.`);
-    ctx.signal?.throwIfAborted();
+    // A cancel shows as the next request's HttpError 'cancelled' (isCancellation), as everywhere.
     ctx.progress?.(`Tweede Kamer Open Data: registered Toezeggingen, page ${page}`);
     const asked: string = next;
     const res = await getRefusable(asked, 'application/json', /json/i, 'The Open Data Portal', ctx, 'the Toezegging request');

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
 import { HttpClient } from '../../src/core/sources/http';
-import type { SourceContext } from '../../src/core/sources/resolve';
+import { isCancellation, type SourceContext } from '../../src/core/sources/resolve';
 import { ServiceError } from '../../src/core/sources/serviceError';
 import { merge } from '../../src/core/kamervraag';
 import { parsePlainText } from '../../src/core/parse/plainText';
@@ -240,9 +240,14 @@ describe('registered Toezeggingen at the (fixture) Open Data Portal', function (
     await assert.rejects(fetchToezeggingen(ANSWERED, ctx()), ToezeggingPageError);
   });
 
-  it('stops when cancelled', async () => {
+  it('stops when cancelled, as a cancellation, between pages too', async () => {
     const abort = new AbortController();
     abort.abort();
-    await assert.rejects(fetchToezeggingen(ANSWERED, ctx(abort.signal)));
+    await assert.rejects(fetchToezeggingen(ANSWERED, ctx(abort.signal)), isCancellation);
+    const between = new AbortController();
+    const context = { ...ctx(between.signal), progress: (message: string) => { if (message.endsWith('page 2')) between.abort(); } };
+    const before = server.requests.length;
+    await assert.rejects(fetchToezeggingen(ANSWERED, context), isCancellation);
+    assert.equal(server.requests.slice(before).filter((r) => r.path.endsWith('/Toezegging')).length, 1, 'the second page is not asked');
   });
 });
