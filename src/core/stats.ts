@@ -319,6 +319,50 @@ export function ministryOf(role: string): string | undefined {
   return parts.some((p) => /^minister-?president$/i.test(p)) ? 'Algemene Zaken' : undefined;
 }
 
+/**
+ * The usual abbreviations of the ministries (as the Tweede Kamer and the government write them in
+ * lists and registers), folded like `keyOf`: "BZ" → Buitenlandse Zaken, "J&V" and "JenV" → Justitie
+ * en Veiligheid. Only the current and recent ones; an unknown abbreviation names no ministry.
+ */
+const ABBREVIATIONS: Record<string, string> = Object.fromEntries(Object.entries({
+  'az': 'Algemene Zaken',
+  'aenm': 'Asiel en Migratie',
+  'a m': 'Asiel en Migratie',
+  'bz': 'Buitenlandse Zaken',
+  'bhos': 'Buitenlandse Zaken',
+  'bzk': 'Binnenlandse Zaken en Koninkrijksrelaties',
+  'def': 'Defensie',
+  'ez': 'Economische Zaken',
+  'ezk': 'Economische Zaken en Klimaat',
+  'fin': 'Financiën',
+  'ienw': 'Infrastructuur en Waterstaat',
+  'i w': 'Infrastructuur en Waterstaat',
+  'jenv': 'Justitie en Veiligheid',
+  'j v': 'Justitie en Veiligheid',
+  'kgg': 'Klimaat en Groene Groei',
+  'lnv': 'Landbouw, Natuur en Voedselkwaliteit',
+  'lvvn': 'Landbouw, Visserij, Voedselzekerheid en Natuur',
+  'ocw': 'Onderwijs, Cultuur en Wetenschap',
+  'szw': 'Sociale Zaken en Werkgelegenheid',
+  'vws': 'Volksgezondheid, Welzijn en Sport',
+  'vro': 'Volkshuisvesting en Ruimtelijke Ordening',
+}).map(([abbreviation, ministry]) => [keyOf(abbreviation), ministry]));
+
+/**
+ * The ministry a register names, in whichever form: "Buitenlandse Zaken", "Ministerie van
+ * Buitenlandse Zaken", "BZ", "buitenlandse zaken", a portfolio ("Ontwikkelingssamenwerking") or an
+ * office ("minister van Buitenlandse Zaken", through `ministryOf`). Spelled as `ministryOf` spells
+ * it, so the two compare with ===. Undefined when it names none this file knows.
+ */
+export function ministryNamed(name: string): string | undefined {
+  const key = keyOf(name).replace(/^(?:het |de )?(?:ministerie|min) (?:van |voor )?(?:de )?/, '');
+  if (key === '') return undefined;
+  const named = MINISTRY_BY_KEY.get(key) ?? HOSTS[key] ?? ABBREVIATIONS[key];
+  if (named) return named;
+  const office = /^(?:minister|staatssecretaris)\b/.test(key) ? ministryOf(name) : undefined;
+  return office && MINISTRY_BY_KEY.has(keyOf(office)) ? office : undefined;
+}
+
 function keyOf(name: string): string {
   return fold(name).replace(/[^a-z]+/g, ' ').trim();
 }

@@ -27,6 +27,7 @@ export const COMMANDS = {
   updateArchive: 'kamervragen.updateArchive',
   promisesGroupByDue: 'kamervragen.promises.groupByDue',
   promisesGroupByMinistry: 'kamervragen.promises.groupByMinistry',
+  lookUpToezegging: 'kamervragen.lookUpToezegging',
   goToQuestion: 'kamervragen.goToQuestion',
   showRelated: 'kamervragen.showRelated',
   reuseReport: 'kamervragen.reuseReport',

@@ -147,6 +147,8 @@ export interface ReaderStrings {
   /** The outline: its label and the name of the navigation landmark. */
   goToQuestion: string;
   contents: string;
+  /** The button after a promise's label that looks up the registered Toezegging it may be. */
+  lookUpToezegging: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -214,6 +216,16 @@ export interface PromiseMark {
   label: string;
 }
 
+/**
+ * The registered Toezeggingen that may be a promise (extension/toezeggingen.ts), shown after its
+ * label: each as a line of text, a link to the Tweede Kamer's page of it when `url` is not null;
+ * `note` says why there is none.
+ */
+export interface ToezeggingView {
+  links: Array<{ text: string; url: string | null; title: string }>;
+  note: string | null;
+}
+
 /** What the webview shows of the promises after a render. */
 export interface PromiseRenderSummary {
   /** Marked promise sentences (a sentence cut by another mark still counts once). */
@@ -238,7 +250,12 @@ export type HostToReader =
   /** Scroll to the answer of question `question` (and focus its heading). */
   | { type: 'reveal'; question: number }
   /** Reuse across the library and related Kamervragen (after init/update, again when the library changes). */
-  | { type: 'reuse'; reuse: ReaderReuse };
+  | { type: 'reuse'; reuse: ReaderReuse }
+  /**
+   * The answer to `lookUpToezegging` for promise `promise` (its index in the entry's `promises`) of the
+   * answer to `question`; `result` null when the look-up was cancelled or failed (the host said why).
+   */
+  | { type: 'toezegging'; question: number; promise: number; result: ToezeggingView | null };
 
 /** What the webview counted in its DOM after a render (tests and logs use it). */
 export interface RenderSummary {
@@ -284,6 +301,8 @@ export type ReaderToHost =
   | { type: 'openExternal'; url: string }
   | { type: 'revealed'; question: number; scrollY?: number }
   | { type: 'markRepeats'; on: boolean }
+  /** Look up the registered Toezegging that promise `promise` (an index into the entry's `promises`) may be. */
+  | { type: 'lookUpToezegging'; question: number; promise: number }
   | { type: 'rendered'; summary: RenderSummary };
 
 /** What the webview keeps with setState, and what the serializer receives after a reload. */
@@ -424,6 +443,10 @@ export function readerMessage(v: unknown): ReaderToHost | undefined {
       return isCount(v['scrollY']) ? { type: 'revealed', question: v['question'], scrollY: v['scrollY'] } : { type: 'revealed', question: v['question'] };
     case 'markRepeats':
       return typeof v['on'] === 'boolean' ? { type: 'markRepeats', on: v['on'] } : undefined;
+    case 'lookUpToezegging':
+      return isQuestionNumber(v['question']) && isCount(v['promise']) && v['promise'] < 1000
+        ? { type: 'lookUpToezegging', question: v['question'], promise: v['promise'] }
+        : undefined;
     case 'openExternal':
       return typeof v['url'] === 'string' && v['url'].length <= MAX_URL ? { type: 'openExternal', url: v['url'] } : undefined;
     case 'rendered':

@@ -10,7 +10,7 @@ import type {
 } from '../shared/webviewProtocol';
 import { append, dangerCounts, el, replaceChildren, vscodeApi } from './dom';
 import { applyReuse, onKamervraagLink } from './panelReuse';
-import { markPromises, promiseSummary } from './promiseMarks';
+import { markPromises, promiseSummary, showToezegging } from './promiseMarks';
 
 const vscode = vscodeApi<ReaderState>();
 const app = document.getElementById('app')!;
@@ -203,7 +203,10 @@ function entryArticle(entry: ReaderEntry): HTMLElement {
       }
       append(text, p);
     }
-    markPromises(text, entry.promises, first);
+    markPromises(text, entry.promises, first, {
+      label: t('lookUpToezegging'),
+      ask: (question, promise) => vscode.postMessage({ type: 'lookUpToezegging', question, promise }),
+    });
     append(answer, text, repeatNotes(first, entry.repeats), references(entry), footnotes(entry.answerNotes));
     const insert = el('button', 'primary', t('insertQuote'));
     insert.type = 'button';
@@ -389,6 +392,9 @@ window.addEventListener('message', (event: MessageEvent<HostToReader>) => {
       break;
     case 'reuse':
       applyReuse(app, vscode, message.reuse);
+      break;
+    case 'toezegging':
+      showToezegging(app, message.question, message.promise, message.result, externalLink);
       break;
   }
 });

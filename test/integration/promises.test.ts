@@ -3,7 +3,9 @@
  * of Foreign Affairs will send an elaboration of the Motie Brekelmans before the BZ budget debate
  * of autumn 2023) once the seed is in the library, by due status and by ministry; selecting it
  * opens the reading panel; the panel marks the sentence with its due date; the watch list shows it
- * under the watched Kamervraag. No network: the seed comes from the fixture text export.
+ * under the watched Kamervraag; "Look Up Registered Toezegging" finds the registered Toezegging it may be
+ * (from the view and from the panel's button). No network: the seed comes from the fixture text export,
+ * the Toezeggingen from the fixture server (test/fixtures/odata/Toezegging.corpus.json, constructed).
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -19,7 +21,8 @@ import type { PromiseNode } from '../../src/extension/tree/promisesTree';
 import type { WatchNode } from '../../src/extension/tree/watchTree';
 import type { ReaderToHost } from '../../src/shared/webviewProtocol';
 import { READER_VIEW_TYPE } from '../../src/shared/webviewProtocol';
-import { isolatedServices } from './support';
+import type { LookupOutcome } from '../../src/extension/toezeggingen';
+import { isolatedServices, startSources, stopSources } from './support';
 
 const extension = (): vscode.Extension<TestApi> => vscode.extensions.getExtension<TestApi>('kamervragen.kamervragen')!;
 const KEY = '2023Z11786';
@@ -154,6 +157,35 @@ describe('promises', function () {
     } finally {
       for (const key of readerTesting.openKeys()) readerTesting.panel(key)?.dispose();
       env.dispose();
+    }
+  });
+
+  it('looks up the registered Toezegging the promise may be, once per Kamervraag, from the view and the panel', async () => {
+    const server = await startSources();
+    const env = isolatedServices('toezegging');
+    try {
+      const [node] = (await promiseNodes(await groupNamed('Past due'))).filter((n) => n.kind === 'promise' && n.promise.key === KEY);
+      const asked = (): number => server.requests.filter((r) => r.path.endsWith('/Toezegging')).length;
+      const outcome = await vscode.commands.executeCommand<LookupOutcome | undefined>('kamervragen.lookUpToezegging', node);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(outcome?.kind, 'done');
+      assert.equal(outcome.kind === 'done' ? outcome.matches[0]?.toezegging.nummer : null, 'TZ202307-031');
+      assert.equal(asked(), 2, 'the window in two pages');
+      const again = await vscode.commands.executeCommand<LookupOutcome | undefined>('kamervragen.lookUpToezegging', KEY, 0);
+      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+      assert.equal(again?.kind, 'done');
+      assert.equal(asked(), 2, 'the second look-up comes from memory');
+      // The panel's button (this bundle's panel and cache, so it asks the portal once more).
+      await (await env.services.library()).store.save(seed());
+      const rendered = next(KEY, 'rendered');
+      await showReadingPanel(env.services, KEY, 12);
+      await rendered;
+      assert.equal(await readerTesting.receive(KEY, { type: 'lookUpToezegging', question: 12, promise: 0 }), 'done');
+      assert.equal(await readerTesting.receive(KEY, { type: 'lookUpToezegging', question: 12, promise: 1 }), 'refused', 'answer 12 has one promise');
+    } finally {
+      for (const key of readerTesting.openKeys()) readerTesting.panel(key)?.dispose();
+      env.dispose();
+      await stopSources(server);
     }
   });
 

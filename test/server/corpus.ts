@@ -2,7 +2,8 @@
  * What the fixture server searches: every Zaak of test/fixtures/odata/Zaak.search.json plus the
  * zaken of Zaak.bulk.json (compact rows, see its .source.txt) written out in the portal's shape, and
  * every SRU record of test/fixtures/sru/search.xml plus the records of the bulk zaken's publications
- * (their questions as kv-tk, their answer as ah-tk). Read once per fixture root.
+ * (their questions as kv-tk, their answer as ah-tk); and the Toezeggingen of Toezegging.corpus.json.
+ * Read once per fixture root.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -26,6 +27,8 @@ export interface SruRecordEntry {
 
 export interface Corpus {
   zaken: Json[];
+  /** The Toezeggingen of Toezegging.corpus.json (see its .source.txt), as the portal writes them. */
+  toezeggingen: Json[];
   /** Entity types as the fixtures show them, for checking queries. */
   schema: Schema;
   sru: SruRecordEntry[];
@@ -73,8 +76,12 @@ async function load(root: string): Promise<Corpus> {
   const zaken = [...((search?.['value'] as Json[] | undefined) ?? []), ...rows.map(zaakOfRow)];
   const documents = zaken.flatMap((z) => (Array.isArray(z['Document']) ? (z['Document'] as Json[]) : []));
   const actors = zaken.flatMap((z) => (Array.isArray(z['ZaakActor']) ? (z['ZaakActor'] as Json[]) : []));
+  const toezeggingen = ((await readJson(resolve(root, 'odata', 'Toezegging.corpus.json')))?.['value'] as Json[] | undefined) ?? [];
   const schema = schemaOf(
-    { Zaak: zaken, Document: documents.length > 0 ? documents : [{ Aanhangselnummer: null, Verwijderd: false }], ZaakActor: actors },
+    {
+      Zaak: zaken, Document: documents.length > 0 ? documents : [{ Aanhangselnummer: null, Verwijderd: false }], ZaakActor: actors,
+      ...(toezeggingen.length > 0 ? { Toezegging: toezeggingen } : {}),
+    },
     { Zaak: { Document: 'Document', ZaakActor: 'ZaakActor' }, Document: { Zaak: 'Zaak' }, ZaakActor: {} },
   );
   let sruXml: string | null = null;
@@ -87,7 +94,7 @@ async function load(root: string): Promise<Corpus> {
   // Generated records in a fixed shuffled order: without sortBy the service's order is not by date.
   const generated = shuffle(rows.filter((r) => !r.deleted && !r.soort).flatMap(recordsOfRow));
   const sru = [...found, ...generated].map(entryOf);
-  return { zaken, schema, sru };
+  return { zaken, toezeggingen, schema, sru };
 }
 
 /** A stable GUID-shaped id for a name. */

@@ -42,6 +42,7 @@ export async function checkODataQuery(root: string, entity: string, query: URLSe
   const orderby = query.get('$orderby');
   if (orderby !== null) parseOrderBy(orderby, schema, entity);
   expansions(query.get('$expand'), schema, entity);
+  selection(query.get('$select'), schema, entity);
   for (const option of ['$top', '$skip']) {
     const v = query.get(option);
     if (v !== null && !/^\d{1,9}$/.test(v)) throw new QueryError(`Invalid value '${v}' for ${option} query option found. The ${option} query option requires a non-negative integer value.`);
@@ -95,7 +96,8 @@ export function expansions(text: string | null, schema: Awaited<ReturnType<typeo
 export async function odataCollection(root: string, entity: string, query: URLSearchParams, rawPath: string, baseUrl: string): Promise<ODataAnswer> {
   const corpus = await corpusOf(root);
   const { schema } = corpus;
-  if (entity !== 'Zaak') return odataError(501, `The fixture server searches Zaak only, not ${entity}.`);
+  if (entity === 'Toezegging') return toezeggingCollection(corpus, query, rawPath, baseUrl);
+  if (entity !== 'Zaak') return odataError(501, `The fixture server searches Zaak and Toezegging only, not ${entity}.`);
   const filterText = query.get('$filter');
   const filter = filterText !== null ? parseFilter(filterText, schema, entity) : null;
   const orderText = query.get('$orderby');
@@ -107,6 +109,35 @@ export async function odataCollection(root: string, entity: string, query: URLSe
   const context = `${baseUrl}/OData/v4/2.0/$metadata#${entity}${expand.length > 0 ? `(${expand.map((e) => `${e.name}()`).join(',')})` : ''}`;
   const out = odataPage(all, keys, query, context, `${baseUrl}${rawPath.split('?')[0]!}`, (z) => shaped(z, expand, schema));
   return { status: 200, body: JSON.stringify(out) };
+}
+
+/**
+ * The Toezeggingen: filtered and ordered like the zaken, paged the portal's way, each cut to the
+ * `$select`ed properties (OData v4.01 Part 1 §11.2.5.1: only those are in the answer).
+ */
+function toezeggingCollection(corpus: Awaited<ReturnType<typeof corpusOf>>, query: URLSearchParams, rawPath: string, baseUrl: string): ODataAnswer {
+  const { schema } = corpus;
+  const filterText = query.get('$filter');
+  const filter = filterText !== null ? parseFilter(filterText, schema, 'Toezegging') : null;
+  const orderText = query.get('$orderby');
+  const keys: OrderKey[] = [...(orderText ? parseOrderBy(orderText, schema, 'Toezegging') : []), { property: 'Id', type: 'Edm.Guid', descending: false }];
+  const all = corpus.toezeggingen.filter((t) => filter === null || matches(filter, t)).sort((a, b) => compareBy(keys, a, b));
+  const select = selection(query.get('$select'), schema, 'Toezegging');
+  const context = `${baseUrl}/OData/v4/2.0/$metadata#Toezegging${select ? `(${select.join(',')})` : ''}`;
+  const shape = (t: Json): Json => (select ? Object.fromEntries(select.map((name) => [name, t[name] ?? null])) : { ...t });
+  return { status: 200, body: JSON.stringify(odataPage(all, keys, query, context, `${baseUrl}${rawPath.split('?')[0]!}`, shape)) };
+}
+
+/** `$select=Id,Nummer`: the property names, each checked against the schema; null when not given. */
+export function selection(text: string | null, schema: Awaited<ReturnType<typeof corpusOf>>['schema'], entity: string): string[] | null {
+  if (text === null) return null;
+  const type = schema.get(entity)!;
+  return text.split(',').map((part) => {
+    const name = part.trim();
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new QueryError(`Syntax error in '$select=${text}'.`);
+    if (!type.properties.has(name) && !type.navigation.has(name)) throw new QueryError(`Could not find a property named '${name}' on type '${qualified(type.name)}'.`);
+    return name;
+  });
 }
 
 /**

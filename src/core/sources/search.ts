@@ -166,14 +166,17 @@ async function sruPage(cursor: Extract<SearchCursor, { source: 'sru' }>, ctx: So
   };
 }
 
-/** A GET whose refusal (4xx/5xx with a body that explains it) becomes the service's own message. */
-async function getRefusable(url: string, accept: string, expect: RegExp, service: string, ctx: SourceContext): Promise<HttpResponse> {
+/**
+ * A GET whose refusal (4xx/5xx with a body that explains it) becomes the service's own message
+ * ("The Open Data Portal refused the search (400): …").
+ */
+export async function getRefusable(url: string, accept: string, expect: RegExp, service: string, ctx: SourceContext, what = 'the search'): Promise<HttpResponse> {
   try {
     return await ctx.http.get({ url, accept, signal: ctx.signal, expect });
   } catch (err) {
     if (err instanceof HttpError && err.kind === 'status' && err.body) {
       const said = serviceErrorMessage(err.body);
-      if (said) throw new ServiceError(`${service} refused the search (${err.status}): ${said}`, err.body, err.status);
+      if (said) throw new ServiceError(`${service} refused ${what} (${err.status}): ${said}`, err.body, err.status);
     }
     throw err;
   }

@@ -16,6 +16,7 @@ import { goToQuestion } from '../panel/readingPanel';
 import { showReuseReport } from '../panel/reuseReport';
 import { showRelatedCommand } from './related';
 import { copyToLibraryCommand } from './copyLibrary';
+import { lookUpToezeggingCommand } from '../toezeggingen';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -42,6 +43,7 @@ export function commands(services: Services): Record<Exclude<CommandId, ClientCo
     [COMMANDS.groupBySubmitter]: groupByCommand('submitter'),
     [COMMANDS.promisesGroupByDue]: promiseGroupByCommand('due'),
     [COMMANDS.promisesGroupByMinistry]: promiseGroupByCommand('ministry'),
+    [COMMANDS.lookUpToezegging]: lookUpToezeggingCommand(services),
     [COMMANDS.showStatistics]: () => showStatistics(services),
     [COMMANDS.downloadArchive]: downloadArchiveCommand(services),
     [COMMANDS.updateArchive]: updateArchiveCommand(services),

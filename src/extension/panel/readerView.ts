@@ -37,6 +37,7 @@ export function readerStrings(): ReaderStrings {
     markRepeats: vscode.l10n.t('Mark repeated sentences'),
     goToQuestion: vscode.l10n.t('Go to question'),
     contents: vscode.l10n.t('Contents'),
+    lookUpToezegging: vscode.l10n.t('Registered Toezegging?'),
   };
 }
 

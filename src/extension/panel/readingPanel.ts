@@ -25,6 +25,8 @@ import {
 import { buildReaderView, panelTitle, readerStrings } from './readerView';
 import { buildReaderReuse, linkedKeys } from './reuseView';
 import { reuseService } from '../reuseService';
+import { lookUpToezegging, toezeggingView } from '../toezeggingen';
+import { promisesOf } from '../../core/promiseList';
 import { externalUrl, webviewOptions } from './webviewHtml';
 import { WebviewPanelBase } from './webviewPanel';
 
@@ -154,6 +156,8 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
         return 'done';
       case 'reuseRendered':
         return 'done';
+      case 'lookUpToezegging':
+        return this.lookUpToezegging(message.question, message.promise);
       case 'openExternal': {
         const url = externalUrl(message.url);
         if (!url || !this.allowedUrls.has(url)) {
@@ -163,6 +167,29 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
         return (await vscode.env.openExternal(vscode.Uri.parse(url, true))) ? 'done' : 'cancelled';
       }
     }
+  }
+
+  /**
+   * The registered Toezegging a promise of the panel may be, sent back to show after its label (with
+   * null when cancelled or failed, so its button can be pressed again). The links sent are the only
+   * new addresses the webview may then ask to open.
+   */
+  private async lookUpToezegging(question: number, index: number): Promise<Outcome> {
+    const kv = this.kamervraag;
+    const entry = kv?.entries.find((e) => e.numbers[0] === question);
+    // The promises of that answer, in the order of its marks (promiseMarks.ts finds them the same way).
+    const promise = kv && entry ? promisesOf(this.key, kv, todayIso()).filter((p) => p.numbers[0] === question)[index] : undefined;
+    if (!kv || !promise) return 'refused';
+    const outcome = await lookUpToezegging(this.services, this.key, kv, promise);
+    if (outcome.kind !== 'done') {
+      if (outcome.kind === 'no-date') void vscode.window.showInformationMessage(vscode.l10n.t('The answer of {0} has no date, so there is no window to look for a registered Toezegging in.', this.key));
+      this.post({ type: 'toezegging', question, promise: index, result: null });
+      return outcome.kind === 'failed' ? 'failed' : 'cancelled';
+    }
+    const view = toezeggingView(outcome);
+    for (const link of view.links) if (link.url) this.allowedUrls.add(link.url);
+    this.post({ type: 'toezegging', question, promise: index, result: view });
+    return 'done';
   }
 
   // -------------------------------------------------------------------------------------------
