@@ -102,7 +102,8 @@ describe('registered Toezeggingen: the page parser', () => {
       [page(['TZ202307-031']), /Toezegging 1 of the page is not an object/],
       [page([{ ...ROW, Tekst: 12 }]), /Toezegging 1 of the page: Tekst is number, not a string/],
       [page([ROW, { ...ROW, Id: 'TZ202307-031' }]), /Toezegging 2 of the page: Id "TZ202307-031" is not a GUID/],
-      [page([{ ...ROW, Nummer: 'javascript:alert(1)' }]), /Nummer "javascript:alert\(1\)" is not a Toezegging number/],
+      [page([{ ...ROW, Nummer: 'TZ 2023' }]), /Nummer "TZ 2023" is not a Toezegging number/],
+      [page([{ ...ROW, Nummer: '' }]), /Nummer null is not a Toezegging number/],
       [page([{ ...ROW, Status: 'Gedeeltelijk' }]), /Status "Gedeeltelijk" is none of Openstaand, Voldaan/],
       [page([{ ...ROW, DatumNakoming: 'volgend jaar' }]), /DatumNakoming "volgend jaar" is not a date/],
       [page([{ ...ROW, Verwijderd: 'nee' }]), /Verwijderd is string, not true or false/],
@@ -129,6 +130,12 @@ describe('registered Toezeggingen: the query and the page address', () => {
     assert.equal(toezeggingPageUrl('TZ202307-031'), 'https://www.tweedekamer.nl/kamerstukken/toezeggingen/detail?id=TZ202307-031');
     assert.equal(toezeggingPageUrl('TZ202307-031&x=1'), null);
     assert.equal(toezeggingPageUrl('javascript:alert(1)'), null);
+  });
+
+  it('keeps a row whose Nummer has a form not seen before, as text without a link', () => {
+    const [kept] = parseToezeggingPage(page([{ ...ROW, Nummer: 'TZ-2023-0031' }])).toezeggingen;
+    assert.equal(kept?.nummer, 'TZ-2023-0031');
+    assert.equal(toezeggingPageUrl(kept!.nummer), null);
   });
 });
 
