@@ -1,7 +1,7 @@
 /**
  * Catching super-linear blow-ups without timing anything absolutely: run the same work on an input
  * of size n and of size 16n and compare. Linear work takes about 16× as long, quadratic work 256×
- * (and more: its larger input also leaves the caches). The bound (128×) leaves room for noise on
+ * (and more: its larger input also leaves the caches). The bound (110×) leaves room for noise on
  * a shared machine and for what a larger input costs beyond its length: a 1 MB two-byte string no
  * longer fits in the processor's caches, and a garbage collector works harder on larger heaps;
  * linear parsers took up to 130× for 16× the input on a busy 2-core machine (60× for 8×).
