@@ -7,7 +7,7 @@ export function squash(text: string): string {
 }
 
 /** White space other than a single space: the characters of `\s` but the space, or two spaces. */
-const NEEDS_SQUASH = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
+export const NEEDS_SQUASH = /[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}/;
 
 /** Join paragraphs that are squashed already (DOM parsers), dropping empty ones. */
 export function joinSquashed(paragraphs: readonly string[]): string {

@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
 import { stem, words } from '../../src/core/library/dutch';
-import { LibraryIndex, forEachFieldText } from '../../src/core/library/search';
+import { LibraryIndex, Searcher, forEachFieldText } from '../../src/core/library/search';
 import type { SearchOptions } from '../../src/core/library/search';
 import { INDEX_VERSION, IndexFileError, PackedIndex, buildPackedIndex } from '../../src/core/library/packedIndex';
+import { MergedIndex } from '../../src/core/library/mergedIndex';
 import { pools, prng, realisticKamervragen } from '../support/generate';
 
 const tozo = parseKamervraag(['ah-tk-20202021-3235.xml', 'ah-tk-20202021-3235.metadata.xml'].map((f) => readFileSync(`test/fixtures/koop/${f}`, 'utf8')), '2026-11-27');
@@ -148,6 +149,53 @@ describe('library index file', () => {
     assert.equal(await damaged.verify(), false);
     damaged.close();
   });
+});
+
+describe('library index file: writing a file merged with changes', () => {
+  // packMerged copies posting lists instead of decoding them; it must give the very bytes that
+  // decoding and encoding every posting (buildPackedIndex) gives, whatever changed.
+  const shapes: [string, (m: MergedIndex) => void][] = [
+    ['only new items (a rebuild segment)', (m) => { for (const kv of library.slice(200, 260)) m.put(kv.zaak!, kv); }],
+    ['nothing changed', () => undefined],
+    ['items of the file replaced', (m) => { for (const kv of library.slice(10, 20)) m.put(kv.zaak!, { ...kv, title: `${kv.title} herzien` }); }],
+    ['items of the file removed', (m) => { m.remove(library[3]!.zaak!); m.remove(library[150]!.zaak!); }],
+    ['new items, some removed again', (m) => {
+      for (const kv of library.slice(200, 230)) m.put(kv.zaak!, kv);
+      m.remove(library[205]!.zaak!);
+    }],
+    ['everything at once', (m) => {
+      for (const kv of library.slice(200, 300)) m.put(kv.zaak!, kv);
+      for (const kv of library.slice(0, 5)) m.put(kv.zaak!, kv);
+      m.remove(library[100]!.zaak!);
+      m.remove(library[250]!.zaak!);
+    }],
+  ];
+  for (const [name, change] of shapes) {
+    it(`gives the same file as encoding every posting anew: ${name}`, async () => {
+      const base = PackedIndex.open(await written(memoryIndex(library.slice(0, 200))));
+      try {
+        const merged = new MergedIndex(base, new LibraryIndex());
+        change(merged);
+        const fast = merged.pack();
+        assert.ok(fast.equals(buildPackedIndex(merged)), 'the copied file differs from the encoded one');
+        // And it is a file that answers as the items it holds.
+        const file = join(dirs[0]!, 'merged.index');
+        await fs.writeFile(file, fast);
+        const reopened = PackedIndex.open(file);
+        try {
+          assert.equal(reopened.size, merged.size);
+          assert.ok(await reopened.verify());
+          for (const q of ['douane scanner', '"Nederlandse douane"', 'regeling', 'herzien']) {
+            assert.deepEqual(reopened.search(q).map((h) => h.key), new Searcher().search(merged, q).map((h) => h.key), q);
+          }
+        } finally {
+          reopened.close();
+        }
+      } finally {
+        base.close();
+      }
+    });
+  }
 });
 
 describe('library search: phrases', () => {

@@ -2,7 +2,7 @@
  * An index file (PackedIndex) seen through the changes made since it was written: documents of the
  * file that are gone or were replaced are marked dead, new and changed items sit in a small
  * in-memory LibraryIndex (the overlay). Searching it is the same Searcher over both at once, with
- * the overlay's documents numbered after the file's; writing it (buildPackedIndex) gives the file
+ * the overlay's documents numbered after the file's; writing it (`pack`) gives the file
  * that the folder now calls for, without reindexing what the file already has.
  *
  * Term and party numbers of the two parts differ, so a merged term number is handed out for each
@@ -11,13 +11,13 @@
  */
 import type { Kamervraag } from '../model';
 import type { LibraryIndex, PostingSource } from './search';
-import type { PackInput, PackedIndex } from './packedIndex';
+import { packMerged, type MergedParts, type PackedIndex } from './packedIndex';
 
 const MAX_EXPANSIONS = 50;
 /** Merged term numbers kept between queries before the table starts over. */
 const TERM_TABLE_LIMIT = 50_000;
 
-export class MergedIndex implements PostingSource, PackInput {
+export class MergedIndex implements PostingSource, MergedParts {
   private readonly names = new Map<string, number>();
   private baseTerm: number[] = [];
   private overlayTerm: number[] = [];
@@ -154,6 +154,16 @@ export class MergedIndex implements PostingSource, PackInput {
     let id = this.partyIds.get(name);
     if (id === undefined) this.partyIds.set(name, id = this.partyIds.size);
     return id;
+  }
+
+  /** Whether document `doc` of the file no longer counts (removed, or replaced in the overlay). */
+  isDeadInBase(doc: number): boolean {
+    return this.dead[doc] === 1;
+  }
+
+  /** The index file for what this holds now (packedIndex.ts packMerged). */
+  pack(): Buffer {
+    return packMerged(this);
   }
 
   // ── PackInput ───────────────────────────────────────────────────────────────────────────

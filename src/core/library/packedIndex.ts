@@ -29,7 +29,7 @@
 import { closeSync, open as fsOpen, openSync, read as fsRead, readSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import type { PostingSource, SearchHit, SearchOptions } from './search';
+import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
 import { Searcher, decodePostings } from './search';
 
 export const INDEX_VERSION = 2;
@@ -90,8 +90,8 @@ function metaText(meta: Meta): string {
   return lines.join('\n');
 }
 
-/** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
-export function buildPackedIndex(index: PackInput): Buffer {
+/** The meta section of everything `index` holds, and each input document's new number (-1: left out). */
+function collectMeta(index: PackInput): { meta: Meta; renumber: Int32Array } {
   const renumber = new Int32Array(index.docLimit).fill(-1);
   const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [], files: [], stamps: [] };
   const partyIds = new Map<string, number>();
@@ -110,52 +110,91 @@ export function buildPackedIndex(index: PackInput): Buffer {
     meta.stamps.push(stamp);
   });
   meta.partyNames = [...partyIds.keys()];
+  return { meta, renumber };
+}
 
-  const terms: [string, number][] = [];
-  index.forEachTerm((name, term) => terms.push([name, term]));
-  terms.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  const names = terms.map(([name]) => Buffer.from(name, 'utf8'));
+/** The postings section as it is written: encoded postings and copied runs, in 1 MB chunks. */
+class PostingWriter {
+  private readonly chunks: Buffer[] = [];
+  private chunk = Buffer.allocUnsafe(1 << 20);
+  private at = 0;
+  private done = 0;
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.done + this.at;
+  }
+
+  private room(): void {
+    this.chunks.push(this.chunk);
+    this.done += this.at;
+    this.chunk = Buffer.allocUnsafe(1 << 20);
+    this.at = 0;
+  }
+
+  /** One posting: the distance to the previous document, then the weight and signature bytes. */
+  posting(delta: number, weight: number, sig: number, pred: number): void {
+    if (this.at + 16 > this.chunk.length) this.room();
+    const c = this.chunk;
+    let at = this.at;
+    while (delta >= 0x80) { c[at++] = (delta & 0x7f) | 0x80; delta = Math.floor(delta / 128); }
+    c[at++] = delta;
+    c[at++] = weight;
+    c[at++] = sig & 0xff;
+    c[at++] = sig >>> 8;
+    c[at++] = pred & 0xff;
+    c[at++] = pred >>> 8;
+    this.at = at;
+  }
+
+  /** Encoded postings copied as they are (bytes[from, to)). */
+  copy(bytes: Uint8Array, from: number, to: number): void {
+    while (from < to) {
+      if (this.at === this.chunk.length) this.room();
+      const n = Math.min(to - from, this.chunk.length - this.at);
+      this.chunk.set(bytes.subarray(from, from + n), this.at);
+      this.at += n;
+      from += n;
+    }
+  }
+
+  finish(): Buffer {
+    this.chunks.push(this.chunk.subarray(0, this.at));
+    return Buffer.concat(this.chunks, this.length);
+  }
+}
+
+/** Reads the distance at `i` (a varint); returns it and where the rest of the posting starts. */
+function readDelta(bytes: Uint8Array, i: number): [delta: number, next: number] {
+  let delta = 0;
+  let shift = 0;
+  let b: number;
+  do {
+    b = bytes[i++]!;
+    delta += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80);
+  return [delta, i];
+}
+
+/** The last document of encoded postings bytes[from, to) whose first distance counts from `start`. */
+function lastDocOf(bytes: Uint8Array, from: number, to: number, start: number): number {
+  let doc = start;
+  for (let i = from; i < to;) {
+    const [delta, next] = readDelta(bytes, i);
+    doc += delta;
+    i = next + 5;
+  }
+  return doc;
+}
+
+/** The whole file from its parts: the meta section, the sorted term names with df and postings offsets, the postings. */
+function assemble(meta: Meta, names: readonly Buffer[], df: Uint32Array, offsets: Float64Array, postings: Buffer): Buffer {
   const metaBytes = Buffer.from(metaText(meta), 'utf8');
   const dictBytes = names.reduce((n, b) => n + b.length, 0);
-  const n = terms.length;
+  const n = names.length;
   const tablesAt = align(HEADER + metaBytes.length + dictBytes, 8);
   const headEnd = tablesAt + 4 * (n + 1) + 4 * n + 8 * (n + 1);
-
-  // Postings, re-encoded for the new document numbers, into chunks.
-  const chunks: Buffer[] = [];
-  let chunk = Buffer.allocUnsafe(1 << 20);
-  let at = 0;
-  let total = 0;
-  const df = new Uint32Array(n);
-  const offsets = new Float64Array(n + 1);
-  const put = (byte: number): void => {
-    if (at === chunk.length) { chunks.push(chunk); total += at; chunk = Buffer.allocUnsafe(1 << 20); at = 0; }
-    chunk[at++] = byte;
-  };
-  terms.forEach(([, term], i) => {
-    offsets[i] = total + at;
-    let last = 0;
-    let count = 0;
-    index.forEachPosting(term, (doc, weight, sig, pred) => {
-      const d = renumber[doc]!;
-      if (d < 0) return;
-      let delta = d - last;
-      last = d;
-      while (delta >= 0x80) { put((delta & 0x7f) | 0x80); delta = Math.floor(delta / 128); }
-      put(delta);
-      put(weight);
-      put(sig & 0xff);
-      put(sig >>> 8);
-      put(pred & 0xff);
-      put(pred >>> 8);
-      count++;
-    });
-    df[i] = count;
-  });
-  chunks.push(chunk.subarray(0, at));
-  total += at;
-  offsets[n] = total;
-
   const head = Buffer.alloc(headEnd);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(INDEX_VERSION, 4);
@@ -163,7 +202,7 @@ export function buildPackedIndex(index: PackInput): Buffer {
   head.writeUInt32LE(n, 12);
   head.writeUInt32LE(metaBytes.length, 16);
   head.writeUInt32LE(dictBytes, 20);
-  head.writeDoubleLE(total, 32);
+  head.writeDoubleLE(postings.length, 32);
   metaBytes.copy(head, HEADER);
   let p = HEADER + metaBytes.length;
   const termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
@@ -171,10 +210,137 @@ export function buildPackedIndex(index: PackInput): Buffer {
   termOffsets[n] = dictBytes;
   new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n).set(df);
   new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1).set(offsets);
-  const postings = Buffer.concat(chunks, total);
   head.writeUInt32LE(crc32(postings), 28);
   head.writeUInt32LE(crc32(head.subarray(HEADER)), 24);
   return Buffer.concat([head, postings]);
+}
+
+const byName = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** The index file's bytes for everything `index` holds (its live documents, numbered anew). */
+export function buildPackedIndex(index: PackInput): Buffer {
+  const { meta, renumber } = collectMeta(index);
+  const terms: [string, number][] = [];
+  index.forEachTerm((name, term) => terms.push([name, term]));
+  terms.sort(byName);
+  const n = terms.length;
+  const writer = new PostingWriter();
+  const df = new Uint32Array(n);
+  const offsets = new Float64Array(n + 1);
+  terms.forEach(([, term], i) => {
+    offsets[i] = writer.length;
+    let last = 0;
+    let count = 0;
+    index.forEachPosting(term, (doc, weight, sig, pred) => {
+      const d = renumber[doc]!;
+      if (d < 0) return;
+      writer.posting(d - last, weight, sig, pred);
+      last = d;
+      count++;
+    });
+    df[i] = count;
+  });
+  const postings = writer.finish();
+  offsets[n] = postings.length;
+  return assemble(meta, terms.map(([name]) => Buffer.from(name, 'utf8')), df, offsets, postings);
+}
+
+/** What packMerged needs of a MergedIndex (mergedIndex.ts), besides what PackInput gives. */
+export interface MergedParts extends PackInput {
+  readonly base: PackedIndex | undefined;
+  readonly overlay: LibraryIndex;
+  /** Whether document `doc` of the base file no longer counts. */
+  isDeadInBase(doc: number): boolean;
+}
+
+/**
+ * The index file's bytes for a file merged with changes (mergedIndex.ts), the same bytes that
+ * buildPackedIndex would give, faster: the two sorted term lists are merged by name, the base
+ * file's postings are read in large sequential pieces (they are stored in term order), and a
+ * posting list whose documents all keep their numbers (or all move by the same amount) is copied
+ * as it is stored, only its first distance written anew. A rebuild (liveIndex.ts) writes the file
+ * every few thousand items and goes on from it, so this copy is what keeps it linear.
+ */
+export function packMerged(index: MergedParts): Buffer {
+  const { meta, renumber } = collectMeta(index);
+  const base = index.base;
+  const baseSize = base?.size ?? 0;
+  const overlay = index.overlay;
+  // Base documents keep their numbers when none of them is dead; overlay documents then all move
+  // by the same amount when none of them is dead either.
+  let baseKept = true;
+  for (let doc = 0; doc < baseSize && baseKept; doc++) if (index.isDeadInBase(doc)) baseKept = false;
+  const liveBase = baseSize === 0 ? 0 : renumber.subarray(0, baseSize).reduce((n, d) => (d >= 0 ? n + 1 : n), 0);
+  let overlayShift = true;
+  for (let doc = 0; doc < overlay.docLimit && overlayShift; doc++) if (renumber[baseSize + doc] !== liveBase + doc) overlayShift = false;
+
+  // Sorted by the default string order (UTF-16 code units, as `<` compares), which V8 sorts
+  // several times faster than with a comparator.
+  const overlayNames: string[] = [];
+  overlay.forEachTerm((name) => overlayNames.push(name));
+  overlayNames.sort();
+  const overlayTerms = overlayNames.map((name): [string, number] => [name, overlay.termOf(name)!]);
+  const baseTerms = base ? base.termCount : 0;
+
+  const names: Buffer[] = [];
+  const dfs: number[] = [];
+  const offsets: number[] = [];
+  const writer = new PostingWriter();
+  const reader = base ? base.postingReader() : undefined;
+  let i = 0;
+  let j = 0;
+  while (i < baseTerms || j < overlayTerms.length) {
+    const baseName = i < baseTerms ? base!.termName(i) : undefined;
+    const overlayName = j < overlayTerms.length ? overlayTerms[j]![0] : undefined;
+    const takeBase = baseName !== undefined && (overlayName === undefined || baseName <= overlayName);
+    const takeOverlay = overlayName !== undefined && (baseName === undefined || overlayName <= baseName);
+    names.push(Buffer.from((takeBase ? baseName : overlayName)!, 'utf8'));
+    offsets.push(writer.length);
+    let last = 0;
+    let count = 0;
+    const encode = (doc: number, weight: number, sig: number, pred: number): void => {
+      const d = renumber[doc]!;
+      if (d < 0) return;
+      writer.posting(d - last, weight, sig, pred);
+      last = d;
+      count++;
+    };
+    if (takeBase) {
+      const [bytes, from, to] = reader!(i);
+      if (baseKept) {
+        writer.copy(bytes, from, to);
+        count += base!.dfOf(i);
+        if (takeOverlay) last = lastDocOf(bytes, from, to, 0);
+      } else {
+        let doc = 0;
+        for (let k = from; k < to;) {
+          const [delta, next] = readDelta(bytes, k);
+          doc += delta;
+          encode(doc, bytes[next]!, bytes[next + 1]! | (bytes[next + 2]! << 8), bytes[next + 3]! | (bytes[next + 4]! << 8));
+          k = next + 5;
+        }
+      }
+      i++;
+    }
+    if (takeOverlay) {
+      const term = overlayTerms[j]![1];
+      const run = overlay.postingRun(term);
+      if (overlayShift && run.end > 0) {
+        const [first, next] = readDelta(run.bytes, 0);
+        const d = liveBase + first;
+        writer.posting(d - last, run.bytes[next]!, run.bytes[next + 1]! | (run.bytes[next + 2]! << 8), run.bytes[next + 3]! | (run.bytes[next + 4]! << 8));
+        writer.copy(run.bytes, next + 5, run.end);
+        count += run.count;
+      } else {
+        overlay.forEachPosting(term, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));
+      }
+      j++;
+    }
+    dfs.push(count);
+  }
+  const postings = writer.finish();
+  offsets.push(postings.length);
+  return assemble(meta, names, Uint32Array.from(dfs), Float64Array.from(offsets), postings);
 }
 
 /** An index file, open for searching. */
@@ -458,6 +624,36 @@ export class PackedIndex implements PostingSource, PackInput {
 
   forEachTerm(fn: (name: string, term: number) => void): void {
     for (let i = 0; i < this.df.length; i++) fn(this.termName(i), i);
+  }
+
+  /** How many terms the file has (numbered 0… in sorted order). */
+  get termCount(): number {
+    return this.df.length;
+  }
+
+  /**
+   * A reader of the postings term by term in increasing term order (as packMerged walks them):
+   * it reads the file in large sequential pieces and returns the buffer with the term's span.
+   */
+  postingReader(): (term: number) => [bytes: Buffer, from: number, to: number] {
+    const PIECE = 4 << 20;
+    let buffer = Buffer.allocUnsafe(PIECE);
+    let start = 0; // file offset (within the postings) of buffer[0]
+    let end = 0; // of the end of what buffer holds
+    return (term) => {
+      if (this.fd === undefined) throw new Error(`the index ${this.path} is closed`);
+      const from = this.postingOffsets[term]!;
+      const to = this.postingOffsets[term + 1]!;
+      if (from < start || to > end) {
+        if (to - from > buffer.length) buffer = Buffer.allocUnsafe(to - from);
+        const want = Math.min(buffer.length, this.postingOffsets[this.df.length]! - from);
+        const read = readSync(this.fd, buffer, 0, want, this.postingsAt + from);
+        if (read < to - from) throw new IndexFileError(`the index ${this.path} is cut short`);
+        start = from;
+        end = from + read;
+      }
+      return [buffer, from - start, to - start];
+    };
   }
 
   /** The name of term number `i` (terms are numbered in sorted order). */

@@ -127,6 +127,13 @@ function dateNumber(iso: string | null | undefined): number {
   return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : 0;
 }
 
+/** A table of `n` empty slots of the words-as-written cache (see LibraryIndex.termAt). */
+function emptySlots(n: number): Int32Array {
+  const slots = new Int32Array(n * 4);
+  for (let at = 1; at < slots.length; at += 4) slots[at] = -1;
+  return slots;
+}
+
 function grow<T extends Uint8Array | Uint16Array | Int32Array | Uint32Array>(array: T, min: number, make: (n: number) => T): T {
   if (array.length >= min) return array;
   const next = make(Math.max(min, array.length * 2));
@@ -173,9 +180,8 @@ export class LibraryIndex implements SearchIndex, PostingSource {
 
   // Indexing scratch space: words as written → term, and per-term field counts of one document
   private rawWords: string[] = [];
-  private rawHash = new Int32Array(1024);
-  private rawTerm = new Int32Array(1024);
-  private rawSlots = new Int32Array(2048).fill(-1);
+  /** Open addressing, four numbers a slot: [hash, word number (-1: empty), term, 0]. */
+  private rawSlots = emptySlots(2048);
   private counts = new Uint16Array(1024 * 5);
   private touchedBy = new Uint32Array(1024);
   /** Per term, for the document being added: the bits of the terms that directly follow it. */
@@ -253,18 +259,21 @@ export class LibraryIndex implements SearchIndex, PostingSource {
    * cutting them out of the text); -1 when the word folds to nothing.
    */
   private termAt(text: string, start: number, end: number, hash: number): number {
+    // Each slot holds [hash, word number, term, 0], so a probe reads one place in memory, and a
+    // word is only compared when its hash is the same.
     const slots = this.rawSlots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >>> 2) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const e = slots[i]!;
+      const at = i << 2;
+      const e = slots[at + 1]!;
       if (e < 0) break;
-      if (this.rawHash[e] !== hash) continue;
+      if (slots[at] !== hash) continue;
       const raw = this.rawWords[e]!;
       if (raw.length !== length) continue;
       let k = 0;
       while (k < length && raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
-      if (k === length) return this.rawTerm[e]!;
+      if (k === length) return slots[at + 2]!;
     }
     const raw = text.slice(start, end);
     const word = foldWord(raw);
@@ -276,25 +285,26 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   private remember(raw: string, hash: number, term: number): void {
     if (this.rawWords.length >= RAW_CACHE_LIMIT) {
       this.rawWords = [];
-      this.rawSlots.fill(-1);
+      this.rawSlots = emptySlots(this.rawSlots.length >>> 2);
     }
     const e = this.rawWords.length;
     this.rawWords.push(raw);
-    this.rawHash = grow(this.rawHash, e + 1, (m) => new Int32Array(m));
-    this.rawTerm = grow(this.rawTerm, e + 1, (m) => new Int32Array(m));
-    this.rawHash[e] = hash;
-    this.rawTerm[e] = term;
-    if ((e + 1) * 2 > this.rawSlots.length) {
-      this.rawSlots = new Int32Array(this.rawSlots.length * 2).fill(-1);
-      for (let j = 0; j <= e; j++) this.place(j);
-    } else this.place(e);
+    if ((e + 1) * 2 > this.rawSlots.length >>> 2) {
+      const old = this.rawSlots;
+      this.rawSlots = emptySlots((old.length >>> 2) * 2);
+      for (let at = 0; at < old.length; at += 4) if (old[at + 1]! >= 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!);
+    }
+    this.place(hash, e, term);
   }
 
-  private place(e: number): void {
-    const mask = this.rawSlots.length - 1;
-    let i = this.rawHash[e]! & mask;
-    while (this.rawSlots[i]! >= 0) i = (i + 1) & mask;
-    this.rawSlots[i] = e;
+  private place(hash: number, e: number, term: number): void {
+    const slots = this.rawSlots;
+    const mask = (slots.length >>> 2) - 1;
+    let i = hash & mask;
+    while (slots[(i << 2) + 1]! >= 0) i = (i + 1) & mask;
+    slots[i << 2] = hash;
+    slots[(i << 2) + 1] = e;
+    slots[(i << 2) + 2] = term;
   }
 
   remove(key: string): boolean {
@@ -422,6 +432,27 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     const bytes = this.lists[term]!;
     const end = this.listLength[term]!;
     decodePostings(bytes, end, fn);
+  }
+
+  /**
+   * A term's postings as encoded bytes, the first distance counting from document 0, and how many
+   * there are (dead documents included): the form the index file stores, so that writing a file
+   * (packedIndex.ts packMerged) can copy a list instead of decoding it.
+   */
+  postingRun(term: number): { bytes: Uint8Array; end: number; count: number } {
+    const single = this.single[term]!;
+    if (single === NONE) return { bytes: this.lists[term]!, end: this.listLength[term]!, count: this.df[term]! };
+    const bytes = new Uint8Array(10);
+    let at = 0;
+    let delta = single;
+    while (delta >= 0x80) { bytes[at++] = (delta & 0x7f) | 0x80; delta = Math.floor(delta / 128); }
+    bytes[at++] = delta;
+    bytes[at++] = this.singleWeight[term]!;
+    bytes[at++] = this.singleSig[term]! & 0xff;
+    bytes[at++] = this.singleSig[term]! >>> 8;
+    bytes[at++] = this.singlePred[term]! & 0xff;
+    bytes[at++] = this.singlePred[term]! >>> 8;
+    return { bytes, end: at, count: 1 };
   }
 
   private termId(term: string): number {

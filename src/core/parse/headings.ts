@@ -12,7 +12,7 @@
  * aan de Minister van … inzake …".
  */
 import type { Addressee, Answerer, Submitter } from '../model';
-import { dutchDate, squash } from '../text';
+import { NEEDS_SQUASH, dutchDate, squash } from '../text';
 
 export interface QuestionHeading {
   submitters: Submitter[];
@@ -83,8 +83,10 @@ export function parseSubmitters(namesPart: string): Submitter[] {
 }
 
 function splitNames(list: string): string[] {
-  // White space collapsed first (not trimmed: " en X" splits), so that the split does not backtrack over long runs.
-  return list.replace(/\s+/g, ' ')
+  // White space collapsed first (not trimmed: " en X" splits), so that the split does not backtrack
+  // over long runs; only when there is any to collapse (a replace of every single space of a long
+  // line costs more than all the rest).
+  return (NEEDS_SQUASH.test(list) ? list.replace(/\s+/g, ' ') : list)
     .split(/ ?, ?| en /)
     .map((n) => squash(n))
     .filter((n) => n.length > 0);
