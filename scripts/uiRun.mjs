@@ -1,7 +1,8 @@
 // A UI run like a user's: starts the product offline (`npm start -- --fixtures`) on each VS Code version,
 // then in a light, a dark and a high-contrast theme opens the Kamervragen view, a Kamervraag in the reading
 // panel, a question in it, a note with the hover card of the Kamervraag it cites, and the Promises view with its
-// promise selected (the panel at the marked sentence), taking screenshots into screenshots/ (git-ignored), named
+// promise selected (the panel at the marked sentence), then the registered Toezegging it may be (the panel's
+// button, pressed with Enter), taking screenshots into screenshots/ (git-ignored), named
 // ui-<VS Code version>-<theme>-<step>.png. `npm run ui:screenshots`, then look at them.
 //   npm run ui:screenshots -- --vscode=current    one version (oldest, current; default both)
 //   npm run ui:screenshots -- --readme            also copies the current version's panel, question, note and promises
@@ -166,4 +167,10 @@ async function promisesStep(page, prefix) {
   const panel = page.frameLocator('iframe.webview').first().frameLocator('#active-frame');
   await panel.locator('article.entry.flash mark.promise').first().waitFor({ timeout: 30_000 });
   await page.screenshot({ path: `${prefix}-5-promises.png` });
+  // The button after the promise's label: the registered Toezegging it may be, in its place.
+  const ask = panel.locator('button.promise-toezegging').first();
+  await ask.focus();
+  await page.keyboard.press('Enter');
+  await panel.locator('.promise-toezegging-result').first().waitFor({ timeout: 60_000 });
+  await page.screenshot({ path: `${prefix}-6-toezegging.png` });
 }
