@@ -154,6 +154,34 @@ describe('library index file', () => {
 describe('library index file: writing a file merged with changes', () => {
   // packMerged copies posting lists instead of decoding them; it must give the very bytes that
   // decoding and encoding every posting (buildPackedIndex) gives, whatever changed.
+  it('writes posting lists of more than a MB (the writer\'s chunk) whole, by both writers', async () => {
+    // One word in 250,000 Kamervragen: a posting list of ~1.5 MB that crosses chunk boundaries
+    // both as encoded postings (buildPackedIndex) and as a copied run (pack).
+    const index = new LibraryIndex();
+    const bare: Kamervraag = { ...seed, documents: [], entries: [], remarks: [], topics: [], submitters: [], answeredBy: [] };
+    const N = 250_000;
+    for (let i = 0; i < N; i++) index.add(`k${i}`, { ...bare, zaak: `k${i}`, title: i % 7 === 0 ? 'alpha beta' : 'alpha' });
+    const encoded = buildPackedIndex(index);
+    const merged = new MergedIndex(undefined, index);
+    assert.ok(merged.pack().equals(encoded), 'pack() and buildPackedIndex differ');
+    const dir = await fs.mkdtemp(join(tmpdir(), 'kamervragen-index-'));
+    dirs.push(dir);
+    await fs.writeFile(join(dir, 'big.index'), encoded);
+    const file = PackedIndex.open(join(dir, 'big.index'));
+    try {
+      assert.ok(await file.verify());
+      for (const [word, expected] of [['alpha', N], ['beta', Math.ceil(N / 7)]] as const) {
+        const term = file.termOf(stem(word))!;
+        const docs: number[] = [];
+        file.forEachPosting(term, (doc) => docs.push(doc));
+        assert.equal(docs.length, expected, word);
+        assert.ok(docs.every((d, i) => d === (word === 'alpha' ? i : 7 * i)), `${word}: the documents come back in order, each once`);
+      }
+    } finally {
+      file.close();
+    }
+  });
+
   const shapes: [string, (m: MergedIndex) => void][] = [
     ['only new items (a rebuild segment)', (m) => { for (const kv of library.slice(200, 260)) m.put(kv.zaak!, kv); }],
     ['nothing changed', () => undefined],

@@ -34,7 +34,7 @@ import { LibraryIndex, Searcher, type SearchHit, type SearchOptions, type Postin
 import { IndexFileError, PackedIndex } from './packedIndex';
 import { MergedIndex } from './mergedIndex';
 import { migrate } from './schema';
-import { keyOf, stampOf, writeAtomic } from './store';
+import { keyOf, stampOf, writeAtomicWith } from './store';
 
 const ITEMS = 'items';
 const READ_PARALLEL = 16;
@@ -107,7 +107,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
   try {
     const write = async (index: MergedIndex): Promise<void> => {
       await fs.mkdir(dirname(task.indexPath), { recursive: true });
-      await writeAtomic(dirname(task.indexPath), basename(task.indexPath), index.pack());
+      await writeAtomicWith(dirname(task.indexPath), basename(task.indexPath), (put) => index.packTo(put));
     };
     let merged = new MergedIndex(base, new LibraryIndex());
     const byFile = new Map<string, number>();

@@ -113,12 +113,20 @@ function collectMeta(index: PackInput): { meta: Meta; renumber: Int32Array } {
   return { meta, renumber };
 }
 
-/** The postings section as it is written: encoded postings and copied runs, in 1 MB chunks. */
+/**
+ * The postings section as it is written: encoded postings and copied runs, in 1 MB chunks that are
+ * either kept (`finish` joins them) or handed to `flush` as they fill, with the CRC-32 of all of
+ * them kept on the way, so that a large file never sits in memory whole.
+ */
 class PostingWriter {
   private readonly chunks: Buffer[] = [];
   private chunk = Buffer.allocUnsafe(1 << 20);
   private at = 0;
   private done = 0;
+  crc = 0;
+
+  /** `flush(bytes, offset)`: the chunk at that offset of the postings; it is reused after the call. */
+  constructor(private readonly flush?: (bytes: Buffer, offset: number) => void) {}
 
   /** Bytes written so far. */
   get length(): number {
@@ -126,9 +134,15 @@ class PostingWriter {
   }
 
   private room(): void {
-    this.chunks.push(this.chunk);
+    const full = this.chunk.subarray(0, this.at);
+    this.crc = crc32(full, this.crc);
+    if (this.flush) {
+      this.flush(full, this.done);
+    } else {
+      this.chunks.push(full);
+      this.chunk = Buffer.allocUnsafe(1 << 20);
+    }
     this.done += this.at;
-    this.chunk = Buffer.allocUnsafe(1 << 20);
     this.at = 0;
   }
 
@@ -158,9 +172,10 @@ class PostingWriter {
     }
   }
 
+  /** The rest flushed; without `flush`, all the postings in one buffer. */
   finish(): Buffer {
-    this.chunks.push(this.chunk.subarray(0, this.at));
-    return Buffer.concat(this.chunks, this.length);
+    if (this.at > 0) this.room();
+    return this.flush ? Buffer.alloc(0) : Buffer.concat(this.chunks, this.length);
   }
 }
 
@@ -188,13 +203,16 @@ function lastDocOf(bytes: Uint8Array, from: number, to: number, start: number): 
   return doc;
 }
 
-/** The whole file from its parts: the meta section, the sorted term names with df and postings offsets, the postings. */
-function assemble(meta: Meta, names: readonly Buffer[], df: Uint32Array, offsets: Float64Array, postings: Buffer): Buffer {
-  const metaBytes = Buffer.from(metaText(meta), 'utf8');
-  const dictBytes = names.reduce((n, b) => n + b.length, 0);
+/** Where the head's parts go, from the sizes of its meta section and dictionary and the number of terms. */
+function headLayout(metaBytes: number, dictBytes: number, n: number): { tablesAt: number; headEnd: number } {
+  const tablesAt = align(HEADER + metaBytes + dictBytes, 8);
+  return { tablesAt, headEnd: tablesAt + 4 * (n + 1) + 4 * n + 8 * (n + 1) };
+}
+
+/** The head (header, meta, dictionary, tables) for postings of `postingsLength` bytes with checksum `postingsCrc`. */
+function buildHead(meta: Meta, metaBytes: Buffer, names: readonly string[], dictBytes: number, df: Uint32Array, offsets: Float64Array, postingsLength: number, postingsCrc: number): Buffer {
   const n = names.length;
-  const tablesAt = align(HEADER + metaBytes.length + dictBytes, 8);
-  const headEnd = tablesAt + 4 * (n + 1) + 4 * n + 8 * (n + 1);
+  const { tablesAt, headEnd } = headLayout(metaBytes.length, dictBytes, n);
   const head = Buffer.alloc(headEnd);
   head.writeUInt32LE(MAGIC, 0);
   head.writeUInt32LE(INDEX_VERSION, 4);
@@ -202,17 +220,24 @@ function assemble(meta: Meta, names: readonly Buffer[], df: Uint32Array, offsets
   head.writeUInt32LE(n, 12);
   head.writeUInt32LE(metaBytes.length, 16);
   head.writeUInt32LE(dictBytes, 20);
-  head.writeDoubleLE(postings.length, 32);
+  head.writeDoubleLE(postingsLength, 32);
   metaBytes.copy(head, HEADER);
   let p = HEADER + metaBytes.length;
   const termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
-  names.forEach((b, i) => { termOffsets[i] = p - HEADER - metaBytes.length; b.copy(head, p); p += b.length; });
+  names.forEach((name, i) => { termOffsets[i] = p - HEADER - metaBytes.length; p += head.write(name, p, 'utf8'); });
   termOffsets[n] = dictBytes;
   new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n).set(df);
   new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1).set(offsets);
-  head.writeUInt32LE(crc32(postings), 28);
+  head.writeUInt32LE(postingsCrc, 28);
   head.writeUInt32LE(crc32(head.subarray(HEADER)), 24);
-  return Buffer.concat([head, postings]);
+  return head;
+}
+
+/** The whole file from its parts: the meta section, the sorted term names with df and postings offsets, the postings. */
+function assemble(meta: Meta, names: readonly string[], df: Uint32Array, offsets: Float64Array, postings: Buffer): Buffer {
+  const metaBytes = Buffer.from(metaText(meta), 'utf8');
+  const dictBytes = names.reduce((n, name) => n + Buffer.byteLength(name, 'utf8'), 0);
+  return Buffer.concat([buildHead(meta, metaBytes, names, dictBytes, df, offsets, postings.length, crc32(postings)), postings]);
 }
 
 const byName = (a: [string, number], b: [string, number]): number => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
@@ -242,7 +267,7 @@ export function buildPackedIndex(index: PackInput): Buffer {
   });
   const postings = writer.finish();
   offsets[n] = postings.length;
-  return assemble(meta, terms.map(([name]) => Buffer.from(name, 'utf8')), df, offsets, postings);
+  return assemble(meta, terms.map(([name]) => name), df, offsets, postings);
 }
 
 /** What packMerged needs of a MergedIndex (mergedIndex.ts), besides what PackInput gives. */
@@ -254,14 +279,16 @@ export interface MergedParts extends PackInput {
 }
 
 /**
- * The index file's bytes for a file merged with changes (mergedIndex.ts), the same bytes that
- * buildPackedIndex would give, faster: the two sorted term lists are merged by name, the base
- * file's postings are read in large sequential pieces (they are stored in term order), and a
- * posting list whose documents all keep their numbers (or all move by the same amount) is copied
- * as it is stored, only its first distance written anew. A rebuild (liveIndex.ts) writes the file
- * every few thousand items and goes on from it, so this copy is what keeps it linear.
+ * The index file for a file merged with changes (mergedIndex.ts), the same bytes that
+ * buildPackedIndex would give, faster and without holding the file in memory: the two sorted
+ * term lists are merged by name, the base file's postings are read in large sequential pieces
+ * (they are stored in term order), a posting list whose documents all keep their numbers (or all
+ * move by the same amount) is copied as it is stored, only its first distance written anew, and
+ * the postings go to `write` (a position in the file) as each MB fills; the head, whose size is
+ * known before, last. A rebuild (liveIndex.ts) writes the file every few thousand items and goes
+ * on from it, so this copy is what keeps it linear.
  */
-export function packMerged(index: MergedParts): Buffer {
+export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, position: number) => void): void {
   const { meta, renumber } = collectMeta(index);
   const base = index.base;
   const baseSize = base?.size ?? 0;
@@ -274,28 +301,36 @@ export function packMerged(index: MergedParts): Buffer {
   let overlayShift = true;
   for (let doc = 0; doc < overlay.docLimit && overlayShift; doc++) if (renumber[baseSize + doc] !== liveBase + doc) overlayShift = false;
 
-  // Sorted by the default string order (UTF-16 code units, as `<` compares), which V8 sorts
-  // several times faster than with a comparator.
-  const overlayNames: string[] = [];
-  overlay.forEachTerm((name) => overlayNames.push(name));
-  overlayNames.sort();
-  const overlayTerms = overlayNames.map((name): [string, number] => [name, overlay.termOf(name)!]);
+  // The merged term list first (names only), for the head's size.
+  const overlayTerms: [string, number][] = [];
+  overlay.forEachTerm((name, term) => overlayTerms.push([name, term]));
+  overlayTerms.sort(byName);
   const baseTerms = base ? base.termCount : 0;
-
-  const names: Buffer[] = [];
-  const dfs: number[] = [];
-  const offsets: number[] = [];
-  const writer = new PostingWriter();
-  const reader = base ? base.postingReader() : undefined;
-  let i = 0;
-  let j = 0;
-  while (i < baseTerms || j < overlayTerms.length) {
+  const names: string[] = [];
+  const fromBase: number[] = [];
+  const fromOverlay: number[] = [];
+  let dictBytes = 0;
+  for (let i = 0, j = 0; i < baseTerms || j < overlayTerms.length;) {
     const baseName = i < baseTerms ? base!.termName(i) : undefined;
     const overlayName = j < overlayTerms.length ? overlayTerms[j]![0] : undefined;
     const takeBase = baseName !== undefined && (overlayName === undefined || baseName <= overlayName);
     const takeOverlay = overlayName !== undefined && (baseName === undefined || overlayName <= baseName);
-    names.push(Buffer.from((takeBase ? baseName : overlayName)!, 'utf8'));
-    offsets.push(writer.length);
+    const name = (takeBase ? baseName : overlayName)!;
+    names.push(name);
+    dictBytes += Buffer.byteLength(name, 'utf8');
+    fromBase.push(takeBase ? i++ : -1);
+    fromOverlay.push(takeOverlay ? overlayTerms[j++]![1] : -1);
+  }
+  const n = names.length;
+  const metaBytes = Buffer.from(metaText(meta), 'utf8');
+  const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
+
+  const df = new Uint32Array(n);
+  const offsets = new Float64Array(n + 1);
+  const writer = new PostingWriter((bytes, offset) => write(bytes, headEnd + offset));
+  const reader = base ? base.postingReader() : undefined;
+  for (let k = 0; k < n; k++) {
+    offsets[k] = writer.length;
     let last = 0;
     let count = 0;
     const encode = (doc: number, weight: number, sig: number, pred: number): void => {
@@ -305,26 +340,26 @@ export function packMerged(index: MergedParts): Buffer {
       last = d;
       count++;
     };
-    if (takeBase) {
-      const [bytes, from, to] = reader!(i);
+    const b = fromBase[k]!;
+    const o = fromOverlay[k]!;
+    if (b >= 0) {
+      const [bytes, from, to] = reader!(b);
       if (baseKept) {
         writer.copy(bytes, from, to);
-        count += base!.dfOf(i);
-        if (takeOverlay) last = lastDocOf(bytes, from, to, 0);
+        count += base!.dfOf(b);
+        if (o >= 0) last = lastDocOf(bytes, from, to, 0);
       } else {
         let doc = 0;
-        for (let k = from; k < to;) {
-          const [delta, next] = readDelta(bytes, k);
+        for (let i = from; i < to;) {
+          const [delta, next] = readDelta(bytes, i);
           doc += delta;
           encode(doc, bytes[next]!, bytes[next + 1]! | (bytes[next + 2]! << 8), bytes[next + 3]! | (bytes[next + 4]! << 8));
-          k = next + 5;
+          i = next + 5;
         }
       }
-      i++;
     }
-    if (takeOverlay) {
-      const term = overlayTerms[j]![1];
-      const run = overlay.postingRun(term);
+    if (o >= 0) {
+      const run = overlay.postingRun(o);
       if (overlayShift && run.end > 0) {
         const [first, next] = readDelta(run.bytes, 0);
         const d = liveBase + first;
@@ -332,15 +367,24 @@ export function packMerged(index: MergedParts): Buffer {
         writer.copy(run.bytes, next + 5, run.end);
         count += run.count;
       } else {
-        overlay.forEachPosting(term, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));
+        overlay.forEachPosting(o, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));
       }
-      j++;
     }
-    dfs.push(count);
+    df[k] = count;
   }
-  const postings = writer.finish();
-  offsets.push(postings.length);
-  return assemble(meta, names, Uint32Array.from(dfs), Float64Array.from(offsets), postings);
+  writer.finish();
+  offsets[n] = writer.length;
+  write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
+}
+
+/** packMergedTo into memory: the whole file as one buffer (for tests and small indexes). */
+export function packMerged(index: MergedParts): Buffer {
+  const parts: { bytes: Buffer; position: number }[] = [];
+  packMergedTo(index, (bytes, position) => { parts.push({ bytes: Buffer.from(bytes), position }); });
+  const size = Math.max(0, ...parts.map((p) => p.position + p.bytes.length));
+  const file = Buffer.alloc(size);
+  for (const p of parts) p.bytes.copy(file, p.position);
+  return file;
 }
 
 /** An index file, open for searching. */

@@ -32,7 +32,7 @@
  * at open; those of a running process only once stale. Only the node:fs/promises API is used.
  */
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
+import { constants as fsConstants, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
@@ -683,6 +683,36 @@ export async function writeAtomic(dir: string, name: string, data: string | Uint
     throw err;
   }
   return temp.stamp;
+}
+
+/**
+ * writeAtomic for data too large to hold twice: `fill` writes the temporary file through the
+ * positioned `write` it is given (synchronously: meant for a worker thread), which is then flushed
+ * and renamed over `{dir}/{name}` as writeAtomic does. Returns the stamp of the written file.
+ */
+export async function writeAtomicWith(dir: string, name: string, fill: (write: (bytes: Uint8Array, position: number) => void) => void): Promise<string> {
+  const path = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(path, 'wx');
+  let stamp: string;
+  try {
+    fill((bytes, position) => {
+      for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done, position + done);
+    });
+    await handle.sync();
+    stamp = stampOf(await handle.stat());
+  } catch (err) {
+    await handle.close();
+    await fs.rm(path, { force: true });
+    throw err;
+  }
+  await handle.close();
+  try {
+    await commitTemp(dir, path, name);
+  } catch (err) {
+    await fs.rm(path, { force: true });
+    throw err;
+  }
+  return stamp;
 }
 
 /** The first half of writeAtomic: the data in a flushed temporary file that no reader takes for an item. */
