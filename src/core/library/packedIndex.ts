@@ -30,7 +30,7 @@ import { closeSync, open as fsOpen, openSync, read as fsRead, readSync } from 'n
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
-import { Searcher, decodePostings } from './search';
+import { Searcher, decodePostings, encodePosting, postingEnd } from './search';
 
 export const INDEX_VERSION = 2;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
@@ -148,17 +148,8 @@ class PostingWriter {
 
   /** One posting: the distance to the previous document, then the weight and signature bytes. */
   posting(delta: number, weight: number, sig: number, pred: number): void {
-    if (this.at + 16 > this.chunk.length) this.room();
-    const c = this.chunk;
-    let at = this.at;
-    while (delta >= 0x80) { c[at++] = (delta & 0x7f) | 0x80; delta = Math.floor(delta / 128); }
-    c[at++] = delta;
-    c[at++] = weight;
-    c[at++] = sig & 0xff;
-    c[at++] = sig >>> 8;
-    c[at++] = pred & 0xff;
-    c[at++] = pred >>> 8;
-    this.at = at;
+    if (this.at + 10 > this.chunk.length) this.room();
+    this.at = encodePosting(this.chunk, this.at, delta, weight, sig, pred);
   }
 
   /** Encoded postings copied as they are (bytes[from, to)). */
@@ -177,30 +168,6 @@ class PostingWriter {
     if (this.at > 0) this.room();
     return this.flush ? Buffer.alloc(0) : Buffer.concat(this.chunks, this.length);
   }
-}
-
-/** Reads the distance at `i` (a varint); returns it and where the rest of the posting starts. */
-function readDelta(bytes: Uint8Array, i: number): [delta: number, next: number] {
-  let delta = 0;
-  let shift = 0;
-  let b: number;
-  do {
-    b = bytes[i++]!;
-    delta += (b & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (b & 0x80);
-  return [delta, i];
-}
-
-/** The last document of encoded postings bytes[from, to) whose first distance counts from `start`. */
-function lastDocOf(bytes: Uint8Array, from: number, to: number, start: number): number {
-  let doc = start;
-  for (let i = from; i < to;) {
-    const [delta, next] = readDelta(bytes, i);
-    doc += delta;
-    i = next + 5;
-  }
-  return doc;
 }
 
 /** Where the head's parts go, from the sizes of its meta section and dictionary and the number of terms. */
@@ -347,24 +314,18 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
       if (baseKept) {
         writer.copy(bytes, from, to);
         count += base!.dfOf(b);
-        if (o >= 0) last = lastDocOf(bytes, from, to, 0);
+        if (o >= 0) decodePostings(bytes, to, (doc) => { last = doc; }, from);
       } else {
-        let doc = 0;
-        for (let i = from; i < to;) {
-          const [delta, next] = readDelta(bytes, i);
-          doc += delta;
-          encode(doc, bytes[next]!, bytes[next + 1]! | (bytes[next + 2]! << 8), bytes[next + 3]! | (bytes[next + 4]! << 8));
-          i = next + 5;
-        }
+        decodePostings(bytes, to, encode, from);
       }
     }
     if (o >= 0) {
       const run = overlay.postingRun(o);
       if (overlayShift && run.end > 0) {
-        const [first, next] = readDelta(run.bytes, 0);
-        const d = liveBase + first;
-        writer.posting(d - last, run.bytes[next]!, run.bytes[next + 1]! | (run.bytes[next + 2]! << 8), run.bytes[next + 3]! | (run.bytes[next + 4]! << 8));
-        writer.copy(run.bytes, next + 5, run.end);
+        // The first posting written anew (its gap now counts from the last one before it), the rest copied.
+        const rest = postingEnd(run.bytes, 0);
+        decodePostings(run.bytes, rest, (doc, weight, sig, pred) => writer.posting(liveBase + doc - last, weight, sig, pred));
+        writer.copy(run.bytes, rest, run.end);
         count += run.count;
       } else {
         overlay.forEachPosting(o, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));

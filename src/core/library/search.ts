@@ -443,16 +443,8 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     const single = this.single[term]!;
     if (single === NONE) return { bytes: this.lists[term]!, end: this.listLength[term]!, count: this.df[term]! };
     const bytes = new Uint8Array(10);
-    let at = 0;
-    let delta = single;
-    while (delta >= 0x80) { bytes[at++] = (delta & 0x7f) | 0x80; delta = Math.floor(delta / 128); }
-    bytes[at++] = delta;
-    bytes[at++] = this.singleWeight[term]!;
-    bytes[at++] = this.singleSig[term]! & 0xff;
-    bytes[at++] = this.singleSig[term]! >>> 8;
-    bytes[at++] = this.singlePred[term]! & 0xff;
-    bytes[at++] = this.singlePred[term]! >>> 8;
-    return { bytes, end: at, count: 1 };
+    const end = encodePosting(bytes, 0, single, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
+    return { bytes, end, count: 1 };
   }
 
   private termId(term: string): number {
@@ -508,23 +500,12 @@ export class LibraryIndex implements SearchIndex, PostingSource {
 
   private push(term: number, doc: number, weight: number, sig: number, pred: number): void {
     let bytes = this.lists[term]!;
-    let at = this.listLength[term]!;
+    const at = this.listLength[term]!;
     if (at + 10 > bytes.length) {
       bytes = grow(bytes, bytes.length * 2, (m) => new Uint8Array(m));
       this.lists[term] = bytes;
     }
-    let delta = doc - this.lastDoc[term]!;
-    while (delta >= 0x80) {
-      bytes[at++] = (delta & 0x7f) | 0x80;
-      delta = Math.floor(delta / 128);
-    }
-    bytes[at++] = delta;
-    bytes[at++] = weight;
-    bytes[at++] = sig & 0xff;
-    bytes[at++] = sig >>> 8;
-    bytes[at++] = pred & 0xff;
-    bytes[at++] = pred >>> 8;
-    this.listLength[term] = at;
+    this.listLength[term] = encodePosting(bytes, at, doc - this.lastDoc[term]!, weight, sig, pred);
     this.lastDoc[term] = doc;
   }
 
@@ -818,11 +799,12 @@ class TopK {
 
 /**
  * Walks a packed posting list: per document a varint of the gap to the previous document, then five
- * bytes (weight, successor signature, predecessor signature). Used by the in-memory and the file index.
+ * bytes (weight, successor signature, predecessor signature). Used by the in-memory and the file
+ * index, and by the writer of the file; `bytes[from, end)`, the first gap counted from `start`.
  */
-export function decodePostings(bytes: Uint8Array, end: number, fn: (doc: number, weight: number, sig: number, pred: number) => void): void {
-  let doc = 0;
-  let i = 0;
+export function decodePostings(bytes: Uint8Array, end: number, fn: (doc: number, weight: number, sig: number, pred: number) => void, from = 0, start = 0): void {
+  let doc = start;
+  let i = from;
   while (i < end) {
     let delta = 0;
     let shift = 0;
@@ -836,4 +818,28 @@ export function decodePostings(bytes: Uint8Array, end: number, fn: (doc: number,
     fn(doc, bytes[i]!, bytes[i + 1]! | (bytes[i + 2]! << 8), bytes[i + 3]! | (bytes[i + 4]! << 8));
     i += 5;
   }
+}
+
+/** Where the posting that starts at `i` ends (its varint gap, then five bytes). */
+export function postingEnd(bytes: Uint8Array, i: number): number {
+  while (bytes[i]! & 0x80) i++;
+  return i + 6;
+}
+
+/**
+ * Writes one posting in that form at `bytes[at]` (room for 10 bytes, the most one takes, is the
+ * caller's) and returns where the next one goes.
+ */
+export function encodePosting(bytes: Uint8Array, at: number, delta: number, weight: number, sig: number, pred: number): number {
+  while (delta >= 0x80) {
+    bytes[at++] = (delta & 0x7f) | 0x80;
+    delta = Math.floor(delta / 128);
+  }
+  bytes[at++] = delta;
+  bytes[at++] = weight;
+  bytes[at++] = sig & 0xff;
+  bytes[at++] = sig >>> 8;
+  bytes[at++] = pred & 0xff;
+  bytes[at++] = pred >>> 8;
+  return at;
 }

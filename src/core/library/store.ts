@@ -674,7 +674,7 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
  * disk, renamed over the target, then the folder flushed so that the rename survives a power cut.
  * Returns the stamp the file has after the rename (a rename keeps inode, size and mtime).
  */
-export async function writeAtomic(dir: string, name: string, data: string | Uint8Array): Promise<string> {
+export async function writeAtomic(dir: string, name: string, data: string | Uint8Array | ((handle: fs.FileHandle) => Promise<void>)): Promise<string> {
   const temp = await writeTemp(dir, name, data);
   try {
     await commitTemp(dir, temp.path, name);
@@ -687,41 +687,28 @@ export async function writeAtomic(dir: string, name: string, data: string | Uint
 
 /**
  * writeAtomic for data too large to hold twice: `fill` writes the temporary file through the
- * positioned `write` it is given (synchronously: meant for a worker thread), which is then flushed
- * and renamed over `{dir}/{name}` as writeAtomic does. Returns the stamp of the written file.
+ * positioned `write` it is given (synchronously: meant for a worker thread).
  */
-export async function writeAtomicWith(dir: string, name: string, fill: (write: (bytes: Uint8Array, position: number) => void) => void): Promise<string> {
-  const path = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(path, 'wx');
-  let stamp: string;
-  try {
+export function writeAtomicWith(dir: string, name: string, fill: (write: (bytes: Uint8Array, position: number) => void) => void): Promise<string> {
+  return writeAtomic(dir, name, (handle) => {
     fill((bytes, position) => {
       for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done, position + done);
     });
-    await handle.sync();
-    stamp = stampOf(await handle.stat());
-  } catch (err) {
-    await handle.close();
-    await fs.rm(path, { force: true });
-    throw err;
-  }
-  await handle.close();
-  try {
-    await commitTemp(dir, path, name);
-  } catch (err) {
-    await fs.rm(path, { force: true });
-    throw err;
-  }
-  return stamp;
+    return Promise.resolve();
+  });
 }
 
-/** The first half of writeAtomic: the data in a flushed temporary file that no reader takes for an item. */
-async function writeTemp(dir: string, name: string, data: string | Uint8Array): Promise<{ path: string; stamp: string }> {
+/**
+ * The first half of writeAtomic: the data (or what `data` writes into the open file) in a flushed
+ * temporary file that no reader takes for an item.
+ */
+async function writeTemp(dir: string, name: string, data: string | Uint8Array | ((handle: fs.FileHandle) => Promise<void>)): Promise<{ path: string; stamp: string }> {
   const path = join(dir, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(path, 'wx');
   let written = false;
   try {
-    await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
+    if (typeof data === 'function') await data(handle);
+    else await (typeof data === 'string' ? handle.writeFile(data, 'utf8') : handle.writeFile(data));
     await handle.sync();
     const stamp = stampOf(await handle.stat());
     written = true;
