@@ -32,19 +32,32 @@ function isA<T>(err: unknown, cls: abstract new (...args: never[]) => T, ...name
   return err instanceof cls || (err instanceof Error && names.includes(err.name));
 }
 
+/** The failed requests among `err` and `attempts`. */
+export function failedRequests(err: unknown, attempts: readonly unknown[]): HttpError[] {
+  return [err, ...attempts].filter((e): e is HttpError => isA(e, HttpError, 'HttpError'));
+}
+
+/** Whether failed requests say the services could not be reached, or are not answering now. */
+export function httpTrouble(http: readonly HttpError[]): 'offline' | 'unavailable' | undefined {
+  if (http.some((e) => e.kind === 'network' || e.kind === 'timeout')) return 'offline';
+  if (http.some((e) => e.kind === 'status' && e.status !== null && (e.status >= 500 || e.status === 429))) return 'unavailable';
+  return undefined;
+}
+
 /** `label` is the identifier as the user knows it (canonical); `attempts` the requests that failed. */
 export function describeFailure(label: string, err: unknown, attempts: readonly unknown[] = []): Failure {
-  const http = [err, ...attempts].filter((e): e is HttpError => isA(e, HttpError, 'HttpError'));
+  const http = failedRequests(err, attempts);
   const details = [err instanceof Error ? err.message : String(err), ...http.filter((e) => e !== err).map((e) => e.message)]
     .filter((m, i, all) => all.indexOf(m) === i).join('\n  ');
   if (err instanceof SettingsError || err instanceof IdError) return { kind: 'settings', message: err.message, details };
   if (isA(err, IncompleteCopyError, 'IncompleteCopyError')) {
     return { kind: 'other', message: vscode.l10n.t('The copy of {0} just fetched was less complete than the saved one ({1}), so the saved copy was kept.', label, err.losses.join('; ')), details };
   }
-  if (http.some((e) => e.kind === 'network' || e.kind === 'timeout')) {
+  const trouble = httpTrouble(http);
+  if (trouble === 'offline') {
     return { kind: 'offline', message: vscode.l10n.t('Could not reach the official services for {0}. Check the internet connection, then try again.', label), details };
   }
-  if (http.some((e) => e.kind === 'status' && e.status !== null && (e.status >= 500 || e.status === 429))) {
+  if (trouble === 'unavailable') {
     return { kind: 'unavailable', message: vscode.l10n.t('The official services are not answering for {0} right now. Try again later.', label), details };
   }
   if (http.some((e) => e.kind === 'truncated')) {

@@ -13,7 +13,6 @@ import * as vscode from 'vscode';
 import { todayIso } from '../core/kamervraag';
 import type { Kamervraag } from '../core/model';
 import { promisesOf, type ListedPromise } from '../core/promiseList';
-import { HttpError } from '../core/sources/http';
 import { isCancellation } from '../core/sources/resolve';
 import { ServiceError } from '../core/sources/serviceError';
 import {
@@ -21,7 +20,7 @@ import {
 } from '../core/toezegging';
 import type { ToezeggingView } from '../shared/webviewProtocol';
 import { displayDate } from './dates';
-import type { Failure } from './failures';
+import { failedRequests, httpTrouble, type Failure } from './failures';
 import { SettingsError, type Services } from './services';
 
 /** Per Kamervraag and answer date: the Toezeggingen of its window, fetched (or being fetched) this session. */
@@ -77,13 +76,13 @@ export async function lookUpToezegging(services: Services, key: string, kv: Kame
 
 /** One sentence for a failed look-up, saying what to do; the details for the log. */
 export function describeToezeggingFailure(err: unknown, attempts: readonly unknown[] = []): Failure {
-  const http = [err, ...attempts].filter((e): e is HttpError => e instanceof HttpError);
   const details = [err instanceof Error ? err.message : String(err), ...(err instanceof ServiceError ? [err.details] : [])].join('\n  ');
   if (err instanceof SettingsError) return { kind: 'settings', message: err.message, details };
-  if (http.some((e) => e.kind === 'network' || e.kind === 'timeout')) {
+  const trouble = httpTrouble(failedRequests(err, attempts));
+  if (trouble === 'offline') {
     return { kind: 'offline', message: vscode.l10n.t('Could not reach the Open Data Portal to look up registered Toezeggingen. Check the internet connection, then try again.'), details };
   }
-  if (http.some((e) => e.kind === 'status' && e.status !== null && (e.status >= 500 || e.status === 429))) {
+  if (trouble === 'unavailable') {
     return { kind: 'unavailable', message: vscode.l10n.t('The Open Data Portal is not answering right now. Look up the registered Toezegging again later.'), details };
   }
   if (err instanceof ServiceError) {

@@ -7,7 +7,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startFixtureServer, type FixtureServer } from '../server/fixtureServer';
-import { HttpClient } from '../../src/core/sources/http';
+import { HttpClient, HttpError } from '../../src/core/sources/http';
 import { isCancellation, type SourceContext } from '../../src/core/sources/resolve';
 import { ServiceError } from '../../src/core/sources/serviceError';
 import { merge } from '../../src/core/kamervraag';
@@ -245,6 +245,25 @@ describe('registered Toezeggingen at the (fixture) Open Data Portal', function (
   it('refuses a malformed page instead of showing half of it', async () => {
     server.inject('/OData/v4/2.0/Toezegging', { body: page([{ ...ROW, Status: 42 }]), contentType: 'application/json' });
     await assert.rejects(fetchToezeggingen(ANSWERED, ctx()), ToezeggingPageError);
+  });
+
+  it('ends in an error, never in a shorter list, whatever fault the portal has on either page', async () => {
+    const second = /Toezegging\?.*skiptoken/;
+    const faults: Array<[string, RegExp | string, Parameters<FixtureServer['inject']>[1]]> = [
+      ['503 on the second page', second, { status: 503 }],
+      ['500 on every page', '/OData/v4/2.0/Toezegging', { status: 500 }],
+      ['the second page cut off', second, { truncateAt: 2000 }],
+      ['a broken body', '/OData/v4/2.0/Toezegging', { malformed: true }],
+      ['an HTML page instead of JSON', second, { contentType: 'text/html' }],
+      ['a body that never ends', second, { slowBody: true }],
+    ];
+    for (const [what, route, fault] of faults) {
+      server.clearFaults();
+      server.inject(route, fault);
+      const quick = { ...ctx(), http: new HttpClient({ userAgent: 'kamervragen-test', timeoutMs: 1000, retries: 1, backoffMs: () => 1 }) };
+      await assert.rejects(fetchToezeggingen(ANSWERED, quick), (err: unknown) =>
+        (err instanceof HttpError || err instanceof ToezeggingPageError || err instanceof ServiceError) && !isCancellation(err), what);
+    }
   });
 
   it('stops when cancelled, as a cancellation, between pages too', async () => {
