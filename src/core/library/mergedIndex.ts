@@ -11,7 +11,7 @@
  */
 import type { Kamervraag } from '../model';
 import type { LibraryIndex, PostingSource } from './search';
-import { packMerged, packMergedTo, type MergedParts, type PackedIndex } from './packedIndex';
+import { packMergedTo, type MergedParts, type PackedIndex } from './packedIndex';
 
 const MAX_EXPANSIONS = 50;
 /** Merged term numbers kept between queries before the table starts over. */
@@ -161,12 +161,7 @@ export class MergedIndex implements PostingSource, MergedParts {
     return this.dead[doc] === 1;
   }
 
-  /** The index file for what this holds now (packedIndex.ts packMerged). */
-  pack(): Buffer {
-    return packMerged(this);
-  }
-
-  /** The same, written piece by piece to positions of a file (packedIndex.ts packMergedTo). */
+  /** The index file for what this holds now, written piece by piece to positions of a file (packedIndex.ts packMergedTo). */
   packTo(write: (bytes: Uint8Array, position: number) => void): void {
     packMergedTo(this, write);
   }

@@ -237,7 +237,7 @@ export function buildPackedIndex(index: PackInput): Buffer {
   return assemble(meta, terms.map(([name]) => name), df, offsets, postings);
 }
 
-/** What packMerged needs of a MergedIndex (mergedIndex.ts), besides what PackInput gives. */
+/** What packMergedTo needs of a MergedIndex (mergedIndex.ts), besides what PackInput gives. */
 export interface MergedParts extends PackInput {
   readonly base: PackedIndex | undefined;
   readonly overlay: LibraryIndex;
@@ -336,16 +336,6 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
   writer.finish();
   offsets[n] = writer.length;
   write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
-}
-
-/** packMergedTo into memory: the whole file as one buffer (for tests and small indexes). */
-export function packMerged(index: MergedParts): Buffer {
-  const parts: { bytes: Buffer; position: number }[] = [];
-  packMergedTo(index, (bytes, position) => { parts.push({ bytes: Buffer.from(bytes), position }); });
-  const size = Math.max(0, ...parts.map((p) => p.position + p.bytes.length));
-  const file = Buffer.alloc(size);
-  for (const p of parts) p.bytes.copy(file, p.position);
-  return file;
 }
 
 /** An index file, open for searching. */
@@ -637,7 +627,7 @@ export class PackedIndex implements PostingSource, PackInput {
   }
 
   /**
-   * A reader of the postings term by term in increasing term order (as packMerged walks them):
+   * A reader of the postings term by term in increasing term order (as packMergedTo walks them):
    * it reads the file in large sequential pieces and returns the buffer with the term's span.
    */
   postingReader(): (term: number) => [bytes: Buffer, from: number, to: number] {

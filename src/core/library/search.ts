@@ -437,7 +437,7 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   /**
    * A term's postings as encoded bytes, the first distance counting from document 0, and how many
    * there are (dead documents included): the form the index file stores, so that writing a file
-   * (packedIndex.ts packMerged) can copy a list instead of decoding it.
+   * (packedIndex.ts packMergedTo) can copy a list instead of decoding it.
    */
   postingRun(term: number): { bytes: Uint8Array; end: number; count: number } {
     const single = this.single[term]!;
