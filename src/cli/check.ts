@@ -133,11 +133,8 @@ export async function runCheck(argv: readonly string[]): Promise<CheckOutput> {
 
   const libraryDir = args.library ?? defaultLibrary();
   if (args.library !== undefined && !existsSync(args.library)) throw new CheckInputError(`${args.library}: no such library folder.`);
-  if (libraryDir) {
-    const store = await LibraryStore.open(libraryDir);
-    for (const p of store.problems) stderr.push(`kamervragen: ${p.message}`);
-    for (const item of store.list()) add(item.kamervraag, item.key);
-  }
+  const store = libraryDir ? await LibraryStore.open(libraryDir) : undefined;
+  for (const p of store?.problems ?? []) stderr.push(`kamervragen: ${p.message}`);
   for (const file of args.with) {
     try {
       add(merge([parseDocument(read(file))]));
@@ -148,11 +145,20 @@ export async function runCheck(argv: readonly string[]): Promise<CheckOutput> {
   }
 
   const scanned = notes.map((n) => ({ ...n, scan: new NoteScanner().scan(n.text) }));
-  if (args.fetch) {
-    const named = new Map<string, KamervraagId>();
-    for (const { scan } of scanned) {
-      for (const id of [...scan.references.map((r) => r.id), ...scan.attributed.map((q) => q.id)]) named.set(canonicalId(id), id);
+  const named = new Map<string, KamervraagId>();
+  for (const { scan } of scanned) {
+    for (const id of [...scan.references.map((r) => r.id), ...scan.attributed.map((q) => q.id)]) named.set(canonicalId(id), id);
+  }
+  // From the library only the Kamervragen the notes name are read.
+  if (store) {
+    for (const [canonical, id] of named) {
+      if (known.has(canonical)) continue;
+      const stored = store.find(id);
+      const item = stored ? await store.read(stored.key) : undefined;
+      if (item) add(item.kamervraag, item.key);
     }
+  }
+  if (args.fetch) {
     const http = new HttpClient({ userAgent: 'kamervragen-cli/0.1.0' });
     for (const [canonical, id] of named) {
       if (known.has(canonical)) continue;

@@ -7,7 +7,7 @@
 import { citationKey } from './citationKey';
 import { bibtexOf } from './export/bibtex';
 import { cslJsonOf } from './export/cslJson';
-import type { Kamervraag } from './model';
+import type { KamervraagHead } from './model';
 
 export type BibliographyFormat = 'csl-json' | 'bibtex';
 
@@ -21,7 +21,7 @@ export function bibliographyFormatOf(fileName: string): BibliographyFormat | und
 
 /** A Kamervraag as a note cites it: by a Pandoc key (`key`), or otherwise (its own citation key). */
 export interface Cited {
-  kv: Kamervraag;
+  kv: KamervraagHead;
   key?: string | undefined;
 }
 
@@ -31,7 +31,7 @@ export interface Cited {
  * under that key too, so that every citation in the notes resolves.
  */
 export function bibliography(cited: readonly Cited[], format: BibliographyFormat): string {
-  const byKey = new Map<string, Kamervraag>();
+  const byKey = new Map<string, KamervraagHead>();
   for (const { kv, key } of cited) {
     const k = key ?? citationKey(kv);
     if (!byKey.has(k)) byKey.set(k, kv);

@@ -9,9 +9,9 @@
  * or digit continues a key: `@kamervraag2023Z11786-2` is another key, `@kamervraag2023Z11786.` is ours).
  */
 import { quoteKey } from './cite';
-import type { Kamervraag } from './model';
+import type { KamervraagHead } from './model';
 
-export function citationKey(kv: Kamervraag): string {
+export function citationKey(kv: KamervraagHead): string {
   return citationKeyOf(quoteKey(kv));
 }
 
@@ -20,7 +20,7 @@ export function citationKey(kv: Kamervraag): string {
  * its locator: "[@kamervraag2023Z11786, vraag 3]", "[@kamervraag2023Z11786, vragen 5 en 6]". The
  * notes' scanner reads the questions back as it does after an identifier.
  */
-export function pandocCitation(kv: Kamervraag, numbers: readonly number[]): string {
+export function pandocCitation(kv: KamervraagHead, numbers: readonly number[]): string {
   const key = `@${citationKey(kv)}`;
   if (numbers.length === 0) return `[${key}]`;
   const locator = numbers.length === 1 ? `vraag ${numbers[0]}` : `vragen ${numbers.slice(0, -1).join(', ')} en ${numbers[numbers.length - 1]}`;

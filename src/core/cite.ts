@@ -19,7 +19,7 @@
  * This module has the citations, the marker and the escaping; quote.ts writes the blocks (with the
  * citation line of template.ts), so that cite.ts and template.ts do not import each other.
  */
-import type { DocumentRef, Entry, Kamervraag } from './model';
+import type { DocumentRef, Entry, Kamervraag, KamervraagHead } from './model';
 import { entryFor } from './kamervraag';
 import { publicationUrl, vergaderjaarShort } from './ids';
 import { linkUrl } from './urls';
@@ -62,7 +62,7 @@ export function shortVergaderjaar(v: string): string {
 }
 
 /** The answer document (the first one; nader antwoorden come after it). */
-export function answerDocument(kv: Kamervraag): DocumentRef | undefined {
+export function answerDocument(kv: KamervraagHead): DocumentRef | undefined {
   return kv.documents.find((d) => d.kind === 'answer' && !/-n\d+$/.test(d.id)) ?? kv.documents.find((d) => d.kind === 'answer');
 }
 
@@ -71,7 +71,7 @@ export function answerDocument(kv: Kamervraag): DocumentRef | undefined {
  * the URL policy (urls.ts) allows; a document whose address it refuses is linked by its official id.
  * `extra`: the configured endpoints, whose addresses are links too.
  */
-export function officialUrl(kv: Kamervraag, extra: readonly string[] = []): string | null {
+export function officialUrl(kv: KamervraagHead, extra: readonly string[] = []): string | null {
   const doc = answerDocument(kv) ?? kv.documents.find((d) => d.kind === 'questions');
   if (!doc) return null;
   return linkUrl(doc.url, extra) ?? (PLAIN_ID.test(doc.id) ? linkUrl(publicationUrl(doc.id)) : null);
@@ -87,7 +87,7 @@ export function questionPhrase(numbers: readonly number[]): string {
 }
 
 /** "Aanhangsel Handelingen II 2023/24, nr. 99", or the form for questions without an answer. */
-export function sourceCitation(kv: Kamervraag): string {
+export function sourceCitation(kv: KamervraagHead): string {
   const chamber = kv.house === 'ek' ? 'I' : 'II';
   const answer = answerDocument(kv);
   const m = answer ? /^ah-(?:tk|ek)-(\d{8})-(\d+)/.exec(answer.id) : null;
@@ -154,7 +154,7 @@ export function requireEntry(kv: Kamervraag, question: number): Entry {
 // Quotes
 
 /** The key a quote names: the zaaknummer where known, else the answer document id. */
-export function quoteKey(kv: Kamervraag): string {
+export function quoteKey(kv: KamervraagHead): string {
   return kv.zaak ?? answerDocument(kv)?.id ?? kv.documents[0]?.id ?? 'onbekend';
 }
 

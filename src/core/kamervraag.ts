@@ -121,7 +121,9 @@ export interface StatusInput {
   submitted: string | null;
   answered: string | null;
   notices: ReadonlyArray<{ kind: Kamervraag['notices'][number]['kind'] }>;
-  entries: ReadonlyArray<{ answer: string | null }>;
+  /** The entries (a Kamervraag), or how many of them have an answer (a head, model.ts). */
+  entries?: ReadonlyArray<{ answer: string | null }>;
+  answerCount?: number;
 }
 
 /** Recompute daysToAnswer, deadline and status (e.g. after loading a stored copy). */
@@ -154,7 +156,7 @@ export function derivedOf(kv: StatusInput, today?: string): Pick<Kamervraag, 'de
   let status: Status;
   if (kv.notices.some((n) => n.kind === 'withdrawn')) status = 'withdrawn';
   else if (kv.answered) status = deadline && kv.answered > deadline ? 'answered-late' : 'answered-on-time';
-  else if (kv.entries.some((e) => e.answer !== null)) status = 'answered-date-unknown';
+  else if (kv.entries ? kv.entries.some((e) => e.answer !== null) : (kv.answerCount ?? 0) > 0) status = 'answered-date-unknown';
   else status = deadline && (today ?? todayIso()) > deadline ? 'overdue' : 'open';
   return { deadline, daysToAnswer, status };
 }

@@ -123,6 +123,28 @@ export interface Kamervraag {
 }
 
 /**
+ * What a library keeps in memory of a Kamervraag: everything but the text of its questions,
+ * answers and remarks (and the parsers' warnings), which are read from the item file when needed.
+ * A Kamervraag is a KamervraagHead too, so what needs only the head takes either.
+ */
+export type KamervraagHead = Omit<Kamervraag, 'entries' | 'remarks' | 'warnings'> & {
+  /** How many entries (questions, or combined questions) it has, and how many have an answer (set by headOf). */
+  readonly questionCount?: number;
+  readonly answerCount?: number;
+};
+
+/** The head of a Kamervraag: a new object without the text (the arrays it keeps are shared). */
+export function headOf(kv: Kamervraag): KamervraagHead {
+  return {
+    format: kv.format, zaak: kv.zaak, house: kv.house, title: kv.title, submitted: kv.submitted, answered: kv.answered,
+    daysToAnswer: kv.daysToAnswer, deadline: kv.deadline, status: kv.status, vergaderjaar: kv.vergaderjaar,
+    submitters: kv.submitters, addressees: kv.addressees, answeredBy: kv.answeredBy, topics: kv.topics,
+    documents: kv.documents, notices: kv.notices,
+    questionCount: kv.entries.length, answerCount: kv.entries.filter((e) => e.answer !== null).length,
+  };
+}
+
+/**
  * What one source document tells about a Kamervraag. Parsers return drafts; `merge` in
  * `kamervraag.ts` combines drafts from several documents and derives dates and status.
  */

@@ -72,8 +72,8 @@ function vectorOf(counts: Map<string, number>, index: PostingSource): { weights:
  * The most similar Kamervragen dated before `kv` (stored under `key`), by their questions; at most
  * `limit` (default 10). `lookup` gives the library's copy of a candidate.
  */
-export function similarEarlier(key: string, kv: Kamervraag, index: PostingSource, lookup: (key: string) => Kamervraag | undefined,
-  options: { limit?: number } = {}): SimilarKamervraag[] {
+export async function similarEarlier(key: string, kv: Kamervraag, index: PostingSource, lookup: (key: string) => Promise<Kamervraag | undefined>,
+  options: { limit?: number } = {}): Promise<SimilarKamervraag[]> {
   const date = dateNumber(kv.submitted ?? kv.answered);
   if (date === 0) return [];
   const query = vectorOf(termCounts(questionText(kv)), index);
@@ -104,9 +104,11 @@ export function similarEarlier(key: string, kv: Kamervraag, index: PostingSource
   }
   candidates.sort((a, b) => b.score - a.score || a.doc - b.doc);
   const out: SimilarKamervraag[] = [];
-  for (const c of candidates.slice(0, RERANK)) {
-    const otherKey = index.keyAt(c.doc);
-    const other = lookup(otherKey);
+  const reranked = candidates.slice(0, RERANK).map((c) => index.keyAt(c.doc));
+  const read = await Promise.all(reranked.map((k) => lookup(k)));
+  for (let i = 0; i < reranked.length; i++) {
+    const otherKey = reranked[i]!;
+    const other = read[i];
     if (!other) continue;
     const v = vectorOf(termCounts(questionText(other)), index);
     if (v.norm === 0) continue;

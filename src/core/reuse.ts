@@ -263,8 +263,8 @@ export interface ParagraphReuse {
   total: number;
 }
 
-/** Gives the Kamervraag stored under a key (the library's copy). */
-export type Lookup = (key: string) => Kamervraag | undefined;
+/** Gives the Kamervraag stored under a key (the library's copy, read from its file). */
+export type Lookup = (key: string) => Promise<Kamervraag | undefined>;
 
 interface Cached {
   kv: Kamervraag;
@@ -459,42 +459,59 @@ export class ReuseIndex {
     return [...found];
   }
 
-  private cached(key: string, lookup: Lookup): Cached | undefined {
-    const hit = this.cache.get(key);
-    const kv = lookup(key);
-    if (!kv) return undefined;
-    if (hit && hit.kv === kv) {
+  /**
+   * The Kamervragen of these keys, from the cache or read through `lookup` (in parallel). The cache
+   * holds the copy that was indexed: `add` and `remove` drop a key's entry.
+   */
+  private async cachedAll(keys: ReadonlySet<string>, lookup: Lookup): Promise<Map<string, Cached>> {
+    const out = new Map<string, Cached>();
+    const missing: string[] = [];
+    for (const key of keys) {
+      const hit = this.cache.get(key);
+      if (!hit) {
+        missing.push(key);
+        continue;
+      }
       this.cache.delete(key);
       this.cache.set(key, hit);
-      return hit;
+      out.set(key, hit);
     }
-    const entry: Cached = { kv, answers: new Map() };
-    this.cache.set(key, entry);
-    if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value!);
-    return entry;
+    const doc = new Map(missing.map((key) => [key, this.docOf.get(key)]));
+    const read = await Promise.all(missing.map((key) => lookup(key)));
+    missing.forEach((key, i) => {
+      const kv = read[i];
+      // Not when the key was indexed anew or removed while it was read: its paragraphs may differ.
+      if (!kv || this.docOf.get(key) !== doc.get(key)) return;
+      const entry: Cached = { kv, answers: new Map() };
+      out.set(key, entry);
+      this.cache.set(key, entry);
+      if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value!);
+    });
+    return out;
   }
 
   /** The other Kamervragen's paragraphs that are the same as or nearly the same as `text`. */
-  findParagraph(text: string, lookup: Lookup, excludeKey?: string): ReuseMatch[] {
+  findParagraph(text: string, lookup: Lookup, excludeKey?: string): Promise<ReuseMatch[]> {
     const set = shingles(text);
-    if (set.length === 0 || wordCount(text, MIN_WORDS) < MIN_WORDS) return [];
+    if (set.length === 0 || wordCount(text, MIN_WORDS) < MIN_WORDS) return Promise.resolve([]);
     const exclude = excludeKey === undefined ? -1 : this.docOf.get(excludeKey) ?? -1;
     return this.verify(set, this.candidates(set, exclude), lookup);
   }
 
-  private verify(set: Uint32Array, ids: readonly number[], lookup: Lookup): ReuseMatch[] {
+  private async verify(set: Uint32Array, candidates: readonly number[], lookup: Lookup): Promise<ReuseMatch[]> {
     this.work.paragraphs++;
-    this.work.candidates += ids.length;
+    this.work.candidates += candidates.length;
     const out: ReuseMatch[] = [];
     const seenDocs = new Map<number, ReuseMatch>();
     const sketch = new Uint8Array(SKETCH_BINS);
-    if (ids.length > 0) sketchOf(set, sketch, 0);
+    if (candidates.length > 0) sketchOf(set, sketch, 0);
+    const ids = candidates.filter((id) => sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) >= SKETCH_MIN);
+    const docs = await this.cachedAll(new Set(ids.map((id) => this.keys[this.docAt(id)]!)), lookup);
     for (const id of ids) {
-      if (sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) < SKETCH_MIN) continue;
       const d = this.docAt(id);
-      const key = this.keys[d]!;
-      const doc = this.cached(key, lookup);
-      if (!doc) continue;
+      const key = this.keys[d];
+      const doc = key === undefined ? undefined : docs.get(key);
+      if (!doc || key === undefined) continue;
       const ordinal = id - this.first[d]!;
       const entry = this.loc[id]! >>> 16;
       const paragraph = this.loc[id]! & 0xffff;
@@ -530,16 +547,18 @@ export class ReuseIndex {
    * For every indexed answer paragraph of `kv` (stored under `key`) that recurs in another
    * Kamervraag: where. Paragraphs without matches are left out.
    */
-  reuseOf(key: string, kv: Kamervraag, lookup: Lookup, options: { limit?: number } = {}): ParagraphReuse[] {
+  async reuseOf(key: string, kv: Kamervraag, lookup: Lookup, options: { limit?: number } = {}): Promise<ParagraphReuse[]> {
     const limit = options.limit ?? MAX_MATCHES;
     const exclude = this.docOf.get(key) ?? -1;
     const out: ParagraphReuse[] = [];
-    indexedParagraphs(kv).forEach((p, ordinal) => {
+    const paragraphs = indexedParagraphs(kv);
+    for (let ordinal = 0; ordinal < paragraphs.length; ordinal++) {
+      const p = paragraphs[ordinal]!;
       const set = shingles(p.text);
-      if (set.length === 0) return;
-      const matches = this.verify(set, this.candidates(set, exclude), lookup);
+      if (set.length === 0) continue;
+      const matches = await this.verify(set, this.candidates(set, exclude), lookup);
       if (matches.length > 0) out.push({ numbers: p.numbers, paragraph: p.paragraph, ordinal, matches: matches.slice(0, limit), total: matches.length });
-    });
+    }
     return out;
   }
 
@@ -580,8 +599,9 @@ export interface KeyedIndex {
 }
 
 export interface BackgroundSource {
-  list(): readonly { key: string; kamervraag: Kamervraag }[];
-  get(key: string): { kamervraag: Kamervraag } | undefined;
+  list(): readonly { key: string }[];
+  /** The whole Kamervraag of an item, read when it is indexed. */
+  read(key: string): Promise<{ kamervraag: Kamervraag } | undefined>;
   onDidChange(listener: (change: { changed: readonly string[]; removed: readonly string[] }) => void): { dispose(): void };
 }
 
@@ -630,7 +650,7 @@ export function connectInBackground(source: BackgroundSource, indexes: readonly 
       while (!disposed && queue.size > 0) {
         const key = queue.values().next().value!;
         queue.delete(key);
-        const item = source.get(key);
+        const item = await source.read(key);
         for (const index of indexes) {
           if (item) index.add(key, item.kamervraag);
           else index.remove(key);
@@ -720,11 +740,11 @@ export async function reuseReport(index: ReuseIndex, keys: readonly string[], lo
   let done = 0;
   for (const key of keys) {
     if (options.signal?.aborted) throw options.signal.reason ?? new Error('cancelled');
-    const kv = lookup(key);
     const ids = index.idsOf(key);
     done++;
+    const kv = ids && ids.count > 0 ? await lookup(key) : undefined;
     if (!kv || !ids || ids.count === 0) continue;
-    const reuse = index.reuseOf(key, kv, lookup, { limit: Infinity });
+    const reuse = await index.reuseOf(key, kv, lookup, { limit: Infinity });
     answers++;
     if (reuse.length > 0) withReuse++;
     for (const m of ministriesOf(kv)) {
@@ -767,7 +787,9 @@ export async function reuseReport(index: ReuseIndex, keys: readonly string[], lo
   }
   const paragraphs: ReusedParagraph[] = [];
   for (const members of groups.values()) {
-    const kvs = [...new Map(members.map((m) => [m.key, lookup(m.key)])).entries()]
+    const memberKeys = [...new Set(members.map((m) => m.key))];
+    const read = await Promise.all(memberKeys.map((k) => lookup(k)));
+    const kvs = memberKeys.map((k, i) => [k, read[i]] as const)
       .filter((e): e is [string, Kamervraag] => e[1] !== undefined)
       .sort((a, b) => dateOf(a[1]).localeCompare(dateOf(b[1])) || a[0].localeCompare(b[0]));
     if (kvs.length < 2) continue;

@@ -46,7 +46,7 @@ export interface WatcherOptions {
   /** Keys of the watched Kamervragen, read at every round. */
   watched: () => readonly string[];
   /** The stored copy, if any. */
-  stored: (key: string) => Kamervraag | undefined;
+  stored: (key: string) => Promise<Kamervraag | undefined>;
   /** Fetch (conditionally) and store; resolves with the new copy. */
   refresh: (key: string, signal: AbortSignal) => Promise<Kamervraag>;
   now?: () => number;
@@ -105,7 +105,7 @@ export class Watcher {
         if (controller.signal.aborted) break;
         const failure = this.failures.get(key);
         if (failure && failure.notBefore > this.now()) continue;
-        const before = this.options.stored(key);
+        const before = await this.options.stored(key);
         try {
           const after = await this.options.refresh(key, controller.signal);
           result.checked++;

@@ -140,7 +140,7 @@ export class BibliographyKeeper implements vscode.Disposable {
         if (vscode.workspace.getWorkspaceFolder(vscode.Uri.parse(uri))?.uri.toString() !== folder.uri.toString()) continue;
         for (const { id, key } of citations) {
           const stored = findStored(library, id);
-          if (stored) cited.push({ kv: stored.kamervraag, key });
+          if (stored) cited.push({ kv: stored.head, key });
         }
       }
       const text = bibliography(cited, format);

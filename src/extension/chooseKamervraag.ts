@@ -47,13 +47,13 @@ export interface ChooseOptions {
 export async function chooseKamervraag(services: Services, options: ChooseOptions): Promise<string | typeof FROM_FILE | undefined> {
   const library = await services.library();
   const stored: Choice[] = library.store.list()
-    .map((item) => ({ item, date: item.kamervraag.submitted ?? '' }))
+    .map((item) => ({ item, date: item.head.submitted ?? '' }))
     .sort((a, b) => b.date.localeCompare(a.date))
     .map(({ item }) => ({
       input: item.key,
-      label: item.kamervraag.title || item.key,
-      description: [item.key, ...item.kamervraag.documents.map((d) => d.id)].join(' '),
-      detail: peopleLabel(item.kamervraag.submitters),
+      label: item.head.title || item.key,
+      description: [item.key, ...item.head.documents.map((d) => d.id)].join(' '),
+      detail: peopleLabel(item.head.submitters),
     }));
   const picker = vscode.window.createQuickPick<Choice>();
   const fileButton: vscode.QuickInputButton | undefined = options.fileButton ? { iconPath: new vscode.ThemeIcon('go-to-file'), tooltip: options.fileButton } : undefined;

@@ -40,7 +40,7 @@ export interface Features {
 export function createFeatures(context: vscode.ExtensionContext, lastMarkdown: LastMarkdownEditor): Features {
   useLastMarkdownEditor(lastMarkdown);
   const services = new Services(context);
-  const reading = new ReadingViewProvider(async (key) => (await services.library()).store.get(key)?.kamervraag);
+  const reading = new ReadingViewProvider(async (key) => (await (await services.library()).store.read(key))?.kamervraag);
   const promises = new PromisesTree(services);
   const trees = { library: new LibraryTree(services), search: new SearchTree(services), watch: new WatchTree(services, promises), promises };
   const handlers = commands(services);

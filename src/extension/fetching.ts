@@ -5,25 +5,21 @@
  * refresh that brings a less complete copy (core/completeness.ts) is a failed fetch.
  */
 import * as vscode from 'vscode';
-import { IdError, parseId, canonicalId, zaakOf, type KamervraagId } from '../core/ids';
+import { IdError, parseId, canonicalId, type KamervraagId } from '../core/ids';
 import { FetchError, fetchKamervraag, isCancellation, validatorsOf, type FetchResult } from '../core/sources/resolve';
 import { HttpError } from '../core/sources/http';
-import type { StoredItem } from '../core/library/store';
+import type { LoadedItem, StoredItem } from '../core/library/store';
 import { SettingsError, type Services, type Library } from './services';
 import { describeFailure } from './failures';
 import { displayDate } from './dates';
 
 /** The stored item that `id` names: by key, or by one of its documents. */
 export function findStored(library: Library, id: KamervraagId): StoredItem | undefined {
-  const zaak = zaakOf(id);
-  const direct = library.store.get(canonicalId(id)) ?? (zaak ? library.store.get(zaak) : undefined);
-  if (direct) return direct;
-  if (id.kind === 'zaak') return undefined;
-  return library.store.findByDocument(id.document);
+  return library.store.find(id);
 }
 
 export interface FetchOutcome {
-  item: StoredItem;
+  item: LoadedItem;
   /** False when the stored copy was shown because the fetch failed. */
   fresh: boolean;
   /** Why the stored copy was shown (the message the user was shown), when the fetch failed. */
@@ -47,7 +43,8 @@ export async function fetchIntoLibrary(services: Services, input: string, option
     return undefined;
   }
   const library = await services.library();
-  const stored = findStored(library, id);
+  const found = findStored(library, id);
+  const stored = found ? await library.store.read(found.key) : undefined;
   if (stored && !options.refresh && stored.fetchedAt) return { item: stored, fresh: true };
 
   const label = canonicalId(id);
@@ -94,7 +91,7 @@ export async function fetchIntoLibrary(services: Services, input: string, option
 }
 
 /** Save what a fetch brought, with what a later refresh needs to ask whether anything changed. */
-export function saveFetched(library: Library, result: FetchResult, input: string): Promise<StoredItem> {
+export function saveFetched(library: Library, result: FetchResult, input: string): Promise<LoadedItem> {
   return library.store.save(result.kamervraag, {
     fetchedAt: new Date(),
     source: result.validators?.url ?? input,

@@ -4,7 +4,7 @@
  * in slices of at most ~20 ms, one per Services (created on first use, disposed with them).
  */
 import * as vscode from 'vscode';
-import type { Kamervraag } from '../core/model';
+import type { Kamervraag, KamervraagHead } from '../core/model';
 import { ReuseIndex, connectInBackground, type Background, type ParagraphReuse } from '../core/reuse';
 import { CitationIndex, referencesOf, similarEarlier, type References, type SimilarKamervraag } from '../core/related';
 import { tryParseId } from '../core/ids';
@@ -55,7 +55,11 @@ export class ReuseService implements vscode.Disposable {
     return this.background.idle();
   }
 
-  readonly lookup = (key: string): Kamervraag | undefined => this.library.store.get(key)?.kamervraag;
+  /** What the library keeps in memory of an item (title, dates, people). */
+  readonly lookup = (key: string): KamervraagHead | undefined => this.library.store.get(key)?.head;
+
+  /** The whole of an item, read from its file. */
+  readonly read = async (key: string): Promise<Kamervraag | undefined> => (await this.library.store.read(key))?.kamervraag;
 
   /** The library key of a canonical id (zaak or document id); undefined when the library does not have it. */
   resolve(id: string): string | undefined {
@@ -68,12 +72,12 @@ export class ReuseService implements vscode.Disposable {
     return undefined;
   }
 
-  reuseOf(key: string, kv: Kamervraag): ParagraphReuse[] {
-    return this.index.reuseOf(key, kv, this.lookup);
+  reuseOf(key: string, kv: Kamervraag): Promise<ParagraphReuse[]> {
+    return this.index.reuseOf(key, kv, this.read);
   }
 
-  similar(key: string, kv: Kamervraag, limit = 10): SimilarKamervraag[] {
-    return similarEarlier(key, kv, this.library.index.postings(), this.lookup, { limit });
+  similar(key: string, kv: Kamervraag, limit = 10): Promise<SimilarKamervraag[]> {
+    return similarEarlier(key, kv, this.library.index.postings(), this.read, { limit });
   }
 
   references(key: string, kv: Kamervraag): References {

@@ -138,7 +138,13 @@ export class Services implements vscode.Disposable {
 
   private async openLibrary(location: LibraryLocation): Promise<Library> {
     const dir = location.dir;
-    const store = await LibraryStore.open(dir, { form: location.form, onProblem: (p) => this.reportProblem(p) });
+    const store = await LibraryStore.open(dir, {
+      form: location.form,
+      onProblem: (p) => this.reportProblem(p),
+      // Beside the search index: what the library keeps in memory, so that it opens without reading every item.
+      catalogPath: this.indexPathOf(dir).replace(/\.index$/, '.catalog'),
+      onCatalogError: (err) => this.log.warn(`The library catalog could not be written (${err.message}); the next start reads the item files instead.`),
+    });
     const index = await LiveIndex.open(store, {
       dir,
       indexPath: this.indexPathOf(dir),
@@ -146,7 +152,7 @@ export class Services implements vscode.Disposable {
       log: (message) => this.log.info(message),
     });
     this.showIndexing(index);
-    this.libraryDisposables.push({ dispose: () => index.dispose() }, store.onDidChange((change) => this.libraryChanged.fire(change)));
+    this.libraryDisposables.push({ dispose: () => index.dispose() }, { dispose: () => { void store.flush().finally(() => store.dispose()); } }, store.onDidChange((change) => this.libraryChanged.fire(change)));
     // Another window writing into the same library: pick up its changes.
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dir), 'items/*.json'));
     // Only the file the event names: a download of the archive writes thousands, each an event.

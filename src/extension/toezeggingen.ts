@@ -140,7 +140,7 @@ export function lookUpToezeggingCommand(services: Services) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Choose a promise in the Promises view, then "Look Up Registered Toezegging" in its context menu.'));
       return undefined;
     }
-    const kv = (await services.library()).store.get(ref.key)?.kamervraag;
+    const kv = (await (await services.library()).store.read(ref.key))?.kamervraag;
     const promise = kv ? promisesOf(ref.key, kv, todayIso())[ref.index] : undefined;
     if (!kv || !promise) {
       void vscode.window.showInformationMessage(vscode.l10n.t('That promise is no longer in your library. Open the Promises view again.'));

@@ -35,9 +35,9 @@ export function startWatching(services: Services): Watching {
         // The watch list is the user's, for every window; a workspace library (shared in git) only
         // gets what someone put into it, never the other watched Kamervragen by a check.
         watched: () => services.watchList.keys().filter((key) => services.libraryLocation().form === 'private' || library.store.get(key) !== undefined),
-        stored: (key) => library.store.get(key)?.kamervraag,
+        stored: async (key) => (await library.store.read(key))?.kamervraag,
         refresh: async (key, signal) => {
-          const item = library.store.get(key);
+          const item = await library.store.read(key);
           const previous = item ? { kamervraag: item.kamervraag, validators: validatorsOf(item) } : undefined;
           try {
             // With a stored copy, a less complete result is refused (IncompleteCopyError): never a silent downgrade.

@@ -108,7 +108,7 @@ describe('downloading the archive', function () {
     assert.equal(retry?.counts.skipped, SIZE - 1);
     assert.equal(itemFiles(dir).length, SIZE);
     assert.deepEqual(new Set(library.store.list().map((i) => i.key)), expected);
-    assert.ok(library.store.list().every((i) => i.kamervraag.entries.length > 0 && i.fetchedAt !== null), 'each with its questions, as fetched');
+    assert.ok(library.store.list().every((i) => (i.head.questionCount ?? 0) > 0 && i.fetchedAt !== null), 'each with its questions, as fetched');
   });
 
   it('updates only what changed since the last run, removes deleted zaken and keeps a copy it cannot refresh', async () => {

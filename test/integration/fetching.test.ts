@@ -72,7 +72,7 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
       it(what, async () => {
         const library = await api().services.library();
         // Without validators, so the portal answers in full (not 304) and the publications are asked for.
-        const kept = library.store.get('2023Z11786')!;
+        const kept = (await library.store.read('2023Z11786'))!;
         const before = await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
         const stored = await readingView('2023Z11786');
         assert.equal(before.kamervraag.entries.length, 13);
@@ -81,7 +81,7 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
         assert.equal(outcome?.fresh, false);
         assert.match(outcome?.reason ?? '', reason);
         assert.match(outcome?.details ?? '', details);
-        assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+        assert.equal((await library.store.read('2023Z11786'))!.kamervraag.entries.length, 13);
         assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
         assert.equal(await readingView('2023Z11786'), stored);
       });
@@ -89,7 +89,7 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
 
     it('Open of a stored copy that was never fetched (imported) alike', async () => {
       const library = await api().services.library();
-      const kept = library.store.get('2023Z11786')!;
+      const kept = (await library.store.read('2023Z11786'))!;
       // As an imported copy: never fetched (the store keeps a fetched copy over an unfetched one, so remove it first).
       await library.store.remove('2023Z11786');
       const before = await library.store.save(kept.kamervraag, { fetchedAt: null, source: 'import' });
@@ -100,14 +100,14 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
       await vscode.commands.executeCommand('kamervragen.open', '2023Z11786');
       assert.ok(server.requests.slice(asked).some((r) => r.path.startsWith('/frbr/')), 'it did try to fetch');
       assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
-      assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+      assert.equal((await library.store.read('2023Z11786'))!.kamervraag.entries.length, 13);
       assert.equal(await readingView('2023Z11786'), stored);
       await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
     });
 
     it('the watch list alike: no silent downgrade, the reason in its state', async () => {
       const library = await api().services.library();
-      const kept = library.store.get('2023Z11786')!;
+      const kept = (await library.store.read('2023Z11786'))!;
       const before = await library.store.save(kept.kamervraag, { fetchedAt: kept.fetchedAt ?? new Date(), source: '2023Z11786' });
       await vscode.commands.executeCommand('kamervragen.watch', '2023Z11786');
       try {
@@ -117,7 +117,7 @@ describe('fetching Kamervragen from the (fixture) sources', function () {
         assert.deepEqual(round.events, []);
         assert.match(api().watching.problem('2023Z11786') ?? '', /less complete than the saved one \(6 of the 13 questions|incomplete \(truncated\)/);
         assert.equal(library.store.get('2023Z11786')!.savedAt, before.savedAt, 'not written again');
-        assert.equal(library.store.get('2023Z11786')!.kamervraag.entries.length, 13);
+        assert.equal((await library.store.read('2023Z11786'))!.kamervraag.entries.length, 13);
       } finally {
         await vscode.commands.executeCommand('kamervragen.unwatch', '2023Z11786');
       }

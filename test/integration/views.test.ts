@@ -131,7 +131,7 @@ describe('views and library commands', function () {
     await store.remove('2023Z11786');
     const imported = await vscode.commands.executeCommand<string[]>('kamervragen.importTextExport', fixture('seeds/kamervraag-2023Z11786.txt'));
     assert.deepEqual(imported, ['2023Z11786']);
-    assert.equal(store.get('2023Z11786')?.kamervraag.entries.length, 13);
+    assert.equal((await store.read('2023Z11786'))?.kamervraag.entries.length, 13);
   });
 
   it('watches a Kamervraag, shows the days left, and raises an event when its answer arrives', async () => {
@@ -151,7 +151,7 @@ describe('views and library commands', function () {
     const round = await api.watching.checkNow();
     assert.deepEqual(round.events.map((e) => e.kind).sort(), ['answered', 'notice'], 'the uitstel-Mededeling and the answer');
     assert.ok(round.events.some((e) => e.kind === 'answered' && e.document?.id === 'ah-tk-20232024-99'));
-    assert.equal(store.get('2023Z11786')?.kamervraag.status, 'answered-late');
+    assert.equal(store.get('2023Z11786')?.head.status, 'answered-late');
     const again = await api.watching.checkNow();
     assert.deepEqual(again.events, [], 'no repeated event');
     await vscode.commands.executeCommand('kamervragen.unwatch', '2023Z11786');

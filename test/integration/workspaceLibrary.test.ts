@@ -117,8 +117,8 @@ describe('workspace library (.kamervragen, shared in git)', function () {
     assert.equal(view.description, vscode.l10n.t('Workspace: {0}', folder().name));
 
     // A note as the colleague wrote it: a quote of each, and a mention of one the team library lacks.
-    const tozo = library.store.get(TOZO)!.kamervraag;
-    const stalvloer = library.store.get(STALVLOER)!.kamervraag;
+    const tozo = (await library.store.read(TOZO))!.kamervraag;
+    const stalvloer = (await library.store.read(STALVLOER))!.kamervraag;
     const note = await writeNote(`team-${process.pid}.md`, [
       '# Teamnotitie', '',
       quoteAnswer(tozo, 1, { style: 'leidraad' }),
@@ -180,7 +180,7 @@ describe('workspace library (.kamervragen, shared in git)', function () {
     const outcome = await vscode.commands.executeCommand<CopyOutcome>('kamervragen.copyToGlobalLibrary', selection[0], selection);
     assert.deepEqual([...outcome.copied, ...outcome.kept].sort(), [TOZO, STALVLOER]);
     await global.reloadChanged();
-    assert.equal(global.get(STALVLOER)?.kamervraag.title, (await api.services.library()).store.get(STALVLOER)!.kamervraag.title);
+    assert.equal(global.get(STALVLOER)?.head.title, (await api.services.library()).store.get(STALVLOER)!.head.title);
     assert.ok(global.get(TOZO));
   });
 
@@ -194,15 +194,15 @@ describe('workspace library (.kamervragen, shared in git)', function () {
     const library = await api.services.library();
     const arrived = new Promise<void>((resolve) => {
       const subscription = api.services.onDidChangeLibrary((change) => {
-        if (!change.changed.includes(TOZO) || library.store.get(TOZO)?.kamervraag.title !== 'De TOZO (herzien)') return;
+        if (!change.changed.includes(TOZO) || library.store.get(TOZO)?.head.title !== 'De TOZO (herzien)') return;
         subscription.dispose();
         resolve();
       });
     });
-    const tozo = second.get(TOZO)!;
+    const tozo = (await second.read(TOZO))!;
     await second.save({ ...tozo.kamervraag, title: 'De TOZO (herzien)' }, { fetchedAt: new Date() });
     await arrived;
-    assert.equal(library.store.get(TOZO)!.kamervraag.title, 'De TOZO (herzien)');
+    assert.equal(library.store.get(TOZO)!.head.title, 'De TOZO (herzien)');
   });
 
   it('goes back to the global library when the setting is reset', async () => {

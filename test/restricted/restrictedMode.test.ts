@@ -55,7 +55,7 @@ describe('Restricted Mode (an untrusted workspace)', function () {
 
   it('fetches a Kamervraag into the library and cites an answer', async () => {
     await vscode.commands.executeCommand('kamervragen.open', '2023Z11786');
-    const kv = (await extension().exports.services.library()).store.get('2023Z11786')?.kamervraag;
+    const kv = (await (await extension().exports.services.library()).store.read('2023Z11786'))?.kamervraag;
     assert.equal(kv?.zaak, '2023Z11786');
     assert.ok((kv?.entries.length ?? 0) > 2);
     const text = await vscode.commands.executeCommand('kamervragen.copyCitation', '2023Z11786', 3);

@@ -138,11 +138,11 @@ if (process.env['KV_ARCHIVE_CHILD']) {
       const files = itemFiles(dir);
       assert.equal(files.length, SIZE, 'no zaak lost or doubled');
       assert.deepEqual(new Set(store.list().map((i) => i.key)), expected);
-      assert.equal(store.get('2008Z00001')?.kamervraag.zaak, '2008Z00001');
+      assert.equal(store.get('2008Z00001')?.head.zaak, '2008Z00001');
       // Saved as fetched from the services: opening it later does not fetch it again.
       assert.ok(store.list().every((i) => i.fetchedAt !== null && /^https?:/.test(i.source ?? '')));
       // With their text: the questions' publication was read for every one.
-      assert.ok(store.list().every((i) => i.kamervraag.entries.length > 0), 'every zaak with its questions');
+      assert.ok(store.list().every((i) => (i.head.questionCount ?? 0) > 0), 'every zaak with its questions');
       const done = await readCheckpoint(dir);
       assert.equal(done?.page, null);
       assert.equal(done?.lastRun, RUN_AT);

@@ -157,7 +157,7 @@ describe('library: the shared form (a workspace library in git)', () => {
 
     await fs.writeFile(itemPath(dir, tozo), good);
     assert.deepEqual(await store.reloadChanged(), ['2021Z09739']);
-    assert.equal(store.get('2021Z09739')?.kamervraag.title, tozo.title);
+    assert.equal(store.get('2021Z09739')?.head.title, tozo.title);
   });
 
   it('lets a second store on the same folder (a second window, a colleague\'s clone) read every item', async () => {
@@ -168,7 +168,7 @@ describe('library: the shared form (a workspace library in git)', () => {
     const other = await LibraryStore.open(dir, { form: 'shared' });
     assert.deepEqual(other.list().map((i) => i.key).sort(), ['2021Z09739', '2023Z11786']);
     assert.deepEqual(other.problems, []);
-    assert.deepEqual(other.get('2021Z09739')?.kamervraag, JSON.parse(JSON.stringify(tozo)));
+    assert.deepEqual((await other.read('2021Z09739'))?.kamervraag, JSON.parse(JSON.stringify(tozo)));
   });
 
   it('reads back a Kamervraag with a related document ("Zie ook"), as parsed from real PDF text', async () => {
@@ -179,7 +179,7 @@ describe('library: the shared form (a workspace library in git)', () => {
       await (await LibraryStore.open(dir, { form })).save(stalvloer, { fetchedAt: null });
       const other = await LibraryStore.open(dir, { form });
       assert.deepEqual(other.problems, [], form);
-      assert.deepEqual(other.get('ah-tk-20222023-3649')?.kamervraag, JSON.parse(JSON.stringify(stalvloer)), form);
+      assert.deepEqual((await other.read('ah-tk-20222023-3649'))?.kamervraag, JSON.parse(JSON.stringify(stalvloer)), form);
     }
   });
 

@@ -166,6 +166,29 @@ describe('library index kept in a file', function () {
     assertFindsLike(next, [...now, dropped]);
   });
 
+  it('indexes what another window changed from the item files when the store does not hold it in memory (a store opened from its catalog)', async () => {
+    const { dir, store, options } = await libraryIn(library.slice(0, 40));
+    const catalogPath = join(options.indexPath, '..', 'x.catalog');
+    const first = await LibraryStore.open(dir, { catalogPath });
+    await first.flush();
+    first.dispose();
+    store.dispose();
+    const fromCatalog = await LibraryStore.open(dir, { catalogPath });
+    const index = await open(fromCatalog, options);
+    await index.whenReady();
+    await fromCatalog.verified;
+    // Another window rewrites 100 items (more than a store keeps whole in memory) and adds 30.
+    const other = await LibraryStore.open(dir);
+    const retitled = library.slice(0, 40).map((kv, i) => ({ ...kv, title: `Herzien vraagstuk ${i} zeldzaamwoordtoets` }));
+    for (const kv of [...retitled, ...library.slice(40, 70)]) await other.save(kv, { fetchedAt: '2026-11-30T10:00:00Z' });
+    await fromCatalog.reloadChanged();
+    await index.settled();
+    const now = [...retitled, ...library.slice(40, 70)];
+    assert.equal(index.search('zeldzaamwoordtoets ', { limit: 100 }).length, 40);
+    assertFindsLike(index, now);
+    fromCatalog.dispose();
+  });
+
   it('rebuilds a damaged, cut-short or older-version file in the background, and one whose postings are damaged', async () => {
     const { store, options, logged } = await libraryIn(library.slice(0, 30));
     const built = await open(store, options);

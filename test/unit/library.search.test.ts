@@ -1,13 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import * as fs from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
 import { fold, stem, terms, words } from '../../src/core/library/dutch';
-import { LibraryIndex, connectIndex } from '../../src/core/library/search';
-import { LibraryStore } from '../../src/core/library/store';
+import { LibraryIndex } from '../../src/core/library/search';
 import { generateKamervragen } from '../support/generate';
 
 const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
@@ -165,29 +161,5 @@ describe('library search: keeping up with changes', () => {
     assert.deepEqual(new Set(all), left);
     const word = index.search('minister ', { limit: 1000 });
     assert.ok(word.length > 0 && word.every((h) => left.has(h.key)));
-  });
-
-  it('follows a library store, including writes of another window', async () => {
-    const dir = await fs.mkdtemp(join(tmpdir(), 'kamervragen-search-'));
-    try {
-      const store = await LibraryStore.open(dir);
-      await store.save(tozo);
-      const index = new LibraryIndex();
-      const connection = connectIndex(index, store);
-      assert.deepEqual(keys(index, 'tozo '), ['2021Z09739']);
-      await store.save(seed);
-      assert.deepEqual(keys(index, 'gundogan '), ['2023Z11786']);
-      const other = await LibraryStore.open(dir);
-      await other.save({ ...seed, title: 'Loden leidingen' });
-      await other.remove('2021Z09739');
-      await store.reloadChanged();
-      assert.deepEqual(keys(index, 'leidingen '), ['2023Z11786']);
-      assert.deepEqual(keys(index, 'tozo '), []);
-      connection.dispose();
-      await store.remove('2023Z11786');
-      assert.equal(index.size, 1, 'no longer connected');
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
   });
 });

@@ -196,7 +196,7 @@ describe('the watch list against a failing service', () => {
       const watcher = new Watcher({
         intervalMs: 3_600_000,
         watched: () => [...store.keys()],
-        stored: (key) => store.get(key),
+        stored: (key) => Promise.resolve(store.get(key)),
         // As the extension does (watching.ts): a conditional refresh against the stored copy, saved when it succeeds.
         refresh: async (key, signal) => {
           const result = await fetchKamervraag(key, { ...ctx, signal }, { kamervraag: store.get(key)!, validators: null });

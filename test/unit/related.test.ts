@@ -54,7 +54,7 @@ describe('related Kamervragen', () => {
     const byKey = new Map(library.map((kv) => [kv.zaak!, kv]));
     for (const [key, kv] of byKey) index.add(key, kv);
 
-    it('ranks an earlier Kamervraag with the same questions first and leaves later ones out', () => {
+    it('ranks an earlier Kamervraag with the same questions first and leaves later ones out', async () => {
       // The seed's questions, asked earlier by someone else with another answer, and again later.
       const twin: Kamervraag = { ...seed, zaak: '2019Z00001', submitted: '2019-01-01', answered: '2019-02-01', documents: [],
         entries: seed.entries.map((e) => ({ ...e, answer: 'Nee.' })) };
@@ -63,7 +63,7 @@ describe('related Kamervragen', () => {
       index.add('2025Z00001', laterTwin);
       byKey.set('2019Z00001', twin);
       byKey.set('2025Z00001', laterTwin);
-      const similar = similarEarlier('2023Z11786', seed, index, (k) => byKey.get(k));
+      const similar = await similarEarlier('2023Z11786', seed, index, (k) => Promise.resolve(byKey.get(k)));
       assert.equal(similar[0]!.key, '2019Z00001');
       assert.ok(similar[0]!.similarity > 0.95, String(similar[0]!.similarity));
       assert.ok(similar.every((s) => s.key !== '2025Z00001' && s.key !== '2023Z11786'));
@@ -71,9 +71,9 @@ describe('related Kamervragen', () => {
       for (let i = 1; i < similar.length; i++) assert.ok(similar[i - 1]!.similarity >= similar[i]!.similarity);
     });
 
-    it('finds nothing earlier for a Kamervraag without dates, or before the first one', () => {
-      assert.deepEqual(similarEarlier('x', { ...seed, submitted: null, answered: null }, index, (k) => byKey.get(k)), []);
-      assert.deepEqual(similarEarlier('x', { ...seed, submitted: '2000-01-01' }, index, (k) => byKey.get(k)), []);
+    it('finds nothing earlier for a Kamervraag without dates, or before the first one', async () => {
+      assert.deepEqual(await similarEarlier('x', { ...seed, submitted: null, answered: null }, index, (k) => Promise.resolve(byKey.get(k))), []);
+      assert.deepEqual(await similarEarlier('x', { ...seed, submitted: '2000-01-01' }, index, (k) => Promise.resolve(byKey.get(k))), []);
     });
   });
 });

@@ -32,11 +32,11 @@ function editWord(text: string, n: number, by: string): string {
   return text.replace(/\p{L}{4,}/gu, (w) => (k++ === n ? by : w));
 }
 
-function libraryOf(items: Kamervraag[]): { index: ReuseIndex; get: (key: string) => Kamervraag | undefined } {
+function libraryOf(items: Kamervraag[]): { index: ReuseIndex; get: (key: string) => Promise<Kamervraag | undefined> } {
   const map = new Map(items.map((kv) => [kv.zaak!, kv]));
   const index = new ReuseIndex();
   for (const [key, kv] of map) index.add(key, kv);
-  return { index, get: (key) => map.get(key) };
+  return { index, get: (key) => Promise.resolve(map.get(key)) };
 }
 
 describe('reuse across the library', () => {
@@ -65,45 +65,45 @@ describe('reuse across the library', () => {
     });
   });
 
-  describe('the index', () => {
+  describe('the index', async () => {
     const shared = seedParagraphs[2]!;
     const a = item('2022Z00001', '2022-03-01', [seedParagraphs[0]!, shared], 'Minister van Financiën', 'Nilüfer Gündoğan');
     const b = item('2023Z00002', '2023-05-01', [koopParagraphs[0]!, `${seedParagraphs[3]!}\n\n${editWord(shared, 7, 'daarentegen')}`]);
     const c = item('2024Z00003', '2024-01-01', [koopParagraphs[1]!, seedParagraphs[4]!], 'Minister van Defensie');
 
-    it('finds the paragraph another Kamervraag answered too, with where it stands there', () => {
+    it('finds the paragraph another Kamervraag answered too, with where it stands there', async () => {
       const { index, get } = libraryOf([a, b, c]);
-      const reuse = index.reuseOf('2023Z00002', b, get);
+      const reuse = await index.reuseOf('2023Z00002', b, get);
       assert.equal(reuse.length, 1);
       assert.deepEqual(reuse[0]!.numbers, [2]);
       assert.equal(reuse[0]!.paragraph, 1);
       assert.deepEqual(reuse[0]!.matches.map((m) => [m.key, m.numbers, m.paragraph]), [['2022Z00001', [2], 0]]);
       assert.ok(reuse[0]!.matches[0]!.similarity >= THRESHOLD && reuse[0]!.matches[0]!.similarity < 1);
       assert.equal(reuse[0]!.matches[0]!.kamervraag.submitters[0]!.name, 'Nilüfer Gündoğan');
-      assert.deepEqual(index.reuseOf('2024Z00003', c, get), []);
+      assert.deepEqual(await index.reuseOf('2024Z00003', c, get), []);
     });
 
-    it('never lists the Kamervraag asked about, and finds a single paragraph', () => {
+    it('never lists the Kamervraag asked about, and finds a single paragraph', async () => {
       const { index, get } = libraryOf([a, b, c]);
-      assert.deepEqual(index.findParagraph(shared, get).map((m) => m.key), ['2022Z00001', '2023Z00002']);
-      assert.deepEqual(index.findParagraph(shared, get, '2022Z00001').map((m) => m.key), ['2023Z00002']);
-      assert.deepEqual(index.findParagraph('Ja, dat klopt.', get), []);
+      assert.deepEqual((await index.findParagraph(shared, get)).map((m) => m.key), ['2022Z00001', '2023Z00002']);
+      assert.deepEqual((await index.findParagraph(shared, get, '2022Z00001')).map((m) => m.key), ['2023Z00002']);
+      assert.deepEqual(await index.findParagraph('Ja, dat klopt.', get), []);
     });
 
-    it('follows removals and replacements', () => {
+    it('follows removals and replacements', async () => {
       const { index, get } = libraryOf([a, b, c]);
       assert.equal(index.remove('2022Z00001'), true);
       assert.equal(index.remove('2022Z00001'), false);
-      assert.deepEqual(index.reuseOf('2023Z00002', b, get), []);
+      assert.deepEqual(await index.reuseOf('2023Z00002', b, get), []);
       index.add('2022Z00001', a);
-      assert.equal(index.reuseOf('2023Z00002', b, get).length, 1);
+      assert.equal((await index.reuseOf('2023Z00002', b, get)).length, 1);
       const changed = item('2022Z00001', '2022-03-01', [seedParagraphs[0]!]);
       index.add('2022Z00001', changed);
-      assert.deepEqual(index.reuseOf('2023Z00002', b, (k) => (k === '2022Z00001' ? changed : get(k))), []);
+      assert.deepEqual(await index.reuseOf('2023Z00002', b, (k) => (k === '2022Z00001' ? Promise.resolve(changed) : get(k))), []);
       assert.equal(index.size, 3);
     });
 
-    it('stays right through compaction after many removals', () => {
+    it('stays right through compaction after many removals', async () => {
       const { index, get } = libraryOf([a, b, c]);
       const filler = Array.from({ length: 1500 }, (_, i) => item(`2019Z${String(i).padStart(5, '0')}`, '2019-01-01', [koopParagraphs[i % koopParagraphs.length]!]));
       for (const kv of filler) index.add(kv.zaak!, kv);
@@ -111,13 +111,13 @@ describe('reuse across the library', () => {
       assert.equal(index.size, 3);
       assert.equal(index.paragraphs, 7);
       assert.ok(index.idLimit < 7 + filler.length, `paragraph numbers were numbered again: ${index.idLimit}`);
-      assert.deepEqual(index.reuseOf('2023Z00002', b, get)[0]!.matches.map((m) => m.key), ['2022Z00001']);
+      assert.deepEqual((await index.reuseOf('2023Z00002', b, get))[0]!.matches.map((m) => m.key), ['2022Z00001']);
     });
 
-    it('lists matches oldest first, one per Kamervraag', () => {
+    it('lists matches oldest first, one per Kamervraag', async () => {
       const d = item('2021Z00004', '2021-02-01', [shared, editWord(shared, 3, 'bovendien')]);
       const { index, get } = libraryOf([a, b, c, d]);
-      const reuse = index.reuseOf('2024Z00003', item('2024Z00003', '2024-01-01', [shared]), get);
+      const reuse = await index.reuseOf('2024Z00003', item('2024Z00003', '2024-01-01', [shared]), get);
       assert.deepEqual(reuse[0]!.matches.map((m) => m.key), ['2021Z00004', '2022Z00001', '2023Z00002']);
       assert.equal(reuse[0]!.matches[0]!.similarity, 1);
     });
@@ -174,7 +174,7 @@ describe('reuse across the library', () => {
       const listeners: Array<(c: { changed: string[]; removed: string[] }) => void> = [];
       const source = {
         list: () => [...items].map(([key, kamervraag]) => ({ key, kamervraag })),
-        get: (key: string) => (items.has(key) ? { kamervraag: items.get(key)! } : undefined),
+        read: (key: string) => Promise.resolve(items.has(key) ? { kamervraag: items.get(key)! } : undefined),
         onDidChange: (l: (c: { changed: string[]; removed: string[] }) => void) => { listeners.push(l); return { dispose: () => undefined }; },
       };
       const index = new ReuseIndex();

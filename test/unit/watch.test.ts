@@ -46,7 +46,7 @@ describe('watch list: the checking loop', () => {
     const watcher = new Watcher({
       intervalMs: 3_600_000,
       watched: () => [...store.keys()],
-      stored: (key) => store.get(key),
+      stored: (key) => Promise.resolve(store.get(key)),
       refresh: async (key) => {
         calls.push(key);
         const kv = await refresh(key);

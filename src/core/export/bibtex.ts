@@ -23,23 +23,23 @@
  * with biber, or BibTeX with inputenc). Keys are "kamervraag" + the zaaknummer (else the document
  * id without punctuation), made unique.
  */
-import type { Kamervraag } from '../model';
+import type { KamervraagHead } from '../model';
 import { formatDutchDate, officialUrl, quoteKey, sourceCitation } from '../cite';
 import { authorsOf, splitName, uniqueKeys } from './names';
 import { citationKey } from '../citationKey';
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-export function toBibtex(kvs: readonly Kamervraag[]): string {
+export function toBibtex(kvs: readonly KamervraagHead[]): string {
   return bibtexOf(kvs, uniqueKeys(kvs, citationKey));
 }
 
 /** BibTeX with the given entry keys, one per Kamervraag (the bibliography file's keys). */
-export function bibtexOf(kvs: readonly Kamervraag[], keys: readonly string[]): string {
+export function bibtexOf(kvs: readonly KamervraagHead[], keys: readonly string[]): string {
   return kvs.map((kv, i) => bibtexEntry(kv, keys[i]!)).join('\n');
 }
 
-function bibtexEntry(kv: Kamervraag, key: string): string {
+function bibtexEntry(kv: KamervraagHead, key: string): string {
   const date = kv.answered ?? kv.submitted;
   const authors = authorsOf(kv).map(bibtexName);
   const note = [kv.zaak ? `Kamervraag ${kv.zaak}` : undefined, kv.submitted ? `ingezonden ${formatDutchDate(kv.submitted)}` : undefined]
@@ -93,6 +93,6 @@ export function escapeLatex(text: string): string {
  * what would break the entry (braces, backslash, white space, double quote) and a "%" that starts
  * no percent-escape are percent-encoded.
  */
-function urlOf(kv: Kamervraag): string | undefined {
+function urlOf(kv: KamervraagHead): string | undefined {
   return officialUrl(kv)?.replace(/%(?![0-9A-Fa-f]{2})|[{}\\\s"]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }

@@ -17,7 +17,7 @@
  * and the zaaknummer), `authority` the Kamer, `genre`, `URL`, `language` "nl", `keyword` the topics
  * and `note` naming the zaak.
  */
-import type { Kamervraag } from '../model';
+import type { KamervraagHead } from '../model';
 import { answerDocument, officialUrl, shortVergaderjaar, vergaderjaarOf } from '../cite';
 import { authorsOf, splitName, uniqueKeys } from './names';
 import { citationKey } from '../citationKey';
@@ -50,21 +50,21 @@ export interface CslItem {
   note: string;
 }
 
-export function toCslJson(kvs: readonly Kamervraag[]): string {
+export function toCslJson(kvs: readonly KamervraagHead[]): string {
   return cslJsonOf(kvs, uniqueKeys(kvs, citationKey));
 }
 
 /** CSL-JSON with the given item ids, one per Kamervraag (the bibliography file's keys). */
-export function cslJsonOf(kvs: readonly Kamervraag[], ids: readonly string[]): string {
+export function cslJsonOf(kvs: readonly KamervraagHead[], ids: readonly string[]): string {
   return `${JSON.stringify(toCslItems(kvs, ids), null, 2)}\n`;
 }
 
-export function toCslItems(kvs: readonly Kamervraag[], keys?: readonly string[]): CslItem[] {
+export function toCslItems(kvs: readonly KamervraagHead[], keys?: readonly string[]): CslItem[] {
   const ids = keys ?? uniqueKeys(kvs, citationKey);
   return kvs.map((kv, i) => cslItem(kv, ids[i]!));
 }
 
-function cslItem(kv: Kamervraag, id: string): CslItem {
+function cslItem(kv: KamervraagHead, id: string): CslItem {
   const chamber = kv.house === 'ek' ? 'I' : 'II';
   const answer = answerDocument(kv);
   const ah = answer ? /^ah-(?:tk|ek)-(\d{8})-(\d+)/.exec(answer.id) : null;

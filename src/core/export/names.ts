@@ -2,7 +2,7 @@
  * Personal names as reference managers want them: given names, the Dutch particle ("de", "van der",
  * "in 't") and the family name apart. Shared by the CSL-JSON and BibTeX exports (pure).
  */
-import type { Kamervraag } from '../model';
+import type { KamervraagHead } from '../model';
 import { answerDocument } from '../cite';
 
 export interface NameParts {
@@ -33,13 +33,13 @@ export function splitName(name: string): NameParts {
 }
 
 /** Who the reference is by: the answering ministers, or the indieners while there is no answer. */
-export function authorsOf(kv: Kamervraag): string[] {
+export function authorsOf(kv: KamervraagHead): string[] {
   const answered = answerDocument(kv) !== undefined && kv.answeredBy.length > 0;
   return (answered ? kv.answeredBy : kv.submitters).map((p) => p.name).filter((n) => n.trim().length > 0);
 }
 
 /** `keyOf` of every Kamervraag, made unique by a suffix ("-2", "-3") where two would be equal. */
-export function uniqueKeys(kvs: readonly Kamervraag[], keyOf: (kv: Kamervraag) => string): string[] {
+export function uniqueKeys(kvs: readonly KamervraagHead[], keyOf: (kv: KamervraagHead) => string): string[] {
   const used = new Set<string>();
   return kvs.map((kv) => {
     const key = keyOf(kv);

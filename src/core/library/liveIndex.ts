@@ -249,8 +249,12 @@ export function workerUpdater(script: string): IndexUpdater {
 
 /** What LiveIndex needs of the store (LibraryStore has it). */
 export interface IndexedStore {
-  list(): readonly { key: string; kamervraag: Kamervraag }[];
-  get(key: string): { kamervraag: Kamervraag } | undefined;
+  list(): readonly { key: string }[];
+  /** The whole Kamervraag of an item, with the file it was read from and that file's stamp. */
+  read(key: string): Promise<{ kamervraag: Kamervraag; origin: { file: string; stamp: string } } | undefined>;
+  get(key: string): object | undefined;
+  /** The same, when the store has it in memory (just saved or reread); else undefined. */
+  peek(key: string): { kamervraag: Kamervraag; origin: { file: string; stamp: string } } | undefined;
   originOf(key: string): { file: string; stamp: string } | undefined;
   onDidChange(listener: (change: { changed: readonly string[]; removed: readonly string[] }) => void): { dispose(): void };
 }
@@ -290,6 +294,7 @@ export class LiveIndex {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private persisting: Promise<void> | undefined;
   private dirty = false;
+  private applying: Promise<void> = Promise.resolve();
   private disposed = false;
   /** Bumped whenever a new file is adopted, so that an older catch-up stops. */
   private generation = 0;
@@ -397,12 +402,30 @@ export class LiveIndex {
   private apply(change: { changed: readonly string[]; removed: readonly string[] }): void {
     for (const key of [...change.changed, ...change.removed]) this.replay?.add(key);
     for (const key of change.removed) this.merged.remove(key);
+    // Changed items the store has in memory (it just wrote or reread them) are indexed at once; the
+    // others are read from their files, one change after the other.
+    const changed: string[] = [];
     for (const key of change.changed) {
-      const item = this.store.get(key);
-      if (item) this.merged.put(key, item.kamervraag, this.store.originOf(key));
+      const item = this.store.peek(key);
+      if (item) this.merged.put(key, item.kamervraag, item.origin);
+      else if (this.store.get(key)) changed.push(key);
       else this.merged.remove(key);
     }
-    this.schedulePersist();
+    this.applying = this.applying.then(async () => {
+      for (const key of changed) {
+        const item = await this.store.read(key);
+        if (this.disposed) return;
+        if (item) this.merged.put(key, item.kamervraag, item.origin);
+        else this.merged.remove(key);
+      }
+      this.schedulePersist();
+    }).catch((err: unknown) => this.log(`Search index: a changed item could not be indexed (${String(err)}).`));
+    if (changed.length === 0) this.schedulePersist();
+  }
+
+  /** Settles when every change so far is in the index (tests and the benchmark wait for it). */
+  settled(): Promise<void> {
+    return this.applying;
   }
 
   private schedulePersist(): void {
@@ -513,13 +536,13 @@ export class LiveIndex {
     for (let i = 0; i < toIndex.length; i++) {
       if (!(await goOn(() => { if (swapFirst) this.setState({ kind: 'catching-up', done: i, total: toIndex.length }); }))) return;
       const key = toIndex[i]!;
-      const item = this.store.get(key);
-      if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
+      const item = await this.store.read(key);
+      if (item) merged.put(key, item.kamervraag, item.origin);
     }
     // What changed meanwhile (the new index did not see it unless it was already in use).
     for (const key of replay) {
-      const item = this.store.get(key);
-      if (item) merged.put(key, item.kamervraag, this.store.originOf(key));
+      const item = await this.store.read(key);
+      if (item) merged.put(key, item.kamervraag, item.origin);
       else merged.remove(key);
     }
     this.replay = undefined;

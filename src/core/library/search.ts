@@ -85,26 +85,6 @@ export interface SearchIndex {
   readonly size: number;
 }
 
-/** What connectIndex needs of a store (LibraryStore has it). */
-export interface IndexSource {
-  list(): readonly { key: string; kamervraag: Kamervraag }[];
-  get(key: string): { kamervraag: Kamervraag } | undefined;
-  onDidChange(listener: (change: { changed: readonly string[]; removed: readonly string[] }) => void): { dispose(): void };
-}
-
-/** Indexes every item of `store` and keeps `index` up to date with its changes. */
-export function connectIndex(index: SearchIndex, store: IndexSource): { dispose(): void } {
-  for (const item of store.list()) index.add(item.key, item.kamervraag);
-  return store.onDidChange((change) => {
-    for (const key of change.removed) index.remove(key);
-    for (const key of change.changed) {
-      const item = store.get(key);
-      if (item) index.add(key, item.kamervraag);
-      else index.remove(key);
-    }
-  });
-}
-
 const FIELDS = Object.keys(FIELD_WEIGHTS) as Field[];
 const FIELD_INDEX = Object.fromEntries(FIELDS.map((f, i) => [f, i])) as Record<Field, number>;
 const FIELD_WEIGHT_LIST = FIELDS.map((f) => FIELD_WEIGHTS[f]);

@@ -22,6 +22,13 @@
  * older item that the next refresh brings up to date. `reloadChanged()` (the extension calls it on
  * a file watcher) rereads the files that changed on disk, so another window's saves show up.
  *
+ * In memory stays the head of every item (model.ts KamervraagHead: all but the text) and the
+ * whole Kamervraag of the last few read; `read` gives the whole of any item from its file. With
+ * a catalog path, the heads and file stamps are also kept in a catalog file (catalog.ts), written
+ * a few seconds after changes; `open` starts from it and rereads in the background only the item
+ * files whose stamp differs (changed by another window, by git, by hand), so that opening a
+ * library of the whole archive does not mean reading every file.
+ *
  * Loading never throws for a bad item: it is checked against the whole model shape
  * (schema.ts checkKamervraag), moved aside when anything is wrong (or, for a newer schema, left
  * alone) and reported in `problems` and through `options.onProblem`. A library in the shared form
@@ -36,9 +43,11 @@ import { constants as fsConstants, writeSync } from 'node:fs';
 import type { Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kamervraag } from '../model';
+import { headOf, type Kamervraag, type KamervraagHead } from '../model';
+import { canonicalId, zaakOf, type KamervraagId } from '../ids';
 import { NewerSchemaError, SCHEMA, ShapeError, migrate } from './schema';
 import type { ItemFile } from './schema';
+import { readCatalog, writeCatalog, type CatalogEntry } from './catalog';
 import { SHARED_GITIGNORE, fileForForm, itemText, sameContent, type LibraryForm } from './form';
 
 export { NewerSchemaError } from './schema';
@@ -56,6 +65,8 @@ const STALE_TEMP_MS = 10 * 60_000;
  */
 const YOUNG_MS = 2_000;
 const READ_PARALLEL = 32;
+/** Whole Kamervragen kept in memory after they were read (the store keeps heads of all). */
+const FULL_CACHE = 64;
 
 /** One Kamervraag in the library with what we know about where and when it came from. */
 export interface StoredItem {
@@ -69,7 +80,15 @@ export interface StoredItem {
   readonly lastModified?: string;
   /** Where the data came from: a URL or a file path. */
   readonly source?: string;
+  /** What is kept in memory of the Kamervraag; `read` gives the whole of it. */
+  readonly head: KamervraagHead;
+}
+
+/** A stored item with its whole Kamervraag, as `read` gives it. */
+export interface LoadedItem extends StoredItem {
   readonly kamervraag: Kamervraag;
+  /** The item file it was read from and that file's stamp (see originOf). */
+  readonly origin: { readonly file: string; readonly stamp: string };
 }
 
 /** About the data being saved. Omit `fetchedAt` to keep the fetch information of the copy this window has. */
@@ -101,6 +120,16 @@ export interface LibraryOptions {
   form?: LibraryForm;
   /** The clock, for tests. */
   now?: () => Date;
+  /**
+   * Where to keep the catalog (catalog.ts): what the store holds in memory of every item, with
+   * the stamp of its file. With one, `open` starts from it and checks the item files in the
+   * background instead of reading them all first. Kept outside the library folder.
+   */
+  catalogPath?: string;
+  /** How long after a change the catalog is written (default 5 s). */
+  catalogDelayMs?: number;
+  /** The catalog could not be written (the library is fine; the next start reads the item files). */
+  onCatalogError?: (err: Error) => void;
 }
 
 export interface Disposable {
@@ -108,7 +137,7 @@ export interface Disposable {
 }
 
 /** The library key of a Kamervraag: its zaak, else its answer document id, else any document id. */
-export function keyOf(kv: Kamervraag): string | undefined {
+export function keyOf(kv: KamervraagHead): string | undefined {
   return kv.zaak ?? kv.documents.find((d) => d.kind === 'answer')?.id ?? kv.documents[0]?.id;
 }
 
@@ -119,8 +148,11 @@ export function fileNameOf(key: string): string {
   return `${safe}.json`;
 }
 
+/** What the store keeps of an item file besides the head. */
+export type ItemMeta = Omit<ItemFile, 'kamervraag'>;
+
 /** True when a is a newer copy than b: fetched later, or fetched at the same time and saved later. */
-function isNewer(a: ItemFile, b: ItemFile): boolean {
+function isNewer(a: ItemMeta, b: ItemMeta): boolean {
   const fa = a.fetchedAt ?? '';
   const fb = b.fetchedAt ?? '';
   if (fa !== fb) return fa > fb;
@@ -144,7 +176,7 @@ function errorCode(err: unknown): string | undefined {
 
 interface Slot {
   item: StoredItem;
-  file: ItemFile;
+  file: ItemMeta;
   /** Base name of the file it was read from or written to. */
   name: string;
 }
@@ -166,8 +198,19 @@ export class LibraryStore {
   private readonly seen = new Map<string, { stamp: string; key: string | undefined; special?: boolean; damaged?: boolean }>();
   private readonly listeners = new Set<(change: LibraryChange) => void>();
   private readonly problemList: LibraryProblem[] = [];
+  /** The whole Kamervraag of the items read last, least recently used first, with the slot it is of. */
+  private readonly full = new Map<string, { slot: Slot; kamervraag: Kamervraag }>();
   private tail: Promise<unknown> = Promise.resolve();
   private laidOut = false;
+  private catalogTimer: ReturnType<typeof setTimeout> | undefined;
+  private catalogDirty = false;
+  private catalogWriting: Promise<void> = Promise.resolve();
+  private disposed = false;
+  /**
+   * Settles when the item files have been checked against the catalog the store opened from (at
+   * once when it read them all); what changed on disk meanwhile has then been reported as a change.
+   */
+  verified: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
   private readonly form: LibraryForm;
 
@@ -177,16 +220,46 @@ export class LibraryStore {
   }
 
   /**
-   * Opens the library in `dir` and reads every item. A missing folder is an empty library (it
-   * is created on the first save). Throws NewerSchemaError only when the library as a whole was
-   * written by a newer version; bad items are reported, never thrown.
+   * Opens the library in `dir`: from its catalog when there is a usable one (the item files are
+   * then checked in the background, see `verified`), else by reading every item. A missing folder
+   * is an empty library (it is created on the first save). Throws NewerSchemaError only when the
+   * library as a whole was written by a newer version; bad items are reported, never thrown.
    */
   static async open(dir: string, options: LibraryOptions = {}): Promise<LibraryStore> {
     const store = new LibraryStore(dir, options);
     await store.readManifest();
     await store.removeStaleTemps();
-    await store.scan(false);
+    const catalog = options.catalogPath === undefined ? undefined : await readCatalog(options.catalogPath, dir);
+    if (catalog) {
+      for (const entry of catalog) {
+        const key = keyOf(entry.head)!;
+        if (store.slots.has(key)) continue;
+        store.seen.set(entry.name, { stamp: entry.stamp, key });
+        store.setSlot(key, { item: toItem(key, entry.meta, entry.head), file: entry.meta, name: entry.name });
+      }
+      store.verified = store.reloadChanged().then(() => undefined, (err: unknown) => {
+        store.report({ file: join(dir, ITEMS), message: `The library items in ${join(dir, ITEMS)} could not be checked against the catalog (${(err as Error).message}); what is shown may be out of date until the next start.` });
+      });
+    } else {
+      await store.scan(false);
+      store.scheduleCatalog();
+    }
     return store;
+  }
+
+  /** Writes the catalog now if anything changed since it was last written. */
+  flush(): Promise<void> {
+    clearTimeout(this.catalogTimer);
+    this.catalogTimer = undefined;
+    if (!this.catalogDirty) return this.catalogWriting;
+    return this.writeCatalogNow();
+  }
+
+  /** Stops writing the catalog (call flush first to keep the latest changes in it). */
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.catalogTimer);
+    this.catalogTimer = undefined;
   }
 
   get problems(): readonly LibraryProblem[] {
@@ -206,10 +279,57 @@ export class LibraryStore {
     return this.slots.get(key)?.item;
   }
 
+  /** The item with its whole Kamervraag when it is in memory (just saved or read), else undefined. */
+  peek(key: string): LoadedItem | undefined {
+    const slot = this.slots.get(key);
+    const cached = this.full.get(key);
+    return slot && cached?.slot === slot ? this.loaded(key, slot, cached.kamervraag) : undefined;
+  }
+
+  /**
+   * The item with its whole Kamervraag, read from its file (the last ones read are kept). When the
+   * file is no longer the copy the store knows (another window wrote it, it was removed or
+   * damaged), the store takes in what is there now, as reloadChanged does, and gives that.
+   */
+  async read(key: string): Promise<LoadedItem | undefined> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const slot = this.slots.get(key);
+      if (!slot) return undefined;
+      const cached = this.full.get(key);
+      if (cached?.slot === slot) {
+        this.full.delete(key);
+        this.full.set(key, cached);
+        return this.loaded(key, slot, cached.kamervraag);
+      }
+      const known = this.seen.get(slot.name);
+      const result = await this.readFile(slot.name);
+      if (this.slots.get(key) !== slot) continue; // replaced while reading
+      if (result.kind === 'item' && known?.key === key && result.stamp === known.stamp && keyOf(result.file.kamervraag) === key) {
+        this.cacheFull(key, slot, result.file.kamervraag);
+        return this.loaded(key, slot, result.file.kamervraag);
+      }
+      await this.reloadChanged([slot.name]);
+    }
+    return undefined;
+  }
+
   /** The item that has a document with this id, in O(1). */
   findByDocument(id: string): StoredItem | undefined {
     const key = this.byDocument.get(id);
     return key === undefined ? undefined : this.slots.get(key)?.item;
+  }
+
+  /** The item that `id` names: by key, or by one of its documents. */
+  find(id: KamervraagId): StoredItem | undefined {
+    const zaak = zaakOf(id);
+    const direct = this.get(canonicalId(id)) ?? (zaak ? this.get(zaak) : undefined);
+    if (direct || id.kind === 'zaak') return direct;
+    return this.findByDocument(id.document);
+  }
+
+  /** The key of the item that has a document with this id. */
+  keyOfDocument(id: string): string | undefined {
+    return this.byDocument.get(id);
   }
 
   /**
@@ -234,7 +354,7 @@ export class LibraryStore {
    * and returned instead; in the shared form also when it holds the same content. Throws when the Kamervraag has no key, or the file on disk has a newer
    * schema (it is not ours to replace).
    */
-  save(kv: Kamervraag, meta: SaveMeta = {}): Promise<StoredItem> {
+  save(kv: Kamervraag, meta: SaveMeta = {}): Promise<LoadedItem> {
     const key = keyOf(kv);
     if (key === undefined) return Promise.reject(new Error(`cannot save "${kv.title}": it has no zaak and no document id`));
     return this.serial(async () => {
@@ -272,7 +392,9 @@ export class LibraryStore {
           await fs.rm(temp.path, { force: true });
           const adopted = this.remember(name, onDisk.file, onDisk.stamp);
           if (adopted) this.emit({ changed: [key], removed: [] });
-          return this.slots.get(key)!.item;
+          const slot = this.slots.get(key)!;
+          this.cacheFull(key, slot, onDisk.file.kamervraag);
+          return this.loaded(key, slot, onDisk.file.kamervraag);
         }
         if (onDisk.kind === 'special') throw new Error(`${join(itemsDir, name)} is ${onDisk.what}, not an item file; it was not replaced.`);
         // The shared form replaces it in place (a file with a merge conflict, resolved by this save).
@@ -284,8 +406,10 @@ export class LibraryStore {
       }
       const stamp = temp.stamp;
       const previous = this.slots.get(key);
-      const written = fileForForm(file, this.form);
-      this.setSlot(key, { item: toItem(key, written), file: written, name });
+      const { kamervraag: writtenKv, ...writtenMeta } = fileForForm(file, this.form);
+      const slot: Slot = { item: toItem(key, writtenMeta, headOf(writtenKv)), file: writtenMeta, name };
+      this.setSlot(key, slot);
+      this.cacheFull(key, slot, writtenKv);
       this.seen.set(name, { stamp, key });
       if (previous && previous.name !== name) {
         // It was read from a file dropped in under another name; the canonical file supersedes it.
@@ -293,7 +417,7 @@ export class LibraryStore {
         this.seen.delete(previous.name);
       }
       this.emit({ changed: [key], removed: [] });
-      return this.slots.get(key)!.item;
+      return this.loaded(key, slot, writtenKv);
     });
   }
 
@@ -334,14 +458,61 @@ export class LibraryStore {
   private setSlot(key: string, slot: Slot): void {
     this.deleteSlot(key);
     this.slots.set(key, slot);
-    for (const d of slot.file.kamervraag.documents) this.byDocument.set(d.id, key);
+    for (const d of slot.item.head.documents) this.byDocument.set(d.id, key);
   }
 
   private deleteSlot(key: string): void {
     const slot = this.slots.get(key);
     if (!slot) return;
     this.slots.delete(key);
-    for (const d of slot.file.kamervraag.documents) if (this.byDocument.get(d.id) === key) this.byDocument.delete(d.id);
+    this.full.delete(key);
+    for (const d of slot.item.head.documents) if (this.byDocument.get(d.id) === key) this.byDocument.delete(d.id);
+  }
+
+  private cacheFull(key: string, slot: Slot, kamervraag: Kamervraag): void {
+    this.full.delete(key);
+    this.full.set(key, { slot, kamervraag });
+    if (this.full.size > FULL_CACHE) this.full.delete(this.full.keys().next().value!);
+  }
+
+  private loaded(key: string, slot: Slot, kamervraag: Kamervraag): LoadedItem {
+    const seen = this.seen.get(slot.name);
+    return { ...slot.item, kamervraag, origin: { file: slot.name, stamp: seen?.key === key ? seen.stamp : '' } };
+  }
+
+  /** The catalog is written `catalogDelayMs` after the first change that it does not have. */
+  private scheduleCatalog(): void {
+    if (this.options.catalogPath === undefined || this.disposed) return;
+    this.catalogDirty = true;
+    if (this.catalogTimer !== undefined) return;
+    this.catalogTimer = setTimeout(() => {
+      this.catalogTimer = undefined;
+      void this.writeCatalogNow();
+    }, this.options.catalogDelayMs ?? 5_000);
+    this.catalogTimer.unref?.();
+  }
+
+  private writeCatalogNow(): Promise<void> {
+    const path = this.options.catalogPath;
+    if (path === undefined) return Promise.resolve();
+    this.catalogWriting = this.catalogWriting.then(async () => {
+      if (!this.catalogDirty || this.disposed) return;
+      this.catalogDirty = false;
+      // A snapshot: what changes while it is written makes it dirty again.
+      const entries: CatalogEntry[] = [];
+      for (const [key, slot] of this.slots) {
+        const seen = this.seen.get(slot.name);
+        if (seen?.key === key) entries.push({ name: slot.name, stamp: seen.stamp, meta: slot.file, head: slot.item.head });
+      }
+      try {
+        await writeCatalog(path, this.dir, entries);
+      } catch (err) {
+        // Only the next start is slower: it reads the item files instead.
+        this.catalogDirty = true;
+        this.options.onCatalogError?.(err as Error);
+      }
+    });
+    return this.catalogWriting;
   }
 
   /** Runs writes and rescans of this store one at a time, in call order. */
@@ -352,6 +523,7 @@ export class LibraryStore {
   }
 
   private emit(change: LibraryChange): void {
+    this.scheduleCatalog();
     for (const listener of [...this.listeners]) listener(change);
   }
 
@@ -487,8 +659,14 @@ export class LibraryStore {
     if (key === undefined) return false;
     const current = this.slots.get(key);
     if (current && current.name !== name && !isNewer(file, current.file)) return false; // a duplicate, older
-    if (current && current.name === name && current.file.savedAt === file.savedAt && current.file.fetchedAt === file.fetchedAt) return false;
-    this.setSlot(key, { item: toItem(key, file), file, name });
+    if (current && current.name === name && current.file.savedAt === file.savedAt && current.file.fetchedAt === file.fetchedAt) {
+      if (this.full.get(key)?.slot !== current) this.cacheFull(key, current, file.kamervraag);
+      return false;
+    }
+    const { kamervraag, ...meta } = file;
+    const slot: Slot = { item: toItem(key, meta, headOf(kamervraag)), file: meta, name };
+    this.setSlot(key, slot);
+    this.cacheFull(key, slot, kamervraag);
     return true;
   }
 
@@ -561,6 +739,7 @@ export class LibraryStore {
     }
     for (const key of removed) changed.delete(key);
     for (const key of changed) removed.delete(key);
+    if (toRead.length > 0) this.scheduleCatalog(); // stamps the catalog has may have changed
     return { changed: [...changed], removed: [...removed] };
   }
 
@@ -622,13 +801,13 @@ function specialKind(st: Stats): string {
   return 'not a regular file';
 }
 
-function toItem(key: string, file: ItemFile): StoredItem {
+function toItem(key: string, file: ItemMeta, head: KamervraagHead): StoredItem {
   return {
     key, savedAt: file.savedAt, fetchedAt: file.fetchedAt,
     ...(file.etag !== undefined ? { etag: file.etag } : {}),
     ...(file.lastModified !== undefined ? { lastModified: file.lastModified } : {}),
     ...(file.source !== undefined ? { source: file.source } : {}),
-    kamervraag: file.kamervraag,
+    head,
   };
 }
 

@@ -287,7 +287,8 @@ async function handle(store: LibraryStore, cp: ArchiveCheckpoint, zaak: ListedZa
   try {
     // An update asks conditionally with the stored copy's validators, and never keeps a less
     // complete copy (fetchKamervraag throws IncompleteCopyError then: a failure, the copy stays).
-    const previous = stored ? { kamervraag: stored.kamervraag, validators: validatorsOf(stored) } : undefined;
+    const loaded = stored ? await store.read(stored.key) : undefined;
+    const previous = loaded ? { kamervraag: loaded.kamervraag, validators: validatorsOf(loaded) } : undefined;
     const result = await fetchKamervraag(zaak.nummer, ctx, previous);
     // Saved as the fetch commands save: with when and where from, so that opening it later does not fetch it again.
     await store.save(result.kamervraag, {

@@ -21,12 +21,14 @@ export function registerHostHandlers(client: BaseLanguageClient, services: Servi
   return [
     client.onRequest(LookupRequest, async ({ ids }) => {
       const library = await services.library();
+      // Read from their files: only what the note names, the last ones read kept in memory by the store.
       return {
-        results: ids.map((input): FoundKamervraag | null => {
+        results: await Promise.all(ids.map(async (input): Promise<FoundKamervraag | null> => {
           const id = tryParseId(input);
-          const item = id && findStored(library, id);
+          const stored = id && findStored(library, id);
+          const item = stored ? await library.store.read(stored.key) : undefined;
           return item ? { key: item.key, kamervraag: item.kamervraag } : null;
-        }),
+        })),
       };
     }),
     client.onRequest(SearchRequest, async (params) => ({ items: await search(services, params) })),
@@ -47,13 +49,13 @@ async function search(services: Services, { mode, query, limit }: SearchParams):
   }
   const prefix = query.toLowerCase();
   const matches = library.store.list().filter((item) =>
-    [item.key, item.kamervraag.zaak ?? '', ...item.kamervraag.documents.map((d) => d.id)].some((id) => id.toLowerCase().startsWith(prefix)));
-  const date = (item: StoredItem): string => item.kamervraag.submitted ?? item.kamervraag.answered ?? '';
+    [item.key, item.head.zaak ?? '', ...item.head.documents.map((d) => d.id)].some((id) => id.toLowerCase().startsWith(prefix)));
+  const date = (item: StoredItem): string => item.head.submitted ?? item.head.answered ?? '';
   return matches.sort((a, b) => date(b).localeCompare(date(a))).slice(0, limit).map(summaryOf);
 }
 
 function summaryOf(item: StoredItem): KamervraagSummary {
-  const kv = item.kamervraag;
+  const kv = item.head;
   return {
     key: item.key, citationKey: citationKey(kv), zaak: kv.zaak, title: kv.title, submitted: kv.submitted, answered: kv.answered, status: kv.status,
     documents: kv.documents.map((d) => d.id),

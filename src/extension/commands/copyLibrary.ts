@@ -57,7 +57,7 @@ async function copyBetween(services: Services, target: CopyTarget, given: string
   const outcome: CopyOutcome = { copied: [], kept: [] };
   const missing: string[] = [];
   for (const key of keys) {
-    const item = from.get(key);
+    const item = await from.read(key);
     if (!item) {
       missing.push(key);
       continue;
@@ -82,10 +82,10 @@ async function copyBetween(services: Services, target: CopyTarget, given: string
 
 /** A picker of the source library's Kamervragen, newest first, several at once; those in the target say so. */
 async function pick(from: LibraryStore, to: LibraryStore, where: string): Promise<string[]> {
-  const date = (i: StoredItem): string => i.kamervraag.submitted ?? i.kamervraag.answered ?? '';
+  const date = (i: StoredItem): string => i.head.submitted ?? i.head.answered ?? '';
   const items = from.list().sort((a, b) => date(b).localeCompare(date(a))).map((i) => ({
     key: i.key,
-    label: i.kamervraag.title || i.key,
+    label: i.head.title || i.key,
     description: i.key,
     ...(to.get(i.key) ? { detail: vscode.l10n.t('Already there') } : {}),
   }));

@@ -11,6 +11,7 @@ import { toJson } from '../../core/export/json';
 import { toCslJson } from '../../core/export/cslJson';
 import { toBibtex } from '../../core/export/bibtex';
 import type { Services } from '../services';
+import type { Kamervraag } from '../../core/model';
 import { showParseWarnings } from './insertAnswerFromFile';
 
 export function importCommand(services: Services) {
@@ -55,8 +56,8 @@ const FORMATS: Record<Format, { extension: string; render: typeof toJson }> = {
 export function exportCommand(services: Services) {
   return async (format?: Format, target?: vscode.Uri): Promise<vscode.Uri | undefined> => {
     const library = await services.library();
-    const kvs = library.store.list().map((i) => i.kamervraag);
-    if (kvs.length === 0) {
+    const keys = library.store.list().map((i) => i.key);
+    if (keys.length === 0) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Your library is empty: there is nothing to export.'));
       return undefined;
     }
@@ -65,7 +66,7 @@ export function exportCommand(services: Services) {
       { label: 'JSON', description: vscode.l10n.t('everything, in the kamervraag/1 format'), format: 'json' as const },
       { label: 'CSL-JSON', description: vscode.l10n.t('for Zotero and other reference managers'), format: 'csl-json' as const },
       { label: 'BibTeX', description: vscode.l10n.t('for LaTeX'), format: 'bibtex' as const },
-    ], { placeHolder: vscode.l10n.t('Export {0} Kamervragen as…', kvs.length) }))?.format;
+    ], { placeHolder: vscode.l10n.t('Export {0} Kamervragen as…', keys.length) }))?.format;
     if (!chosen) return undefined;
     const spec = FORMATS[chosen];
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -75,6 +76,18 @@ export function exportCommand(services: Services) {
       filters: { [chosen.toUpperCase()]: [spec.extension] },
     }));
     if (!uri) return undefined;
+    // The library keeps only the heads in memory: the items are read from their files.
+    const kvs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the library'), cancellable: true }, async (progress, token) => {
+      const read: Kamervraag[] = [];
+      for (const key of keys) {
+        if (token.isCancellationRequested) return undefined;
+        const item = await library.store.read(key);
+        if (item) read.push(item.kamervraag);
+        if (read.length % 500 === 0) progress.report({ message: vscode.l10n.t('{0} of {1} items', read.length, keys.length), increment: (500 / keys.length) * 100 });
+      }
+      return read;
+    });
+    if (!kvs) return undefined;
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spec.render(kvs)));
     if (!target) offerExported(uri, kvs.length); // not for callers that chose the file themselves
     return uri;

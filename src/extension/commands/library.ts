@@ -43,8 +43,8 @@ export async function pickFromLibrary(services: Services, placeHolder: string, o
   const library = await services.library();
   const items = library.store.list()
     .filter((i) => !only || only.includes(i.key))
-    .sort((a, b) => (b.kamervraag.submitted ?? '').localeCompare(a.kamervraag.submitted ?? ''))
-    .map((i) => ({ key: i.key, label: i.kamervraag.title || i.key, description: i.key }));
+    .sort((a, b) => (b.head.submitted ?? '').localeCompare(a.head.submitted ?? ''))
+    .map((i) => ({ key: i.key, label: i.head.title || i.key, description: i.key }));
   if (items.length === 0) {
     const open = vscode.l10n.t('Open a Kamervraag');
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Your library is empty. Open or search a Kamervraag first.'), open);

@@ -4,7 +4,7 @@
  * earlier Kamervragen, those it cites and those that cite it; the one chosen opens in its panel.
  */
 import * as vscode from 'vscode';
-import type { Kamervraag } from '../../core/model';
+import type { KamervraagHead } from '../../core/model';
 import type { Services } from '../services';
 import { reuseService } from '../reuseService';
 import { activeReadingKey, showReadingPanel } from '../panel/readingPanel';
@@ -15,7 +15,7 @@ export interface RelatedItem extends vscode.QuickPickItem {
   key?: string;
 }
 
-function item(key: string, kv: Kamervraag | undefined, detail?: string): RelatedItem {
+function item(key: string, kv: KamervraagHead | undefined, detail?: string): RelatedItem {
   const date = kv?.submitted ?? kv?.answered;
   return {
     key,
@@ -31,7 +31,7 @@ export function showRelatedCommand(services: Services) {
     const key = keyOfArg(arg) ?? activeReadingKey() ?? await pickFromLibrary(services, vscode.l10n.t('Show the Kamervragen related to which one?'));
     if (!key) return undefined;
     const library = await services.library();
-    const kv = library.store.get(key)?.kamervraag;
+    const kv = (await library.store.read(key))?.kamervraag;
     if (!kv) {
       void vscode.window.showInformationMessage(vscode.l10n.t('{0} is not in your library (any more). Open it again with "Kamervragen: Open…".', key));
       return undefined;
@@ -39,7 +39,7 @@ export function showRelatedCommand(services: Services) {
     const service = await reuseService(services);
     await service.idle();
     const separator = (label: string): RelatedItem => ({ label, kind: vscode.QuickPickItemKind.Separator });
-    const similar = service.similar(key, kv);
+    const similar = await service.similar(key, kv);
     const refs = service.references(key, kv);
     const items: RelatedItem[] = [];
     if (similar.length > 0) {

@@ -5,7 +5,7 @@
  * library and shows it.
  */
 import * as vscode from 'vscode';
-import type { Kamervraag } from '../../core/model';
+import type { KamervraagHead } from '../../core/model';
 import type { KamervraagSummary } from '../../core/parse/summary';
 import { isEmptyQuery, parseSearchInput } from '../../core/sources/searchSyntax';
 import { nextPage, searchFullText, searchKamervragen, summaryStatus, type SearchCursor, type SearchPage } from '../../core/sources/search';
@@ -37,7 +37,7 @@ function itemOfSummary(s: KamervraagSummary, today: string): ResultItem {
   };
 }
 
-function itemOfStored(kv: Kamervraag, key: string): ResultItem {
+function itemOfStored(kv: KamervraagHead, key: string): ResultItem {
   const people = peopleLabel(kv.submitters);
   return {
     key,
@@ -130,7 +130,7 @@ export function searchCommand(services: Services) {
       const { query } = parseSearchInput(value);
       const hits = value.trim() ? library.index.search(query.text ?? value, { limit: 20 }).flatMap((hit) => {
         const item = library.store.get(hit.key);
-        return item ? [itemOfStored(item.kamervraag, hit.key)] : [];
+        return item ? [itemOfStored(item.head, hit.key)] : [];
       }) : [];
       const indexing = value.trim() && library.index.state.kind !== 'ready'
         ? [{ label: `$(sync~spin) ${vscode.l10n.t('The library is still being indexed; results from it may be incomplete.')}`, alwaysShow: true }]

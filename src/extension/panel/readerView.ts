@@ -4,7 +4,7 @@
  * addresses become links, anything else is sent as text.
  */
 import * as vscode from 'vscode';
-import type { Entry, Kamervraag, Notice } from '../../core/model';
+import type { Entry, Kamervraag, KamervraagHead, Notice } from '../../core/model';
 import { ANSWER_DAYS, ANSWER_DAYS_AFTER_UITSTEL, entryFor } from '../../core/kamervraag';
 import { findRepeatedSentences, type RepeatedSentence } from '../../core/repeats';
 import { addDays, daysBetween, paragraphsOf } from '../../core/text';
@@ -42,7 +42,7 @@ export function readerStrings(): ReaderStrings {
 }
 
 /** "2023Z11786 · Het bericht ‘België verbiedt…’", short enough for a tab. */
-export function panelTitle(kv: Kamervraag, key: string): string {
+export function panelTitle(kv: KamervraagHead, key: string): string {
   const title = kv.title.trim();
   const short = title.length > 40 ? `${title.slice(0, 39).trimEnd()}…` : title;
   return short ? `${kv.zaak ?? key} · ${short}` : (kv.zaak ?? key);

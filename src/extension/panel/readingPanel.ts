@@ -43,6 +43,7 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
   /** Keys of the reuse and related links sent: the only Kamervragen the webview may ask to open. */
   private allowedKeys = new Set<string>();
   private reuseSubscribed = false;
+  private reuseGeneration = 0;
   private pendingReveal: number | null;
 
   constructor(private readonly services: Services, readonly key: string, panel: vscode.WebviewPanel, reveal: number | null) {
@@ -70,9 +71,9 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
    * data, `update` only the data (the webview keeps its scroll position).
    */
   private load(send: 'none' | 'init' | 'update'): void {
-    void this.services.library().then((library) => {
+    void this.services.library().then(async (library) => {
+      const item = await library.store.read(this.key);
       if (this.disposed) return;
-      const item = library.store.get(this.key);
       this.kamervraag = item?.kamervraag;
       this.view = item ? buildReaderView(item.kamervraag, this.key, todayIso(), { markRepeats: markRepeats(), fetchedAt: item.fetchedAt, savedAt: item.savedAt }) : null;
       this.allowedUrls = new Set(this.view ? urlsOf(this.view) : []);
@@ -197,7 +198,8 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
 
   /** Computes the reuse notes and related section and posts them; again whenever the index catches up. */
   private sendReuse(): void {
-    void reuseService(this.services).then((service) => {
+    const generation = ++this.reuseGeneration;
+    void reuseService(this.services).then(async (service) => {
       if (this.disposed) return;
       if (!this.reuseSubscribed) {
         this.reuseSubscribed = true;
@@ -205,7 +207,8 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
       }
       const kv = this.kamervraag;
       if (!kv || !this.ready) return;
-      const reuse = buildReaderReuse(service, this.key, kv);
+      const reuse = await buildReaderReuse(service, this.key, kv);
+      if (this.disposed || generation !== this.reuseGeneration) return; // a later one is on its way
       this.allowedKeys = linkedKeys(reuse);
       this.post({ type: 'reuse', reuse });
     }, (err: unknown) => this.services.log.error(`Reading panel ${this.key}: reuse: ${String(err)}`));
@@ -250,7 +253,7 @@ export async function showReadingPanel(services: Services, key: string, question
     return;
   }
   const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-  const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, panelTitle(item.kamervraag, item.key), column, {
+  const panel = vscode.window.createWebviewPanel(READER_VIEW_TYPE, panelTitle(item.head, item.key), column, {
     ...webviewOptions(services.context.extensionUri),
     enableFindWidget: true,
   });

@@ -99,7 +99,7 @@ class ReuseReportPanel extends WebviewPanelBase<HostToReuseReport> {
   private async send(): Promise<void> {
     if (!this.ready) return;
     const library = await this.services.library();
-    const lookup = (key: string): { zaak: string | null; title: string } | undefined => library.store.get(key)?.kamervraag;
+    const lookup = (key: string): { zaak: string | null; title: string } | undefined => library.store.get(key)?.head;
     this.post({ type: 'init', strings: strings(this.report), view: view(this.report, lookup) });
   }
 
@@ -138,7 +138,7 @@ export async function showReuseReport(services: Services): Promise<ReuseReport |
       await service.idle();
       const keys = library.store.list().map((i) => i.key);
       let reported = 0;
-      return await reuseReport(service.index, keys, service.lookup, {
+      return await reuseReport(service.index, keys, service.read, {
         slicer: new TimeSlicer(20),
         signal: controller.signal,
         onProgress: (done, total) => {

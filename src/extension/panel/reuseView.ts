@@ -5,7 +5,7 @@
  * the most similar earlier ones, those this one cites and those that cite it.
  */
 import * as vscode from 'vscode';
-import type { Kamervraag } from '../../core/model';
+import type { Kamervraag, KamervraagHead } from '../../core/model';
 import type { ReuseMatch } from '../../core/reuse';
 import type { KamervraagLink, ReaderReuse, RelatedGroup } from '../../shared/webviewProtocol';
 import type { ReuseService } from '../reuseService';
@@ -14,7 +14,7 @@ import { displayDate } from '../dates';
 /** Links listed per paragraph; the rest are counted. */
 const LINKS_PER_PARAGRAPH = 5;
 
-function names(kv: Kamervraag): string {
+function names(kv: KamervraagHead): string {
   return kv.submitters.map((s) => s.name).join(', ');
 }
 
@@ -37,7 +37,7 @@ export function reuseLink(match: ReuseMatch): KamervraagLink {
 }
 
 /** "2022Z01000 · Title (3 May 2023)" with a tooltip. */
-function relatedLink(key: string, kv: Kamervraag | undefined, similarity?: number): KamervraagLink {
+function relatedLink(key: string, kv: KamervraagHead | undefined, similarity?: number): KamervraagLink {
   const date = kv?.submitted ?? kv?.answered;
   const id = kv?.zaak ?? key;
   const title = kv?.title || key;
@@ -48,8 +48,9 @@ function relatedLink(key: string, kv: Kamervraag | undefined, similarity?: numbe
 }
 
 /** Reuse notes and the related section for the Kamervraag stored under `key`. */
-export function buildReaderReuse(service: ReuseService, key: string, kv: Kamervraag): ReaderReuse {
-  const paragraphs = service.reuseOf(key, kv).map((r) => ({
+export async function buildReaderReuse(service: ReuseService, key: string, kv: Kamervraag): Promise<ReaderReuse> {
+  const [reused, similar] = await Promise.all([service.reuseOf(key, kv), service.similar(key, kv)]);
+  const paragraphs = reused.map((r) => ({
     question: r.numbers[0]!,
     paragraph: r.paragraph,
     links: r.matches.slice(0, LINKS_PER_PARAGRAPH).map(reuseLink),
@@ -61,7 +62,7 @@ export function buildReaderReuse(service: ReuseService, key: string, kv: Kamervr
       id: 'similar',
       heading: vscode.l10n.t('Similar earlier Kamervragen'),
       empty: vscode.l10n.t('No earlier Kamervraag in your library asks about the same.'),
-      links: service.similar(key, kv).map((s) => relatedLink(s.key, service.lookup(s.key), s.similarity)),
+      links: similar.map((s) => relatedLink(s.key, service.lookup(s.key), s.similarity)),
     },
     {
       id: 'cites',

@@ -1,6 +1,6 @@
 /** How a Kamervraag and its questions look in the trees: icons by status, theme colours only. */
 import * as vscode from 'vscode';
-import type { Entry, Kamervraag, Status } from '../../core/model';
+import type { Entry, KamervraagHead, Status } from '../../core/model';
 import { peopleLabel } from '../../core/people';
 import { displayDate } from '../dates';
 
@@ -34,7 +34,7 @@ export function statusText(status: Status): string {
   }
 }
 
-export function tooltipOf(kv: Kamervraag): vscode.MarkdownString {
+export function tooltipOf(kv: KamervraagHead): vscode.MarkdownString {
   const md = new vscode.MarkdownString(undefined, true);
   md.supportHtml = false;
   md.appendMarkdown(`**`).appendText(kv.title || kv.zaak || '').appendMarkdown(`**\n\n`);
@@ -47,7 +47,7 @@ export function tooltipOf(kv: Kamervraag): vscode.MarkdownString {
   return md;
 }
 
-export function questionLabel(entry: Entry): string {
+export function questionLabel(entry: Pick<Entry, 'numbers'>): string {
   return entry.numbers.length > 1 ? vscode.l10n.t('Questions {0}', entry.numbers.join(', ')) : vscode.l10n.t('Question {0}', entry.numbers[0]!);
 }
 

@@ -4,7 +4,7 @@
  * Kamervraag expands to its questions. Questions can be dragged into a Markdown note as quotes.
  */
 import * as vscode from 'vscode';
-import type { Entry, Kamervraag } from '../../core/model';
+import type { Entry, KamervraagHead } from '../../core/model';
 import { quoteAnswer } from '../../core/quote';
 import type { Services } from '../services';
 import * as config from '../config';
@@ -27,7 +27,7 @@ export type LibraryNode =
 type GroupNode = Extract<LibraryNode, { kind: 'group' }>;
 
 /** Group labels for one Kamervraag (several for several ministries or indieners). */
-export function groupsOf(kv: Kamervraag, grouping: config.LibraryGrouping): string[] {
+export function groupsOf(kv: KamervraagHead, grouping: config.LibraryGrouping): string[] {
   switch (grouping) {
     case 'month': {
       const date = kv.submitted ?? kv.answered;
@@ -92,17 +92,17 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
       const grouping = config.libraryGrouping();
       const groups = new Map<string, string[]>();
       for (const item of library.store.list()) {
-        for (const g of groupsOf(item.kamervraag, grouping)) groups.set(g, [...(groups.get(g) ?? []), item.key]);
+        for (const g of groupsOf(item.head, grouping)) groups.set(g, [...(groups.get(g) ?? []), item.key]);
       }
       const names = [...groups.keys()].sort((a, b) => (grouping === 'month' ? b.localeCompare(a) : a.localeCompare(b, 'nl')));
       return names.map((label) => ({ kind: 'group', label, keys: groups.get(label)! }));
     }
     if (node.kind === 'group') {
-      const date = (key: string): string => library.store.get(key)?.kamervraag.submitted ?? '';
+      const date = (key: string): string => library.store.get(key)?.head.submitted ?? '';
       return [...node.keys].sort((a, b) => date(b).localeCompare(date(a))).map((key) => ({ kind: 'kamervraag', key, group: node }));
     }
     if (node.kind === 'kamervraag') {
-      const kv = library.store.get(node.key)?.kamervraag;
+      const kv = (await library.store.read(node.key))?.kamervraag;
       return (kv?.entries ?? []).map((e) => ({ kind: 'question', key: node.key, numbers: e.numbers, ...(node.group ? { group: node.group } : {}) }));
     }
     return [];
@@ -127,22 +127,22 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
       return item;
     }
     const grouping = config.libraryGrouping();
-    const kv = library.store.get(node.key)?.kamervraag;
     const item = node.kind === 'kamervraag'
-      ? kamervraagItem(node.key, kv, this.services.watchList.has(node.key))
-      : questionItem(node.key, kv?.entries.find((e) => e.numbers.join(',') === node.numbers.join(',')));
+      ? kamervraagItem(node.key, library.store.get(node.key)?.head, this.services.watchList.has(node.key))
+      : questionItem(node.key, (await library.store.read(node.key))?.kamervraag.entries.find((e) => e.numbers.join(',') === node.numbers.join(',')));
     item.id = nodeId(node, grouping);
     return item;
   }
 
   handleDrag(nodes: readonly LibraryNode[], dataTransfer: vscode.DataTransfer): void | Thenable<void> {
-    return this.services.library().then((library) => {
-      const quotes = nodes.flatMap((n) => {
-        if (n.kind !== 'question') return [];
-        const kv = library.store.get(n.key)?.kamervraag;
+    return this.services.library().then(async (library) => {
+      const quotes: string[] = [];
+      for (const n of nodes) {
+        if (n.kind !== 'question') continue;
+        const kv = (await library.store.read(n.key))?.kamervraag;
         const entry = kv?.entries.find((e) => e.numbers.join(',') === n.numbers.join(','));
-        return kv && entry?.answer ? [quoteAnswer(kv, entry.numbers[0]!, config.quoteOptions(undefined))] : [];
-      });
+        if (kv && entry?.answer) quotes.push(quoteAnswer(kv, entry.numbers[0]!, config.quoteOptions(undefined)));
+      }
       if (quotes.length === 0) return;
       const blocks = joinBlocks(quotes, '\n');
       dataTransfer.set(QUOTE_MIME, new vscode.DataTransferItem(blocks));
@@ -156,7 +156,7 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
   }
 }
 
-export function kamervraagItem(key: string, kv: Kamervraag | undefined, watched: boolean): vscode.TreeItem {
+export function kamervraagItem(key: string, kv: KamervraagHead | undefined, watched: boolean): vscode.TreeItem {
   const item = new vscode.TreeItem(kv?.title || key, vscode.TreeItemCollapsibleState.Collapsed);
   item.description = kv ? `${key} · ${statusText(kv.status)}` : vscode.l10n.t('not in the library');
   item.iconPath = kv ? statusIcon(kv.status) : new vscode.ThemeIcon('question');

@@ -11,7 +11,8 @@
  */
 import * as vscode from 'vscode';
 import { todayIso } from '../../core/kamervraag';
-import type { Kamervraag } from '../../core/model';
+import type { Kamervraag, KamervraagHead } from '../../core/model';
+import type { LibraryStore, StoredItem } from '../../core/library/store';
 import { DUE_STATUSES, promiseOrder, promisesOf, SOON_DAYS, type DueStatus, type ListedPromise } from '../../core/promiseList';
 import type { CommitmentKind } from '../../core/promises';
 import { COMMANDS } from '../../shared/commands';
@@ -52,6 +53,7 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
     const today = todayIso();
     const items = library.store.list();
     const missing = items.filter((item) => !this.isCached(item.key, item.savedAt, today)).length;
+    const store = library.store;
     const collect = async (): Promise<ListedPromise[]> => {
       const list: ListedPromise[] = [];
       let since = Date.now();
@@ -60,7 +62,7 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
           await new Promise((resolve) => setImmediate(resolve));
           since = Date.now();
         }
-        list.push(...this.promisesOfItem(item.key, item.kamervraag, item.savedAt, today));
+        list.push(...await this.promisesOfStored(store, item, today));
       }
       return list.sort(promiseOrder);
     };
@@ -71,6 +73,14 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
   private isCached(key: string, savedAt: string, today: string): boolean {
     const cached = this.cache.get(key);
     return !!cached && cached.savedAt === savedAt && cached.today === today;
+  }
+
+  /** The promises of a stored item: cached, else read from its file. */
+  async promisesOfStored(store: LibraryStore, item: StoredItem | undefined, today = todayIso()): Promise<ListedPromise[]> {
+    if (!item) return [];
+    if (this.isCached(item.key, item.savedAt, today)) return this.cache.get(item.key)!.promises;
+    const loaded = await store.read(item.key);
+    return loaded ? this.promisesOfItem(loaded.key, loaded.kamervraag, loaded.savedAt, today) : [];
   }
 
   /** The promises of one stored Kamervraag (cached per copy and day). */
@@ -113,7 +123,7 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
       if (node.status === 'soon') item.tooltip = vscode.l10n.t('Due within {0} days', SOON_DAYS);
       return item;
     }
-    const kv = (await this.services.library()).store.get(node.promise.key)?.kamervraag;
+    const kv = (await this.services.library()).store.get(node.promise.key)?.head;
     const item = promiseItem(node.promise, kv, config.promiseGrouping() === 'ministry');
     item.id = `promises:${config.promiseGrouping()}:${encodeURIComponent(node.group)}:${node.promise.key}:${node.promise.index}`;
     return item;
@@ -166,7 +176,7 @@ function kindText(kind: CommitmentKind): string {
  * A promise as a tree item (the Promises view and the watch list): its first words, the due date
  * and where it stands; the whole sentence in the tooltip; selecting it opens its answer.
  */
-export function promiseItem(p: ListedPromise, kv: Kamervraag | undefined, showStatus: boolean, withKey = true): vscode.TreeItem {
+export function promiseItem(p: ListedPromise, kv: KamervraagHead | undefined, showStatus: boolean, withKey = true): vscode.TreeItem {
   const item = new vscode.TreeItem(firstWords(p.commitment.text, 12), vscode.TreeItemCollapsibleState.None);
   const question = vscode.l10n.t('Question {0}', p.numbers[0]!);
   item.description = [dueText(p), withKey ? `${p.key} · ${question}` : question].join(' · ');
@@ -178,8 +188,7 @@ export function promiseItem(p: ListedPromise, kv: Kamervraag | undefined, showSt
   md.appendText(`${vscode.l10n.t('Promise')}: ${kindText(p.commitment.kind)}, ${dueText(p)}${moment}\n\n`);
   if (showStatus || !p.commitment.due) md.appendText(`${statusGroupLabel(p.status)}\n\n`);
   if (p.ministries.length > 0) md.appendText(`${vscode.l10n.t('Ministry')}: ${p.ministries.join(', ')}\n\n`);
-  const entry = kv?.entries.find((e) => e.numbers.join(',') === p.numbers.join(','));
-  md.appendText(`${p.key}${kv?.title ? ` · ${kv.title}` : ''}${entry ? ` · ${questionLabel(entry)}` : ''}`);
+  md.appendText(`${p.key}${kv?.title ? ` · ${kv.title}` : ''}${kv ? ` · ${questionLabel(p)}` : ''}`);
   item.tooltip = md;
   item.contextValue = 'promise';
   item.command = { command: COMMANDS.openPanel, title: vscode.l10n.t('Open'), arguments: [p.key, p.numbers[0]] };

@@ -4,7 +4,7 @@
  * answers make promises expands to them, each with its due date and where it stands.
  */
 import * as vscode from 'vscode';
-import type { Kamervraag } from '../../core/model';
+import type { KamervraagHead } from '../../core/model';
 import { daysBetween } from '../../core/text';
 import type { Services } from '../services';
 import { kamervraagItem } from './libraryTree';
@@ -17,15 +17,15 @@ export type WatchNode = { kind: 'kamervraag'; key: string } | { kind: 'promise';
  * Open and overdue first (soonest deadline first), then those not fetched yet (they may well be
  * open), then the rest, newest first.
  */
-export function watchOrder(a: Kamervraag | undefined, b: Kamervraag | undefined): number {
-  const rank = (kv: Kamervraag | undefined): number => (!kv ? 1 : kv.status === 'open' || kv.status === 'overdue' ? 0 : 2);
+export function watchOrder(a: KamervraagHead | undefined, b: KamervraagHead | undefined): number {
+  const rank = (kv: KamervraagHead | undefined): number => (!kv ? 1 : kv.status === 'open' || kv.status === 'overdue' ? 0 : 2);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   if (rank(a) === 0) return (a?.deadline ?? '').localeCompare(b?.deadline ?? '');
   return (b?.submitted ?? '').localeCompare(a?.submitted ?? '');
 }
 
 /** "3 days left", "5 days overdue", or the status for answered ones. */
-export function deadlineText(kv: Kamervraag, today: string): string | undefined {
+export function deadlineText(kv: KamervraagHead, today: string): string | undefined {
   if (!kv.deadline || (kv.status !== 'open' && kv.status !== 'overdue')) return undefined;
   const left = daysBetween(today, kv.deadline);
   if (left > 0) return vscode.l10n.t('{0} days left', left);
@@ -48,8 +48,8 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
   async getChildren(node?: WatchNode): Promise<WatchNode[]> {
     if (node?.kind === 'promise') return [];
     const library = await this.services.library();
-    if (node) return this.promisesOf(node.key, library.store.get(node.key)).map((promise) => ({ kind: 'promise', key: node.key, promise }));
-    const kv = (key: string): Kamervraag | undefined => library.store.get(key)?.kamervraag;
+    if (node) return (await this.promises.promisesOfStored(library.store, library.store.get(node.key))).map((promise) => ({ kind: 'promise', key: node.key, promise }));
+    const kv = (key: string): KamervraagHead | undefined => library.store.get(key)?.head;
     return this.services.watchList.keys().sort((a, b) => watchOrder(kv(a), kv(b)) || a.localeCompare(b)).map((key) => ({ kind: 'kamervraag', key }));
   }
 
@@ -57,14 +57,10 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
     return node.kind === 'promise' ? { kind: 'kamervraag', key: node.key } : undefined;
   }
 
-  /** The promises in the stored copy's answers (none before it is fetched). */
-  private promisesOf(key: string, item: { kamervraag: Kamervraag; savedAt: string } | undefined): ListedPromise[] {
-    return item ? this.promises.promisesOfItem(key, item.kamervraag, item.savedAt) : [];
-  }
-
   async getTreeItem(node: WatchNode): Promise<vscode.TreeItem> {
-    const stored = (await this.services.library()).store.get(node.key);
-    const kv = stored?.kamervraag;
+    const library = await this.services.library();
+    const stored = library.store.get(node.key);
+    const kv = stored?.head;
     if (node.kind === 'promise') {
       const item = promiseItem(node.promise, kv, true, false);
       item.id = `watch:${node.key}:promise:${node.promise.index}`;
@@ -72,7 +68,8 @@ export class WatchTree implements vscode.TreeDataProvider<WatchNode>, vscode.Dis
     }
     const item = kamervraagItem(node.key, kv, true);
     item.id = `watch:${node.key}`;
-    const promises = this.promisesOf(node.key, stored);
+    // The promises in the stored copy's answers (none before it is fetched).
+    const promises = await this.promises.promisesOfStored(library.store, stored);
     item.collapsibleState = promises.length > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
     if (!kv) {
       // Watched from search results, and not fetched (yet): the next check tries again.

@@ -1,0 +1,186 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as fs from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { headOf, type Kamervraag } from '../../src/core/model';
+import { parseKamervraag } from '../../src/core/parse';
+import { generateKamervragen } from '../support/generate';
+import { LibraryStore, fileNameOf } from '../../src/core/library/store';
+import type { LibraryChange, LibraryProblem } from '../../src/core/library/store';
+
+const seed = parseKamervraag([readFileSync('test/fixtures/seeds/kamervraag-2023Z11786.txt', 'utf8')], '2026-11-27');
+const tozo = parseKamervraag(['ah-tk-20202021-3235.xml', 'ah-tk-20202021-3235.metadata.xml'].map((f) => readFileSync(`test/fixtures/koop/${f}`, 'utf8')), '2026-11-27');
+
+let dirs: string[] = [];
+async function tempDir(): Promise<string> {
+  const dir = await fs.mkdtemp(join(tmpdir(), 'kamervragen-catalog-'));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(async () => {
+  await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
+  dirs = [];
+});
+
+interface Opened { store: LibraryStore; changes: LibraryChange[]; problems: LibraryProblem[] }
+
+async function open(dir: string, catalogPath: string): Promise<Opened> {
+  const problems: LibraryProblem[] = [];
+  const store = await LibraryStore.open(dir, { catalogPath, catalogDelayMs: 60_000, onProblem: (p) => problems.push(p) });
+  const changes: LibraryChange[] = [];
+  store.onDidChange((c) => changes.push(c));
+  return { store, changes, problems };
+}
+
+/** A library of `kvs` with its catalog written; returns the folder and the catalog's path. */
+async function libraryWithCatalog(kvs: readonly Kamervraag[]): Promise<{ dir: string; catalog: string }> {
+  const dir = await tempDir();
+  const catalog = join(await tempDir(), 'elsewhere', 'library.catalog');
+  const { store } = await open(dir, catalog);
+  for (const kv of kvs) await store.save(kv, { fetchedAt: '2026-01-05T10:00:00.000Z', etag: '"e"', source: 'https://example.org/x' });
+  await store.flush();
+  store.dispose();
+  return { dir, catalog };
+}
+
+/** What a store holds in memory of every item, comparable across stores. */
+function heads(store: LibraryStore): unknown[] {
+  return store.list().map((i) => ({ ...i })).sort((a, b) => a.key.localeCompare(b.key));
+}
+
+describe('library catalog', () => {
+  it('opens from the catalog with the same items, heads and document ids as reading every file gives', async () => {
+    const kvs = [seed, tozo, ...generateKamervragen(40, 5)];
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const fromFiles = await LibraryStore.open(dir);
+    const { store, changes, problems } = await open(dir, catalog);
+    assert.deepEqual(heads(store), heads(fromFiles));
+    assert.equal(store.size, kvs.length);
+    for (const kv of kvs) for (const d of kv.documents) assert.equal(store.findByDocument(d.id)?.key, fromFiles.findByDocument(d.id)?.key, d.id);
+    assert.deepEqual(store.get('2023Z11786')?.head, JSON.parse(JSON.stringify(headOf(seed))));
+    await store.verified;
+    assert.deepEqual(changes, [], 'every file is as the catalog says');
+    assert.deepEqual(problems, []);
+    // The whole item is read from its file when asked for.
+    assert.deepEqual((await store.read('2023Z11786'))?.kamervraag, JSON.parse(JSON.stringify(seed)));
+    assert.equal((await store.read('2023Z11786'))?.etag, '"e"');
+  });
+
+  it('keeps only heads in memory: the catalog holds no question or answer text', async () => {
+    const { catalog } = await libraryWithCatalog([seed]);
+    const text = await fs.readFile(catalog, 'utf8');
+    assert.ok(!text.includes(seed.entries[0]!.answer!.slice(0, 40)), 'no answer text');
+    assert.ok(!text.includes(seed.entries[0]!.question.slice(0, 40)), 'no question text');
+    assert.ok(text.includes(seed.title));
+  });
+
+  it('finds in the background what changed on disk since the catalog was written (another window, git, a user)', async () => {
+    const { dir, catalog } = await libraryWithCatalog([seed, tozo]);
+    // Another window: changes one item, removes one, adds one.
+    const other = await LibraryStore.open(dir);
+    await other.save({ ...seed, title: 'Changed elsewhere' }, { fetchedAt: '2026-02-01T00:00:00.000Z' });
+    await other.remove('2021Z09739');
+    const [added] = generateKamervragen(1, 9);
+    await other.save(added!);
+
+    const { store, changes } = await open(dir, catalog);
+    assert.equal(store.get('2023Z11786')?.head.title, seed.title, 'at first what the catalog says');
+    await store.verified;
+    assert.equal(store.get('2023Z11786')?.head.title, 'Changed elsewhere');
+    assert.equal(store.get('2021Z09739'), undefined);
+    assert.ok(store.get(added!.zaak!));
+    const changed = changes.flatMap((c) => c.changed).sort();
+    const removed = changes.flatMap((c) => c.removed);
+    assert.deepEqual(changed, ['2023Z11786', added!.zaak!].sort());
+    assert.deepEqual(removed, ['2021Z09739']);
+  });
+
+  it('reads an item anew when its file changed and the store had not seen it yet', async () => {
+    const { dir, catalog } = await libraryWithCatalog([seed]);
+    const { store, changes } = await open(dir, catalog);
+    await store.verified;
+    const other = await LibraryStore.open(dir);
+    await other.save({ ...seed, title: 'Newer copy' }, { fetchedAt: '2026-03-01T00:00:00.000Z' });
+    const item = await store.read('2023Z11786');
+    assert.equal(item?.kamervraag.title, 'Newer copy', 'never an older text than the file holds');
+    assert.equal(store.get('2023Z11786')?.head.title, 'Newer copy', 'and the head follows');
+    assert.deepEqual(changes.flatMap((c) => c.changed), ['2023Z11786']);
+  });
+
+  it('moves a damaged item file aside when it is read, and no longer lists it', async () => {
+    const { dir, catalog } = await libraryWithCatalog([seed, tozo]);
+    const { store, problems, changes } = await open(dir, catalog);
+    await store.verified;
+    const file = join(dir, 'items', fileNameOf('2021Z09739'));
+    await fs.writeFile(file, '{"schema": 1, "kamervr');
+    // Not just written (a file being copied in is given time): an hour old.
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    await fs.utimes(file, hourAgo, hourAgo);
+    assert.equal(await store.read('2021Z09739'), undefined);
+    assert.equal(store.get('2021Z09739'), undefined);
+    assert.deepEqual(changes.flatMap((c) => c.removed), ['2021Z09739']);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0]!.message, /not valid JSON.*moved to/s);
+  });
+
+  it('ignores a catalog it cannot trust and reads the item files instead', async () => {
+    const kvs = [seed, tozo, ...generateKamervragen(10, 3)];
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const good = await fs.readFile(catalog, 'utf8');
+    const lines = good.split('\n');
+    const header = JSON.parse(lines[0]!) as Record<string, unknown>;
+    const bad: Array<[string, string]> = [
+      ['cut off', good.slice(0, Math.floor(good.length / 2))],
+      ['a line short', `${lines.slice(0, -2).join('\n')}\n`],
+      ['not JSON', `${lines[0]}\n{oops\n${lines.slice(2).join('\n')}`],
+      ['another library', [JSON.stringify({ ...header, library: '/somewhere/else' }), ...lines.slice(1)].join('\n')],
+      ['another version', [JSON.stringify({ ...header, version: 99 }), ...lines.slice(1)].join('\n')],
+      ['a head without documents', good.replace(/"documents":\[[^\]]*\]/, '"documents":7')],
+      ['empty', ''],
+    ];
+    for (const [what, text] of bad) {
+      await fs.writeFile(catalog, text);
+      const { store, problems } = await open(dir, catalog);
+      assert.equal(store.size, kvs.length, what);
+      assert.deepEqual(problems, [], what);
+      assert.equal(store.get('2023Z11786')?.head.title, seed.title, what);
+    }
+    await fs.rm(catalog);
+    const { store } = await open(dir, catalog);
+    assert.equal(store.size, kvs.length, 'missing');
+  });
+
+  it('writes the catalog a while after changes, atomically, and not at all when nothing is asked of it', async () => {
+    const dir = await tempDir();
+    const catalog = join(await tempDir(), 'c', 'library.catalog');
+    const store = await LibraryStore.open(dir, { catalogPath: catalog, catalogDelayMs: 30 });
+    await store.save(seed);
+    await store.save(tozo);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const text = await fs.readFile(catalog, 'utf8');
+    assert.equal(text.trimEnd().split('\n').length, 3, 'a header and two items');
+    assert.deepEqual((await fs.readdir(join(catalog, '..'))).filter((n) => n.endsWith('.tmp')), []);
+    store.dispose();
+    await store.save({ ...seed, title: 'after dispose' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(await fs.readFile(catalog, 'utf8'), text, 'a disposed store writes no catalog');
+    // Without a catalog path nothing is written anywhere but the library.
+    const plain = await tempDir();
+    const s = await LibraryStore.open(plain);
+    await s.save(seed);
+    await s.flush();
+    assert.deepEqual((await fs.readdir(plain)).sort(), ['items', 'library.json']);
+  });
+
+  it('gives the same copy to read() as save() returned, and the latest after a save', async () => {
+    const { dir, catalog } = await libraryWithCatalog([seed]);
+    const { store } = await open(dir, catalog);
+    const saved = await store.save({ ...seed, title: 'v2' }, { fetchedAt: '2026-04-01T00:00:00.000Z' });
+    assert.equal(saved.kamervraag.title, 'v2');
+    assert.equal((await store.read('2023Z11786'))?.kamervraag.title, 'v2');
+    assert.equal(store.peek('2023Z11786')?.kamervraag.title, 'v2');
+    assert.deepEqual(store.peek('2023Z11786')?.origin, saved.origin);
+    assert.ok(saved.origin.stamp !== '');
+  });
+});
