@@ -49,6 +49,13 @@ function heads(store: LibraryStore): unknown[] {
   return store.list().map((i) => ({ ...i })).sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** The catalog with line `n` changed by `change` (the line as the positional array it is). */
+function withLine(lines: readonly string[], n: number, change: (line: unknown[][]) => void): string {
+  const line = JSON.parse(lines[n]!) as unknown[][];
+  change(line);
+  return lines.map((l, i) => (i === n ? JSON.stringify(line) : l)).join('\n');
+}
+
 describe('library catalog', () => {
   it('opens from the catalog with the same items, heads and document ids as reading every file gives', async () => {
     const kvs = [seed, tozo, ...generateKamervragen(40, 5)];
@@ -127,7 +134,12 @@ describe('library catalog', () => {
   it('ignores a catalog it cannot trust and reads the item files instead', async () => {
     const kvs = [seed, tozo, ...generateKamervragen(10, 3)];
     const { dir, catalog } = await libraryWithCatalog(kvs);
-    const good = await fs.readFile(catalog, 'utf8');
+    // A catalog that differs from the files in one title, which only a store opened from it shows.
+    const marked = withLine((await fs.readFile(catalog, 'utf8')).split('\n'), 4, (line) => { line[3]![2] = 'FROM THE CATALOG'; });
+    const fromCatalog = (store: LibraryStore): boolean => store.list().some((i) => i.head.title === 'FROM THE CATALOG');
+    await fs.writeFile(catalog, marked);
+    assert.ok(fromCatalog((await open(dir, catalog)).store), 'a good catalog is used');
+    const good = marked;
     const lines = good.split('\n');
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
     const bad: Array<[string, string]> = [
@@ -136,13 +148,17 @@ describe('library catalog', () => {
       ['not JSON', `${lines[0]}\n{oops\n${lines.slice(2).join('\n')}`],
       ['another library', [JSON.stringify({ ...header, library: '/somewhere/else' }), ...lines.slice(1)].join('\n')],
       ['another version', [JSON.stringify({ ...header, version: 99 }), ...lines.slice(1)].join('\n')],
-      ['a head without documents', good.replace(/"documents":\[[^\]]*\]/, '"documents":7')],
+      ['documents that are not a list', withLine(lines, 1, (line) => { line[3]![13] = 7; })],
+      ['a status that does not exist', withLine(lines, 2, (line) => { line[3]![7] = 'lost'; })],
+      ['a count that is not a number', withLine(lines, 3, (line) => { line[3]![15] = '3'; })],
+      ['a submitter without a party field', withLine(lines, 1, (line) => { line[3]![9] = ['Jansen']; })],
       ['empty', ''],
     ];
     for (const [what, text] of bad) {
       await fs.writeFile(catalog, text);
       const { store, problems } = await open(dir, catalog);
       assert.equal(store.size, kvs.length, what);
+      assert.ok(!fromCatalog(store), `${what}: not used`);
       assert.deepEqual(problems, [], what);
       assert.equal(store.get('2023Z11786')?.head.title, seed.title, what);
     }

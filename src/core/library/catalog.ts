@@ -7,19 +7,20 @@
  * a line that is not what it should be) is ignored as a whole, so the store reads the item files.
  *
  * Format (UTF-8, one JSON value a line, so that reading it can pause between lines):
- *   {"kind":"kamervragen-catalog","version":1,"schema":<item schema>,"library":"<folder>","items":<n>}
- *   ["<item file name>","<stamp>",{<item meta>},{<Kamervraag head>}]      (n lines)
+ *   {"kind":"kamervragen-catalog","version":2,"schema":<item schema>,"library":"<folder>","items":<n>}
+ *   one line per item, positional (see `encode`)      (n lines)
  * Written atomically (store.ts writeAtomic), like everything else the store writes.
  */
 import * as fs from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
-import type { KamervraagHead } from '../model';
+import { FORMAT, STATUSES } from '../model';
+import type { Addressee, Answerer, DocumentKind, DocumentRef, KamervraagHead, Notice, NoticeKind, Status, Submitter } from '../model';
 import { SCHEMA } from './schema';
 import type { ItemMeta } from './store';
 import { writeAtomic } from './store';
 
 const KIND = 'kamervragen-catalog';
-const VERSION = 1;
+const VERSION = 2;
 /** The longest the thread is held while the catalog is read or written. */
 const SLICE_MS = 15;
 
@@ -34,35 +35,40 @@ export interface CatalogEntry {
 /** Yields the thread once `started` is more than a slice ago; returns the new start. */
 async function pause(started: number): Promise<number> {
   if (Date.now() - started < SLICE_MS) return started;
-  await new Promise((resolveTimer) => setTimeout(resolveTimer, 0));
+  await new Promise((resolveImmediate) => setImmediate(resolveImmediate));
   return Date.now();
 }
 
-/** The catalog of the library in `dir`, or undefined when there is none that can be used. */
-export async function readCatalog(path: string, dir: string): Promise<CatalogEntry[] | undefined> {
+/**
+ * Reads the catalog of the library in `dir`, giving each entry to `onEntry` as it is read (the
+ * thread is given back between slices). False when there is none that can be used: the caller then
+ * forgets what it was given and reads the item files.
+ */
+export async function readCatalog(path: string, dir: string, onEntry: (entry: CatalogEntry) => void): Promise<boolean> {
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    bytes = await readWhole(path);
   } catch {
-    return undefined;
+    return false;
   }
   let at = bytes.indexOf(10);
-  if (at < 0) return undefined;
+  if (at < 0) return false;
   const header = parse(bytes.toString('utf8', 0, at));
   if (!isRecord(header) || header.kind !== KIND || header.version !== VERSION || header.schema !== SCHEMA
-    || header.library !== resolve(dir) || typeof header.items !== 'number') return undefined;
-  const entries: CatalogEntry[] = [];
-  const strings = new Map<string, string>();
+    || header.library !== resolve(dir) || typeof header.items !== 'number') return false;
+  const decoder = new Decoder();
+  let read = 0;
   let started = Date.now();
   for (let start = at + 1; start < bytes.length; start = at + 1) {
-    if ((entries.length & 63) === 63) started = await pause(started);
+    if ((read & 63) === 63) started = await pause(started);
     at = bytes.indexOf(10, start);
-    if (at < 0) return undefined; // cut off
-    const entry = entryOf(parse(bytes.toString('utf8', start, at)), strings);
-    if (!entry) return undefined;
-    entries.push(entry);
+    if (at < 0) return false; // cut off
+    const entry = decoder.decode(parse(bytes.toString('utf8', start, at)));
+    if (!entry) return false;
+    onEntry(entry);
+    read++;
   }
-  return entries.length === header.items ? entries : undefined;
+  return read === header.items;
 }
 
 /** Writes the catalog of the library in `dir` (atomically; the thread is given back between slices). */
@@ -73,8 +79,7 @@ export async function writeCatalog(path: string, dir: string, entries: readonly 
     let chunk = `${JSON.stringify(header)}\n`;
     let started = Date.now();
     for (let i = 0; i < entries.length; i++) {
-      const e = entries[i]!;
-      chunk += `${JSON.stringify([e.name, e.stamp, e.meta, e.head])}\n`;
+      chunk += `${JSON.stringify(encode(entries[i]!))}\n`;
       if (chunk.length > 1 << 20) {
         await handle.write(chunk, null, 'utf8');
         chunk = '';
@@ -83,6 +88,24 @@ export async function writeCatalog(path: string, dir: string, entries: readonly 
     }
     await handle.write(chunk, null, 'utf8');
   });
+}
+
+/** The file in one read call (fs.readFile reads in chunks of 512 KB, each a round trip to the thread pool). */
+async function readWhole(path: string): Promise<Buffer> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const { bytesRead } = await handle.read(bytes, done, size - done, done);
+      if (bytesRead === 0) break;
+      done += bytesRead;
+    }
+    return done < size ? bytes.subarray(0, done) : bytes;
+  } finally {
+    await handle.close();
+  }
 }
 
 function parse(text: string): unknown {
@@ -97,36 +120,156 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isStringOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
-const isArrayOf = (v: unknown, check: (x: unknown) => boolean): boolean => Array.isArray(v) && v.every(check);
+// ── one line ──────────────────────────────────────────────────────────────────────────────────
+//
+// Positional, so that a line is short and read without looking up field names:
+//   [name, stamp, [savedAt, fetchedAt, etag, lastModified, source],
+//    [zaak, house, title, submitted, answered, daysToAnswer, deadline, status, vergaderjaar,
+//     [name, party, …], [name, role, …], [[name, role, party(, onBehalfOf)], …], [topic, …],
+//     [id, kind, date, url, …], [kind, date, text, …], questionCount, answerCount]]
+// (absent etag, lastModified and source as null).
+
+function encode(e: CatalogEntry): unknown[] {
+  const m = e.meta;
+  const h = e.head;
+  return [e.name, e.stamp, [m.savedAt, m.fetchedAt, m.etag ?? null, m.lastModified ?? null, m.source ?? null], [
+    h.zaak, h.house, h.title, h.submitted, h.answered, h.daysToAnswer, h.deadline, h.status, h.vergaderjaar,
+    h.submitters.flatMap((s) => [s.name, s.party]),
+    h.addressees.flatMap((a) => [a.name, a.role]),
+    h.answeredBy.map((a) => (a.onBehalfOf ? [a.name, a.role, a.party, a.onBehalfOf] : [a.name, a.role, a.party])),
+    h.topics,
+    h.documents.flatMap((d) => [d.id, d.kind, d.date, d.url]),
+    h.notices.flatMap((n) => [n.kind, n.date, n.text]),
+    h.questionCount ?? 0, h.answerCount ?? 0,
+  ]];
+}
+
+class Bad extends Error {}
+
+const EMPTY: never[] = [];
+Object.freeze(EMPTY);
+
+function str(v: unknown): string {
+  if (typeof v !== 'string') throw new Bad();
+  return v;
+}
+
+function strOrNull(v: unknown): string | null {
+  return v === null ? null : str(v);
+}
+
+function count(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new Bad();
+  return v;
+}
+
+function list(v: unknown, width: number): unknown[] {
+  if (!Array.isArray(v) || v.length % width !== 0) throw new Bad();
+  return v;
+}
 
 /**
- * One line as an entry, checked as far as the store relies on it (the rest is the store's own
- * output); the strings that repeat across items (names, parties, roles, kinds) are shared.
+ * Reads lines as `encode` writes them, every value checked for its type (a line that is not what
+ * `encode` writes makes the catalog unusable). The strings that repeat across items (names,
+ * parties, offices, dates, kinds) are shared, and empty lists are one frozen list.
  */
-function entryOf(raw: unknown, strings: Map<string, string>): CatalogEntry | undefined {
-  if (!Array.isArray(raw) || raw.length !== 4) return undefined;
-  const [name, stamp, meta, head] = raw as unknown[];
-  if (!isString(name) || !name.endsWith('.json') || /[\\/]/.test(name) || !isString(stamp) || !isRecord(meta) || !isRecord(head)) return undefined;
-  if (!isString(meta.savedAt) || !isStringOrNull(meta.fetchedAt) || meta.schema !== SCHEMA) return undefined;
-  for (const field of ['etag', 'lastModified', 'source'] as const) if (meta[field] !== undefined && !isString(meta[field])) return undefined;
-  if (!isString(head.title) || !isString(head.house) || !isString(head.status) || !isStringOrNull(head.zaak)
-    || !isStringOrNull(head.submitted) || !isStringOrNull(head.answered) || !isStringOrNull(head.deadline)
-    || !isStringOrNull(head.vergaderjaar) || !(head.daysToAnswer === null || typeof head.daysToAnswer === 'number')) return undefined;
-  const records = (v: unknown): boolean => isArrayOf(v, isRecord);
-  if (!records(head.submitters) || !records(head.addressees) || !records(head.answeredBy) || !records(head.notices)
-    || !isArrayOf(head.topics, isString) || typeof head.questionCount !== 'number' || typeof head.answerCount !== 'number') return undefined;
-  if (!isArrayOf(head.documents, (d) => isRecord(d) && isString(d.id) && isString(d.kind))) return undefined;
-  if (head.zaak === null && (head.documents as unknown[]).length === 0) return undefined; // no key
-  const share = (record: Record<string, unknown>): void => {
-    for (const [k, v] of Object.entries(record)) {
-      if (typeof v !== 'string' || v.length > 120) continue;
-      const known = strings.get(v);
-      if (known === undefined) strings.set(v, v);
-      else record[k] = known;
+class Decoder {
+  private readonly strings = new Map<string, string>();
+
+  private shared(v: unknown): string {
+    const s = str(v);
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  private sharedOrNull(v: unknown): string | null {
+    return v === null ? null : this.shared(v);
+  }
+
+  decode(raw: unknown): CatalogEntry | undefined {
+    try {
+      return this.entry(raw);
+    } catch (err) {
+      if (err instanceof Bad) return undefined;
+      throw err;
     }
-  };
-  for (const list of [head.submitters, head.addressees, head.answeredBy, head.documents, head.notices] as Record<string, unknown>[][]) list.forEach(share);
-  return { name, stamp, meta: meta as unknown as ItemMeta, head: head as unknown as KamervraagHead };
+  }
+
+  private entry(raw: unknown): CatalogEntry | undefined {
+    if (!Array.isArray(raw) || raw.length !== 4) return undefined;
+    const name = str(raw[0]);
+    if (!name.endsWith('.json') || name.includes('/') || name.includes('\\')) return undefined;
+    const m = list(raw[2], 5);
+    const h = list(raw[3], 17);
+    if (m.length !== 5 || h.length !== 17) return undefined;
+    const meta: ItemMeta = { schema: SCHEMA, savedAt: str(m[0]), fetchedAt: strOrNull(m[1]) };
+    if (m[2] !== null) meta.etag = str(m[2]);
+    if (m[3] !== null) meta.lastModified = str(m[3]);
+    if (m[4] !== null) meta.source = str(m[4]);
+    const house = str(h[1]);
+    const status = str(h[7]);
+    if ((house !== 'tk' && house !== 'ek') || !(STATUSES as readonly string[]).includes(status)) return undefined;
+    const zaak = strOrNull(h[0]);
+    const documents = this.documents(h[13]);
+    if (zaak === null && documents.length === 0) return undefined; // no key
+    const head: KamervraagHead = {
+      format: FORMAT, zaak, house, title: str(h[2]), submitted: this.sharedOrNull(h[3]), answered: this.sharedOrNull(h[4]),
+      daysToAnswer: h[5] === null ? null : count(h[5]), deadline: this.sharedOrNull(h[6]), status: status as Status,
+      vergaderjaar: this.sharedOrNull(h[8]), submitters: this.submitters(h[9]), addressees: this.addressees(h[10]),
+      answeredBy: this.answerers(h[11]), topics: this.topics(h[12]), documents, notices: this.notices(h[14]),
+      questionCount: count(h[15]), answerCount: count(h[16]),
+    };
+    return { name, stamp: str(raw[1]), meta, head };
+  }
+
+  private submitters(v: unknown): Submitter[] {
+    const xs = list(v, 2);
+    if (xs.length === 0) return EMPTY;
+    const out: Submitter[] = [];
+    for (let i = 0; i < xs.length; i += 2) out.push({ name: this.shared(xs[i]), party: this.sharedOrNull(xs[i + 1]) });
+    return out;
+  }
+
+  private addressees(v: unknown): Addressee[] {
+    const xs = list(v, 2);
+    if (xs.length === 0) return EMPTY;
+    const out: Addressee[] = [];
+    for (let i = 0; i < xs.length; i += 2) out.push({ name: this.sharedOrNull(xs[i]), role: this.shared(xs[i + 1]) });
+    return out;
+  }
+
+  private answerers(v: unknown): Answerer[] {
+    const xs = list(v, 1);
+    if (xs.length === 0) return EMPTY;
+    return xs.map((a) => {
+      if (!Array.isArray(a) || (a.length !== 3 && a.length !== 4)) throw new Bad();
+      const answerer: Answerer = { name: this.shared(a[0]), role: this.sharedOrNull(a[1]), party: this.sharedOrNull(a[2]) };
+      if (a.length === 4) answerer.onBehalfOf = list(a[3], 1).map((x) => this.shared(x));
+      return answerer;
+    });
+  }
+
+  private topics(v: unknown): string[] {
+    const xs = list(v, 1);
+    return xs.length === 0 ? EMPTY : xs.map((t) => this.shared(t));
+  }
+
+  private documents(v: unknown): DocumentRef[] {
+    const xs = list(v, 4);
+    const out: DocumentRef[] = [];
+    for (let i = 0; i < xs.length; i += 4) {
+      out.push({ id: str(xs[i]), kind: this.shared(xs[i + 1]) as DocumentKind, date: this.sharedOrNull(xs[i + 2]), url: strOrNull(xs[i + 3]) });
+    }
+    return out;
+  }
+
+  private notices(v: unknown): Notice[] {
+    const xs = list(v, 3);
+    if (xs.length === 0) return EMPTY;
+    const out: Notice[] = [];
+    for (let i = 0; i < xs.length; i += 3) out.push({ kind: this.shared(xs[i]) as NoticeKind, date: this.sharedOrNull(xs[i + 1]), text: str(xs[i + 2]) });
+    return out;
+  }
 }

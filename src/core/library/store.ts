@@ -65,6 +65,8 @@ const STALE_TEMP_MS = 10 * 60_000;
  */
 const YOUNG_MS = 2_000;
 const READ_PARALLEL = 32;
+/** Item files read before they are taken in (bounds the memory of reading a whole library). */
+const READ_BATCH = 256;
 /** Whole Kamervragen kept in memory after they were read (the store keeps heads of all). */
 const FULL_CACHE = 64;
 
@@ -152,7 +154,7 @@ export function fileNameOf(key: string): string {
 export type ItemMeta = Omit<ItemFile, 'kamervraag'>;
 
 /** True when a is a newer copy than b: fetched later, or fetched at the same time and saved later. */
-function isNewer(a: ItemMeta, b: ItemMeta): boolean {
+function isNewer(a: Pick<ItemMeta, 'fetchedAt' | 'savedAt'>, b: Pick<ItemMeta, 'fetchedAt' | 'savedAt'>): boolean {
   const fa = a.fetchedAt ?? '';
   const fb = b.fetchedAt ?? '';
   if (fa !== fb) return fa > fb;
@@ -176,7 +178,6 @@ function errorCode(err: unknown): string | undefined {
 
 interface Slot {
   item: StoredItem;
-  file: ItemMeta;
   /** Base name of the file it was read from or written to. */
   name: string;
 }
@@ -229,14 +230,19 @@ export class LibraryStore {
     const store = new LibraryStore(dir, options);
     await store.readManifest();
     await store.removeStaleTemps();
-    const catalog = options.catalogPath === undefined ? undefined : await readCatalog(options.catalogPath, dir);
-    if (catalog) {
-      for (const entry of catalog) {
-        const key = keyOf(entry.head)!;
-        if (store.slots.has(key)) continue;
-        store.seen.set(entry.name, { stamp: entry.stamp, key });
-        store.setSlot(key, { item: toItem(key, entry.meta, entry.head), file: entry.meta, name: entry.name });
-      }
+    const fromCatalog = options.catalogPath !== undefined && await readCatalog(options.catalogPath, dir, (entry) => {
+      const key = keyOf(entry.head)!;
+      if (store.slots.has(key)) return;
+      store.seen.set(entry.name, { stamp: entry.stamp, key });
+      store.setSlot(key, { item: toItem(key, entry.meta, entry.head), name: entry.name });
+    });
+    if (!fromCatalog) {
+      // Not usable after all: forget what it gave, and read the item files.
+      store.slots.clear();
+      store.seen.clear();
+      store.byDocument.clear();
+    }
+    if (fromCatalog) {
       store.verified = store.reloadChanged().then(() => undefined, (err: unknown) => {
         store.report({ file: join(dir, ITEMS), message: `The library items in ${join(dir, ITEMS)} could not be checked against the catalog (${(err as Error).message}); what is shown may be out of date until the next start.` });
       });
@@ -365,11 +371,11 @@ export class LibraryStore {
         if (meta.etag !== undefined) fetch.etag = meta.etag;
         if (meta.lastModified !== undefined) fetch.lastModified = meta.lastModified;
       } else if (known) {
-        fetch.fetchedAt = known.file.fetchedAt;
-        if (known.file.etag !== undefined) fetch.etag = known.file.etag;
-        if (known.file.lastModified !== undefined) fetch.lastModified = known.file.lastModified;
+        fetch.fetchedAt = known.item.fetchedAt;
+        if (known.item.etag !== undefined) fetch.etag = known.item.etag;
+        if (known.item.lastModified !== undefined) fetch.lastModified = known.item.lastModified;
       }
-      const source = meta.source ?? known?.file.source;
+      const source = meta.source ?? known?.item.source;
       const file: ItemFile = {
         schema: SCHEMA, savedAt: this.now().toISOString(), ...fetch,
         ...(source !== undefined ? { source } : {}), kamervraag: kv,
@@ -407,7 +413,7 @@ export class LibraryStore {
       const stamp = temp.stamp;
       const previous = this.slots.get(key);
       const { kamervraag: writtenKv, ...writtenMeta } = fileForForm(file, this.form);
-      const slot: Slot = { item: toItem(key, writtenMeta, headOf(writtenKv)), file: writtenMeta, name };
+      const slot: Slot = { item: toItem(key, writtenMeta, headOf(writtenKv)), name };
       this.setSlot(key, slot);
       this.cacheFull(key, slot, writtenKv);
       this.seen.set(name, { stamp, key });
@@ -502,7 +508,7 @@ export class LibraryStore {
       const entries: CatalogEntry[] = [];
       for (const [key, slot] of this.slots) {
         const seen = this.seen.get(slot.name);
-        if (seen?.key === key) entries.push({ name: slot.name, stamp: seen.stamp, meta: slot.file, head: slot.item.head });
+        if (seen?.key === key) entries.push({ name: slot.name, stamp: seen.stamp, meta: { schema: SCHEMA, ...slot.item }, head: slot.item.head });
       }
       try {
         await writeCatalog(path, this.dir, entries);
@@ -658,13 +664,13 @@ export class LibraryStore {
     this.seen.set(name, { stamp, key });
     if (key === undefined) return false;
     const current = this.slots.get(key);
-    if (current && current.name !== name && !isNewer(file, current.file)) return false; // a duplicate, older
-    if (current && current.name === name && current.file.savedAt === file.savedAt && current.file.fetchedAt === file.fetchedAt) {
+    if (current && current.name !== name && !isNewer(file, current.item)) return false; // a duplicate, older
+    if (current && current.name === name && current.item.savedAt === file.savedAt && current.item.fetchedAt === file.fetchedAt) {
       if (this.full.get(key)?.slot !== current) this.cacheFull(key, current, file.kamervraag);
       return false;
     }
     const { kamervraag, ...meta } = file;
-    const slot: Slot = { item: toItem(key, meta, headOf(kamervraag)), file: meta, name };
+    const slot: Slot = { item: toItem(key, meta, headOf(kamervraag)), name };
     this.setSlot(key, slot);
     this.cacheFull(key, slot, kamervraag);
     return true;
@@ -694,42 +700,47 @@ export class LibraryStore {
       }
     });
 
-    const results = new Map<string, ReadResult>();
-    await eachLimited(toRead, READ_PARALLEL, async (name) => { results.set(name, await this.readFile(name)); });
-    // Apply in name order so that the outcome does not depend on which read finished first.
-    for (const name of [...results.keys()].sort()) {
-      const result = results.get(name)!;
-      const path = join(itemsDir, name);
-      const before = this.seen.get(name)?.key;
-      switch (result.kind) {
-        case 'missing':
-          present.delete(name);
-          break;
-        case 'item': {
-          const key = keyOf(result.file.kamervraag);
-          if (key === undefined) {
-            if (await this.setAside(name, 'it is not a library item: the Kamervraag has no zaak and no document id', result.stamp)) present.delete(name);
-          } else if (this.remember(name, result.file, result.stamp)) changed.add(key);
-          if (before !== undefined && before !== key) this.forget(name, before, removed);
-          break;
-        }
-        case 'newer':
-          if (before !== undefined) this.forget(name, before, removed);
-          this.seen.set(name, { stamp: result.stamp, key: undefined });
-          this.report({ file: path, message: `Library item ${path} was ${result.message}; it was left in place and is not shown.` });
-          break;
-        case 'special':
-          if (before !== undefined) this.forget(name, before, removed);
-          if (this.seen.get(name)?.special !== true) {
-            this.report({ file: path, message: `${path} is ${result.what}, not an item file; it is skipped.` });
+    // Read in batches, each applied in name order (so that the outcome does not depend on which
+    // read finished first) before the next is read: only a batch of whole items is in memory at once.
+    toRead.sort();
+    for (let from = 0; from < toRead.length; from += READ_BATCH) {
+      const batch = toRead.slice(from, from + READ_BATCH);
+      const results = new Map<string, ReadResult>();
+      await eachLimited(batch, READ_PARALLEL, async (name) => { results.set(name, await this.readFile(name)); });
+      for (const name of batch) {
+        const result = results.get(name)!;
+        const path = join(itemsDir, name);
+        const before = this.seen.get(name)?.key;
+        switch (result.kind) {
+          case 'missing':
+            present.delete(name);
+            break;
+          case 'item': {
+            const key = keyOf(result.file.kamervraag);
+            if (key === undefined) {
+              if (await this.setAside(name, 'it is not a library item: the Kamervraag has no zaak and no document id', result.stamp)) present.delete(name);
+            } else if (this.remember(name, result.file, result.stamp)) changed.add(key);
+            if (before !== undefined && before !== key) this.forget(name, before, removed);
+            break;
           }
-          this.seen.set(name, { stamp: result.stamp, key: undefined, special: true });
-          break;
-        case 'damaged':
-          if (reloading && result.young) break; // perhaps still being copied in: look again next time
-          if (before !== undefined) this.forget(name, before, removed);
-          if (await this.setAside(name, result.message, result.stamp)) present.delete(name);
-          break;
+          case 'newer':
+            if (before !== undefined) this.forget(name, before, removed);
+            this.seen.set(name, { stamp: result.stamp, key: undefined });
+            this.report({ file: path, message: `Library item ${path} was ${result.message}; it was left in place and is not shown.` });
+            break;
+          case 'special':
+            if (before !== undefined) this.forget(name, before, removed);
+            if (this.seen.get(name)?.special !== true) {
+              this.report({ file: path, message: `${path} is ${result.what}, not an item file; it is skipped.` });
+            }
+            this.seen.set(name, { stamp: result.stamp, key: undefined, special: true });
+            break;
+          case 'damaged':
+            if (reloading && result.young) break; // perhaps still being copied in: look again next time
+            if (before !== undefined) this.forget(name, before, removed);
+            if (await this.setAside(name, result.message, result.stamp)) present.delete(name);
+            break;
+        }
       }
     }
     for (const [name, { key }] of [...this.seen]) {
@@ -802,13 +813,11 @@ function specialKind(st: Stats): string {
 }
 
 function toItem(key: string, file: ItemMeta, head: KamervraagHead): StoredItem {
-  return {
-    key, savedAt: file.savedAt, fetchedAt: file.fetchedAt,
-    ...(file.etag !== undefined ? { etag: file.etag } : {}),
-    ...(file.lastModified !== undefined ? { lastModified: file.lastModified } : {}),
-    ...(file.source !== undefined ? { source: file.source } : {}),
-    head,
-  };
+  const item: { -readonly [K in keyof StoredItem]: StoredItem[K] } = { key, savedAt: file.savedAt, fetchedAt: file.fetchedAt, head };
+  if (file.etag !== undefined) item.etag = file.etag;
+  if (file.lastModified !== undefined) item.lastModified = file.lastModified;
+  if (file.source !== undefined) item.source = file.source;
+  return item;
 }
 
 function isTempName(name: string): boolean {
