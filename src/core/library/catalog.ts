@@ -163,6 +163,14 @@ function count(v: unknown): number {
   return v;
 }
 
+/**
+ * A list of exactly `n` places: one filled by push() starts with room for 17, which at a few
+ * hundred thousand lists is tens of MB for nothing.
+ */
+function exactly<T>(n: number): T[] {
+  return new Array<T>(n);
+}
+
 function list(v: unknown, width: number): unknown[] {
   if (!Array.isArray(v) || v.length % width !== 0) throw new Bad();
   return v;
@@ -227,16 +235,16 @@ class Decoder {
   private submitters(v: unknown): Submitter[] {
     const xs = list(v, 2);
     if (xs.length === 0) return EMPTY;
-    const out: Submitter[] = [];
-    for (let i = 0; i < xs.length; i += 2) out.push({ name: this.shared(xs[i]), party: this.sharedOrNull(xs[i + 1]) });
+    const out = exactly<Submitter>(xs.length / 2);
+    for (let i = 0; i < xs.length; i += 2) out[i / 2] = { name: this.shared(xs[i]), party: this.sharedOrNull(xs[i + 1]) };
     return out;
   }
 
   private addressees(v: unknown): Addressee[] {
     const xs = list(v, 2);
     if (xs.length === 0) return EMPTY;
-    const out: Addressee[] = [];
-    for (let i = 0; i < xs.length; i += 2) out.push({ name: this.sharedOrNull(xs[i]), role: this.shared(xs[i + 1]) });
+    const out = exactly<Addressee>(xs.length / 2);
+    for (let i = 0; i < xs.length; i += 2) out[i / 2] = { name: this.sharedOrNull(xs[i]), role: this.shared(xs[i + 1]) };
     return out;
   }
 
@@ -258,9 +266,9 @@ class Decoder {
 
   private documents(v: unknown): DocumentRef[] {
     const xs = list(v, 4);
-    const out: DocumentRef[] = [];
+    const out = exactly<DocumentRef>(xs.length / 4);
     for (let i = 0; i < xs.length; i += 4) {
-      out.push({ id: str(xs[i]), kind: this.shared(xs[i + 1]) as DocumentKind, date: this.sharedOrNull(xs[i + 2]), url: strOrNull(xs[i + 3]) });
+      out[i / 4] = { id: str(xs[i]), kind: this.shared(xs[i + 1]) as DocumentKind, date: this.sharedOrNull(xs[i + 2]), url: strOrNull(xs[i + 3]) };
     }
     return out;
   }
@@ -268,8 +276,8 @@ class Decoder {
   private notices(v: unknown): Notice[] {
     const xs = list(v, 3);
     if (xs.length === 0) return EMPTY;
-    const out: Notice[] = [];
-    for (let i = 0; i < xs.length; i += 3) out.push({ kind: this.shared(xs[i]) as NoticeKind, date: this.sharedOrNull(xs[i + 1]), text: str(xs[i + 2]) });
+    const out = exactly<Notice>(xs.length / 3);
+    for (let i = 0; i < xs.length; i += 3) out[i / 3] = { kind: this.shared(xs[i]) as NoticeKind, date: this.sharedOrNull(xs[i + 1]), text: str(xs[i + 2]) };
     return out;
   }
 }
