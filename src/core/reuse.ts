@@ -263,6 +263,9 @@ export interface ParagraphReuse {
   total: number;
 }
 
+/** Candidates' texts read at once (each may be a file). */
+const READ_PARALLEL = 16;
+
 /** Gives the Kamervraag stored under a key (the library's copy, read from its file). */
 export type Lookup = (key: string) => Promise<Kamervraag | undefined>;
 
@@ -293,6 +296,8 @@ export class ReuseIndex {
   private sketches = new Uint8Array(4096 * SKETCH_BINS);
   private docs = 0;
   private nextId = 0;
+  /** Bumped by every compaction (it numbers the paragraphs anew). */
+  private compactions = 0;
   private liveParagraphs = 0;
   private deadParagraphs = 0;
   private buckets: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(BUCKETS);
@@ -385,6 +390,7 @@ export class ReuseIndex {
 
   /** Drops the entries of removed Kamervragen and numbers the paragraphs from 0 again. */
   private compact(): void {
+    this.compactions++;
     const newFirst = new Uint32Array(this.docs);
     const newDoc = new Int32Array(this.docs).fill(-1);
     let next = 0;
@@ -477,7 +483,16 @@ export class ReuseIndex {
       out.set(key, hit);
     }
     const doc = new Map(missing.map((key) => [key, this.docOf.get(key)]));
-    const read = await Promise.all(missing.map((key) => lookup(key)));
+    // At most READ_PARALLEL files open at once.
+    const read: (Kamervraag | undefined)[] = new Array(missing.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < missing.length) {
+        const i = next++;
+        read[i] = await lookup(missing[i]!);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, missing.length) }, worker));
     missing.forEach((key, i) => {
       const kv = read[i];
       // Not when the key was indexed anew or removed while it was read: its paragraphs may differ.
@@ -494,19 +509,34 @@ export class ReuseIndex {
   findParagraph(text: string, lookup: Lookup, excludeKey?: string): Promise<ReuseMatch[]> {
     const set = shingles(text);
     if (set.length === 0 || wordCount(text, MIN_WORDS) < MIN_WORDS) return Promise.resolve([]);
-    const exclude = excludeKey === undefined ? -1 : this.docOf.get(excludeKey) ?? -1;
-    return this.verify(set, this.candidates(set, exclude), lookup);
+    return this.verify(set, excludeKey, lookup);
   }
 
-  private async verify(set: Uint32Array, candidates: readonly number[], lookup: Lookup): Promise<ReuseMatch[]> {
-    this.work.paragraphs++;
-    this.work.candidates += candidates.length;
+  /**
+   * The matches of one paragraph's shingles. The candidates' texts are read first (awaited); a
+   * compaction meanwhile (the background feeder indexing) numbers the paragraphs anew, so the
+   * candidates are then found again.
+   */
+  private async verify(set: Uint32Array, excludeKey: string | undefined, lookup: Lookup): Promise<ReuseMatch[]> {
+    const sketch = new Uint8Array(SKETCH_BINS);
+    let ids: number[];
+    let docs: Map<string, Cached>;
+    for (let attempt = 0; ; attempt++) {
+      const compactions = this.compactions;
+      const exclude = excludeKey === undefined ? -1 : this.docOf.get(excludeKey) ?? -1;
+      const candidates = this.candidates(set, exclude);
+      if (attempt === 0) {
+        this.work.paragraphs++;
+        this.work.candidates += candidates.length;
+      }
+      if (candidates.length > 0) sketchOf(set, sketch, 0);
+      ids = candidates.filter((id) => sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) >= SKETCH_MIN);
+      docs = await this.cachedAll(new Set(ids.map((id) => this.keys[this.docAt(id)]!)), lookup);
+      if (compactions === this.compactions) break;
+      if (attempt >= 4) return []; // numbered anew again and again: none rather than wrong ones
+    }
     const out: ReuseMatch[] = [];
     const seenDocs = new Map<number, ReuseMatch>();
-    const sketch = new Uint8Array(SKETCH_BINS);
-    if (candidates.length > 0) sketchOf(set, sketch, 0);
-    const ids = candidates.filter((id) => sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) >= SKETCH_MIN);
-    const docs = await this.cachedAll(new Set(ids.map((id) => this.keys[this.docAt(id)]!)), lookup);
     for (const id of ids) {
       const d = this.docAt(id);
       const key = this.keys[d];
@@ -549,14 +579,13 @@ export class ReuseIndex {
    */
   async reuseOf(key: string, kv: Kamervraag, lookup: Lookup, options: { limit?: number } = {}): Promise<ParagraphReuse[]> {
     const limit = options.limit ?? MAX_MATCHES;
-    const exclude = this.docOf.get(key) ?? -1;
     const out: ParagraphReuse[] = [];
     const paragraphs = indexedParagraphs(kv);
     for (let ordinal = 0; ordinal < paragraphs.length; ordinal++) {
       const p = paragraphs[ordinal]!;
       const set = shingles(p.text);
       if (set.length === 0) continue;
-      const matches = await this.verify(set, this.candidates(set, exclude), lookup);
+      const matches = await this.verify(set, key, lookup);
       if (matches.length > 0) out.push({ numbers: p.numbers, paragraph: p.paragraph, ordinal, matches: matches.slice(0, limit), total: matches.length });
     }
     return out;
@@ -650,7 +679,8 @@ export function connectInBackground(source: BackgroundSource, indexes: readonly 
       while (!disposed && queue.size > 0) {
         const key = queue.values().next().value!;
         queue.delete(key);
-        const item = await source.read(key);
+        // An item that cannot be read now (the store reports why) is left out until it changes again.
+        const item = await source.read(key).catch(() => undefined);
         for (const index of indexes) {
           if (item) index.add(key, item.kamervraag);
           else index.remove(key);

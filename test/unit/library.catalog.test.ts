@@ -103,6 +103,27 @@ describe('library catalog', () => {
     assert.deepEqual(removed, ['2021Z09739']);
   });
 
+  it('takes in a file edited by hand that kept its times, also into the catalog', async () => {
+    const { dir, catalog } = await libraryWithCatalog([seed, tozo]);
+    const { store, changes } = await open(dir, catalog);
+    await store.verified;
+    const file = join(dir, 'items', fileNameOf('2023Z11786'));
+    const item = JSON.parse(await fs.readFile(file, 'utf8')) as { kamervraag: Kamervraag };
+    item.kamervraag.title = 'Edited by hand';
+    item.kamervraag.entries[0]!.answer = 'Een ander antwoord.';
+    await fs.writeFile(file, JSON.stringify(item));
+    await store.reloadChanged([fileNameOf('2023Z11786')]);
+    assert.deepEqual(changes.flatMap((c) => c.changed), ['2023Z11786']);
+    assert.equal(store.get('2023Z11786')?.head.title, 'Edited by hand');
+    assert.equal((await store.read('2023Z11786'))?.kamervraag.entries[0]!.answer, 'Een ander antwoord.');
+    await store.flush();
+    store.dispose();
+    const again = await open(dir, catalog);
+    assert.equal(again.store.get('2023Z11786')?.head.title, 'Edited by hand', 'the catalog has the edit');
+    await again.store.verified;
+    assert.deepEqual(again.changes, []);
+  });
+
   it('reads an item anew when its file changed and the store had not seen it yet', async () => {
     const { dir, catalog } = await libraryWithCatalog([seed]);
     const { store, changes } = await open(dir, catalog);
@@ -145,13 +166,8 @@ describe('library catalog', () => {
     const bad: Array<[string, string]> = [
       ['cut off', good.slice(0, Math.floor(good.length / 2))],
       ['a line short', `${lines.slice(0, -2).join('\n')}\n`],
-      ['not JSON', `${lines[0]}\n{oops\n${lines.slice(2).join('\n')}`],
       ['another library', [JSON.stringify({ ...header, library: '/somewhere/else' }), ...lines.slice(1)].join('\n')],
       ['another version', [JSON.stringify({ ...header, version: 99 }), ...lines.slice(1)].join('\n')],
-      ['documents that are not a list', withLine(lines, 1, (line) => { line[3]![13] = 7; })],
-      ['a status that does not exist', withLine(lines, 2, (line) => { line[3]![7] = 'lost'; })],
-      ['a count that is not a number', withLine(lines, 3, (line) => { line[3]![15] = '3'; })],
-      ['a submitter without a party field', withLine(lines, 1, (line) => { line[3]![9] = ['Jansen']; })],
       ['empty', ''],
     ];
     for (const [what, text] of bad) {
@@ -165,6 +181,49 @@ describe('library catalog', () => {
     await fs.rm(catalog);
     const { store } = await open(dir, catalog);
     assert.equal(store.size, kvs.length, 'missing');
+  });
+
+  it('leaves out a line that is not as written, and reads that item from its file', async () => {
+    const kvs = [seed, tozo, ...generateKamervragen(10, 3)];
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const lines = (await fs.readFile(catalog, 'utf8')).split('\n');
+    const keyOfLine = (n: number): string => (JSON.parse(lines[n]!) as [string])[0].replace(/\.json$/, '');
+    const cases: Array<[string, number, (line: unknown[][]) => void]> = [
+      ['not JSON', 1, () => undefined],
+      ['documents that are not a list', 2, (line) => { line[3]![13] = 7; }],
+      ['a status that does not exist', 3, (line) => { line[3]![7] = 'lost'; }],
+      ['a count that is not a number', 4, (line) => { line[3]![15] = '3'; }],
+      ['a submitter without a party field', 5, (line) => { line[3]![9] = ['Jansen']; }],
+    ];
+    for (const [what, n, change] of cases) {
+      // The bad line, and a title changed in another line, which only a store that used the catalog shows.
+      let text = withLine(lines, 6, (line) => { line[3]![2] = 'FROM THE CATALOG'; });
+      text = what === 'not JSON' ? text.split('\n').map((l, i) => (i === n ? '{oops' : l)).join('\n') : withLine(text.split('\n'), n, change);
+      await fs.writeFile(catalog, text);
+      const { store, changes, problems } = await open(dir, catalog);
+      assert.ok(store.list().some((i) => i.head.title === 'FROM THE CATALOG'), `${what}: the rest of the catalog is used`);
+      const key = keyOfLine(n);
+      assert.equal(store.get(key), undefined, `${what}: not taken from the line`);
+      await store.verified;
+      assert.equal(store.get(key)?.head.title, kvs.find((kv) => kv.zaak === key)?.title, `${what}: read from its file`);
+      assert.deepEqual(changes.flatMap((c) => c.changed), [key], what);
+      assert.deepEqual(problems, [], what);
+      store.dispose();
+    }
+  });
+
+  it('keeps in the catalog what the item schema allows: negative days to answer, answers on behalf of others', async () => {
+    const odd: Kamervraag = {
+      ...seed, daysToAnswer: -3,
+      answeredBy: [{ name: 'W. Hoekstra', role: 'Minister van Buitenlandse Zaken', party: 'CDA', onBehalfOf: ['Minister van Financiën'] }, ...seed.answeredBy],
+    };
+    const { dir, catalog } = await libraryWithCatalog([odd, tozo]);
+    const fromFiles = await LibraryStore.open(dir);
+    const { store, changes } = await open(dir, catalog);
+    assert.deepEqual(heads(store), heads(fromFiles));
+    assert.equal(store.get('2023Z11786')?.head.daysToAnswer, -3);
+    await store.verified;
+    assert.deepEqual(changes, [], 'nothing had to be read from the files');
   });
 
   it('writes the catalog a while after changes, atomically, and not at all when nothing is asked of it', async () => {

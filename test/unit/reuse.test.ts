@@ -114,6 +114,29 @@ describe('reuse across the library', () => {
       assert.deepEqual((await index.reuseOf('2023Z00002', b, get))[0]!.matches.map((m) => m.key), ['2022Z00001']);
     });
 
+    it('gives the same matches when the index is compacted while candidates are read', async () => {
+      const expected = await libraryOf([a, b, c]).index.reuseOf('2023Z00002', b, libraryOf([a, b, c]).get);
+      // Many indexed before the three, so that the compaction moves the three's paragraph numbers.
+      const filler = Array.from({ length: 1500 }, (_, i) => item(`2019Z${String(i).padStart(5, '0')}`, '2019-01-01', [koopParagraphs[i % koopParagraphs.length]!]));
+      const index = new ReuseIndex();
+      for (const kv of [...filler, a, b, c]) index.add(kv.zaak!, kv);
+      const { get } = libraryOf([a, b, c]);
+      let compacted = false;
+      // The background feeder removes many while the first candidate is read: the paragraphs are numbered anew.
+      const racing = async (key: string): Promise<Kamervraag | undefined> => {
+        if (!compacted) {
+          compacted = true;
+          for (const kv of filler) index.remove(kv.zaak!);
+          assert.ok(index.idLimit < 1500, 'compacted');
+        }
+        return get(key);
+      };
+      const got = await index.reuseOf('2023Z00002', b, racing);
+      assert.ok(compacted);
+      assert.deepEqual(got.map((r) => [r.numbers, r.paragraph, r.matches.map((m) => [m.key, m.paragraph])]),
+        expected.map((r) => [r.numbers, r.paragraph, r.matches.map((m) => [m.key, m.paragraph])]));
+    });
+
     it('lists matches oldest first, one per Kamervraag', async () => {
       const d = item('2021Z00004', '2021-02-01', [shared, editWord(shared, 3, 'bovendien')]);
       const { index, get } = libraryOf([a, b, c, d]);

@@ -2,9 +2,10 @@
  * The catalog of a library: what the store keeps in memory of every item (its head and what is
  * known of the copy) with the stamp of the item file it came from, so that a library of the whole
  * archive opens without reading 60,000 files. It is a cache, never the authority: the store checks
- * every item file's stamp against it in the background and rereads what differs, and a catalog
- * that cannot be used for any reason (missing, another version, another library, cut off,
- * a line that is not what it should be) is ignored as a whole, so the store reads the item files.
+ * every item file's stamp against it in the background and rereads what differs. A catalog that
+ * cannot be used (missing, another version, another library, cut off) is ignored as a whole, so the
+ * store reads the item files; a line that is not what `encode` writes is left out, so that its item
+ * file is read.
  *
  * Format (UTF-8, one JSON value a line, so that reading it can pause between lines):
  *   {"kind":"kamervragen-catalog","version":2,"schema":<item schema>,"library":"<folder>","items":<n>}
@@ -41,8 +42,10 @@ async function pause(started: number): Promise<number> {
 
 /**
  * Reads the catalog of the library in `dir`, giving each entry to `onEntry` as it is read (the
- * thread is given back between slices). False when there is none that can be used: the caller then
- * forgets what it was given and reads the item files.
+ * thread is given back between slices). False when there is none that can be used (missing, of
+ * another version or library, cut short): the caller then forgets what it was given and reads the
+ * item files. A single line that is not as written is left out; the caller's check of the item
+ * files finds that item's file unknown and reads it.
  */
 export async function readCatalog(path: string, dir: string, onEntry: (entry: CatalogEntry) => void): Promise<boolean> {
   let bytes: Buffer;
@@ -63,9 +66,9 @@ export async function readCatalog(path: string, dir: string, onEntry: (entry: Ca
     if ((read & 63) === 63) started = await pause(started);
     at = bytes.indexOf(10, start);
     if (at < 0) return false; // cut off
+    // A line that is not as written is left out: its item file is read in the check that follows.
     const entry = decoder.decode(parse(bytes.toString('utf8', start, at)));
-    if (!entry) return false;
-    onEntry(entry);
+    if (entry) onEntry(entry);
     read++;
   }
   return read === header.items;
@@ -136,7 +139,7 @@ function encode(e: CatalogEntry): unknown[] {
     h.zaak, h.house, h.title, h.submitted, h.answered, h.daysToAnswer, h.deadline, h.status, h.vergaderjaar,
     h.submitters.flatMap((s) => [s.name, s.party]),
     h.addressees.flatMap((a) => [a.name, a.role]),
-    h.answeredBy.map((a) => (a.onBehalfOf ? [a.name, a.role, a.party, a.onBehalfOf] : [a.name, a.role, a.party])),
+    h.answeredBy.map((a) => (isStringList(a.onBehalfOf) ? [a.name, a.role, a.party, a.onBehalfOf] : [a.name, a.role, a.party])),
     h.topics,
     h.documents.flatMap((d) => [d.id, d.kind, d.date, d.url]),
     h.notices.flatMap((n) => [n.kind, n.date, n.text]),
@@ -156,6 +159,16 @@ function str(v: unknown): string {
 
 function strOrNull(v: unknown): string | null {
   return v === null ? null : str(v);
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every((x) => typeof x === 'string');
+}
+
+/** A whole number as the item schema allows it (days to answer are negative when a source's dates are). */
+function integer(v: unknown): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new Bad();
+  return v;
 }
 
 function count(v: unknown): number {
@@ -224,7 +237,7 @@ class Decoder {
     if (zaak === null && documents.length === 0) return undefined; // no key
     const head: KamervraagHead = {
       format: FORMAT, zaak, house, title: str(h[2]), submitted: this.sharedOrNull(h[3]), answered: this.sharedOrNull(h[4]),
-      daysToAnswer: h[5] === null ? null : count(h[5]), deadline: this.sharedOrNull(h[6]), status: status as Status,
+      daysToAnswer: h[5] === null ? null : integer(h[5]), deadline: this.sharedOrNull(h[6]), status: status as Status,
       vergaderjaar: this.sharedOrNull(h[8]), submitters: this.submitters(h[9]), addressees: this.addressees(h[10]),
       answeredBy: this.answerers(h[11]), topics: this.topics(h[12]), documents, notices: this.notices(h[14]),
       questionCount: count(h[15]), answerCount: count(h[16]),

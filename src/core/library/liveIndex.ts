@@ -497,6 +497,13 @@ export class LiveIndex {
       return false;
     };
 
+    /** After reading an item (an await): false when a newer adoption took over, or the index was disposed. */
+    const stillCurrent = (): boolean => {
+      if (generation === this.generation && !this.disposed) return true;
+      if (this.merged !== merged) base?.close();
+      return false;
+    };
+
     const current = new Set<string>();
     const toIndex: string[] = [];
     const items = this.store.list();
@@ -537,15 +544,17 @@ export class LiveIndex {
       if (!(await goOn(() => { if (swapFirst) this.setState({ kind: 'catching-up', done: i, total: toIndex.length }); }))) return;
       const key = toIndex[i]!;
       const item = await this.store.read(key);
+      if (!stillCurrent()) return;
       if (item) merged.put(key, item.kamervraag, item.origin);
     }
     // What changed meanwhile (the new index did not see it unless it was already in use).
     for (const key of replay) {
       const item = await this.store.read(key);
+      if (!stillCurrent()) return;
       if (item) merged.put(key, item.kamervraag, item.origin);
       else merged.remove(key);
     }
-    this.replay = undefined;
+    if (this.replay === replay) this.replay = undefined;
     if (!swapFirst) swap();
     this.setState({ kind: 'ready' });
     if (toIndex.length > 0) this.log(`Search index: ${toIndex.length} items were indexed that ${base ? 'the index file did not have as they are now' : 'had no index file'}.`);

@@ -67,6 +67,8 @@ const YOUNG_MS = 2_000;
 const READ_PARALLEL = 32;
 /** Item files read before they are taken in (bounds the memory of reading a whole library). */
 const READ_BATCH = 256;
+/** Errors of opening a file that say nothing about the file (the process or system is short of handles, or it is busy). */
+const TRANSIENT = new Set(['EMFILE', 'ENFILE', 'EAGAIN', 'EBUSY']);
 /** Whole Kamervragen kept in memory after they were read (the store keeps heads of all). */
 const FULL_CACHE = 64;
 
@@ -189,7 +191,9 @@ type ReadResult =
   | { kind: 'newer'; message: string; stamp: string }
   /** Not a regular file (a folder, FIFO, socket, device): skipped, never read nor moved. */
   | { kind: 'special'; what: string; stamp: string }
-  | { kind: 'damaged'; message: string; young: boolean; stamp?: string };
+  | { kind: 'damaged'; message: string; young: boolean; stamp?: string }
+  /** Could not be read for now (too many open files, busy): left as it is, looked at again later. */
+  | { kind: 'busy'; message: string };
 
 export class LibraryStore {
   private readonly slots = new Map<string, Slot>();
@@ -399,9 +403,19 @@ export class LibraryStore {
           const adopted = this.remember(name, onDisk.file, onDisk.stamp);
           if (adopted) this.emit({ changed: [key], removed: [] });
           const slot = this.slots.get(key)!;
-          this.cacheFull(key, slot, onDisk.file.kamervraag);
+          if (slot.name !== name) {
+            // A newer duplicate under another name is the library's copy: its own text (read here,
+            // not through read(), which may rescan and so wait for this save).
+            const other = await this.readFile(slot.name);
+            if (other.kind === 'item' && keyOf(other.file.kamervraag) === key) {
+              this.cacheFull(key, slot, other.file.kamervraag);
+              return this.loaded(key, slot, other.file.kamervraag);
+            }
+          }
+          if (slot.name === name) this.cacheFull(key, slot, onDisk.file.kamervraag);
           return this.loaded(key, slot, onDisk.file.kamervraag);
         }
+        if (onDisk.kind === 'busy') throw new Error(`${join(itemsDir, name)} could not be read to compare it before replacing it (${onDisk.message}); nothing was changed. Try again.`);
         if (onDisk.kind === 'special') throw new Error(`${join(itemsDir, name)} is ${onDisk.what}, not an item file; it was not replaced.`);
         // The shared form replaces it in place (a file with a merge conflict, resolved by this save).
         if (onDisk.kind === 'damaged' && this.form === 'private') await this.setAside(name, onDisk.message);
@@ -622,6 +636,7 @@ export class LibraryStore {
       handle = await fs.open(path, fsConstants.O_RDONLY | (fsConstants.O_NONBLOCK ?? 0));
     } catch (err) {
       if (errorCode(err) === 'ENOENT') return { kind: 'missing' };
+      if (TRANSIENT.has(errorCode(err) ?? '')) return { kind: 'busy', message: (err as Error).message };
       // A socket cannot be opened at all (ENXIO): say what it is rather than call it damaged.
       const st = await fs.stat(path).catch(() => undefined);
       if (st && !st.isFile()) return { kind: 'special', what: specialKind(st), stamp: stampOf(st) };
@@ -661,11 +676,14 @@ export class LibraryStore {
    */
   private remember(name: string, file: ItemFile, stamp: string): boolean {
     const key = keyOf(file.kamervraag);
+    const before = this.seen.get(name);
     this.seen.set(name, { stamp, key });
     if (key === undefined) return false;
     const current = this.slots.get(key);
     if (current && current.name !== name && !isNewer(file, current.item)) return false; // a duplicate, older
-    if (current && current.name === name && current.item.savedAt === file.savedAt && current.item.fetchedAt === file.fetchedAt) {
+    // The very file the store has (same stamp): nothing new. A file whose stamp changed is taken in
+    // even with the same times (edited by hand, or by a merge that kept them): its text may differ.
+    if (current && current.name === name && before?.key === key && before.stamp === stamp) {
       if (this.full.get(key)?.slot !== current) this.cacheFull(key, current, file.kamervraag);
       return false;
     }
@@ -735,6 +753,8 @@ export class LibraryStore {
             }
             this.seen.set(name, { stamp: result.stamp, key: undefined, special: true });
             break;
+          case 'busy':
+            break; // nothing known about it changes; looked at again when it changes or at the next open
           case 'damaged':
             if (reloading && result.young) break; // perhaps still being copied in: look again next time
             if (before !== undefined) this.forget(name, before, removed);

@@ -11,7 +11,7 @@ import { toJson } from '../../core/export/json';
 import { toCslJson } from '../../core/export/cslJson';
 import { toBibtex } from '../../core/export/bibtex';
 import type { Services } from '../services';
-import type { Kamervraag } from '../../core/model';
+import type { Kamervraag, KamervraagHead } from '../../core/model';
 import { showParseWarnings } from './insertAnswerFromFile';
 
 export function importCommand(services: Services) {
@@ -46,11 +46,12 @@ export function importCommand(services: Services) {
 
 type Format = 'csv' | 'json' | 'csl-json' | 'bibtex';
 
-const FORMATS: Record<Format, { extension: string; render: typeof toJson }> = {
-  csv: { extension: 'csv', render: (kvs) => toCsv(kvs) },
-  json: { extension: 'json', render: toJson },
-  'csl-json': { extension: 'json', render: toCslJson },
-  bibtex: { extension: 'bib', render: toBibtex },
+/** `whole`: the format needs the text (read from every item file); the others need only the heads in memory. */
+const FORMATS: Record<Format, { extension: string } & ({ whole: true; render: (kvs: Kamervraag[]) => string } | { whole: false; render: (heads: KamervraagHead[]) => string })> = {
+  csv: { extension: 'csv', whole: true, render: (kvs) => toCsv(kvs) },
+  json: { extension: 'json', whole: true, render: toJson },
+  'csl-json': { extension: 'json', whole: false, render: toCslJson },
+  bibtex: { extension: 'bib', whole: false, render: toBibtex },
 };
 
 export function exportCommand(services: Services) {
@@ -76,20 +77,28 @@ export function exportCommand(services: Services) {
       filters: { [chosen.toUpperCase()]: [spec.extension] },
     }));
     if (!uri) return undefined;
-    // The library keeps only the heads in memory: the items are read from their files.
-    const kvs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the library'), cancellable: true }, async (progress, token) => {
-      const read: Kamervraag[] = [];
-      for (const key of keys) {
-        if (token.isCancellationRequested) return undefined;
-        const item = await library.store.read(key);
-        if (item) read.push(item.kamervraag);
-        if (read.length % 500 === 0) progress.report({ message: vscode.l10n.t('{0} of {1} items', read.length, keys.length), increment: (500 / keys.length) * 100 });
-      }
-      return read;
-    });
-    if (!kvs) return undefined;
-    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(spec.render(kvs)));
-    if (!target) offerExported(uri, kvs.length); // not for callers that chose the file themselves
+    let text: string;
+    let count = keys.length;
+    if (spec.whole) {
+      // The library keeps only the heads in memory: the items are read from their files.
+      const kvs = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting the library'), cancellable: true }, async (progress, token) => {
+        const read: Kamervraag[] = [];
+        for (let i = 0; i < keys.length; i++) {
+          if (token.isCancellationRequested) return undefined;
+          const item = await library.store.read(keys[i]!);
+          if (item) read.push(item.kamervraag);
+          if ((i + 1) % 500 === 0) progress.report({ message: vscode.l10n.t('{0} of {1} items', i + 1, keys.length), increment: (500 / keys.length) * 100 });
+        }
+        return read;
+      });
+      if (!kvs) return undefined;
+      count = kvs.length;
+      text = spec.render(kvs);
+    } else {
+      text = spec.render(library.store.list().map((i) => i.head));
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    if (!target) offerExported(uri, count); // not for callers that chose the file themselves
     return uri;
   };
 }

@@ -44,6 +44,8 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
   private allowedKeys = new Set<string>();
   private reuseSubscribed = false;
   private reuseGeneration = 0;
+  private loadSeq = 0;
+  private initPending = false;
   private pendingReveal: number | null;
 
   constructor(private readonly services: Services, readonly key: string, panel: vscode.WebviewPanel, reveal: number | null) {
@@ -71,21 +73,26 @@ class ReaderPanel extends WebviewPanelBase<HostToReader> {
    * data, `update` only the data (the webview keeps its scroll position).
    */
   private load(send: 'none' | 'init' | 'update'): void {
+    // Reads may finish out of order: only the latest load is shown, and an init asked for is never
+    // replaced by an update (the webview needs its strings first).
+    const seq = ++this.loadSeq;
+    if (send === 'init') this.initPending = true;
     void this.services.library().then(async (library) => {
       const item = await library.store.read(this.key);
-      if (this.disposed) return;
+      if (this.disposed || seq !== this.loadSeq) return;
       this.kamervraag = item?.kamervraag;
       this.view = item ? buildReaderView(item.kamervraag, this.key, todayIso(), { markRepeats: markRepeats(), fetchedAt: item.fetchedAt, savedAt: item.savedAt }) : null;
       this.allowedUrls = new Set(this.view ? urlsOf(this.view) : []);
       if (item) this.panel.title = panelTitle(item.kamervraag, this.key);
       if (!this.ready || send === 'none') return;
-      if (send === 'update' && this.view) this.post({ type: 'update', view: this.view });
+      if (send === 'update' && this.view && !this.initPending) this.post({ type: 'update', view: this.view });
       else this.sendInit();
       this.sendReuse();
     }, (err: unknown) => this.services.log.error(`Reading panel ${this.key}: ${String(err)}`));
   }
 
   private sendInit(): void {
+    this.initPending = false;
     const error = this.view ? null : vscode.l10n.t('{0} is not in your library (any more). Open it again with "Kamervragen: Open…".', this.key);
     this.post({ type: 'init', strings: readerStrings(), view: this.view, error, reveal: this.pendingReveal });
     this.pendingReveal = null;
