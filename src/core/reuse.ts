@@ -40,7 +40,7 @@
  * another Kamervraag, and the paragraphs that recur in the most Kamervragen (near-identical
  * paragraphs joined transitively). `reuseReportCsv` writes it as CSV.
  */
-import type { Kamervraag } from './model';
+import { headOf, type Kamervraag, type KamervraagHead } from './model';
 import { ministryOf } from './stats';
 import { fold, paragraphsOf } from './text';
 
@@ -241,7 +241,8 @@ export function indexedParagraphs(kv: Kamervraag): AnswerParagraph[] {
 /** Another Kamervraag's paragraph that is the same or nearly the same. */
 export interface ReuseMatch {
   key: string;
-  kamervraag: Kamervraag;
+  /** What the library keeps in memory of the other Kamervraag (its text is not needed to show the match). */
+  kamervraag: KamervraagHead;
   /** Entry numbers and paragraph index (in `paragraphsOf(answer)`) of the other paragraph. */
   numbers: number[];
   paragraph: number;
@@ -285,9 +286,36 @@ function grow<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, min: n
   return next;
 }
 
+/** The question numbers of the entries that have indexed paragraphs, packed (ReuseIndex.numbers). */
+function packNumbers(paragraphs: readonly AnswerParagraph[]): Uint16Array {
+  const out: number[] = [];
+  let last = -1;
+  for (const p of paragraphs) {
+    if (p.entry === last) continue;
+    last = p.entry;
+    out.push(p.entry, p.numbers.length, ...p.numbers);
+  }
+  return Uint16Array.from(out);
+}
+
+function numbersOf(packed: Uint16Array | undefined, entry: number): number[] {
+  if (!packed) return [];
+  for (let i = 0; i < packed.length; i += 2 + packed[i + 1]!) {
+    if (packed[i] === entry) return Array.from(packed.subarray(i + 2, i + 2 + packed[i + 1]!));
+  }
+  return [];
+}
+
 export class ReuseIndex {
   private readonly docOf = new Map<string, number>();
   private keys: (string | undefined)[] = [];
+  /** Per document: its head, for the matches, when no `headOf` was given to the constructor. */
+  private heads: (KamervraagHead | undefined)[] = [];
+  /**
+   * Per document: the question numbers of its entries with indexed paragraphs, packed as
+   * [entry, n, number × n, …] (the text is read only to check a paragraph, not to name it).
+   */
+  private numbers: (Uint16Array | undefined)[] = [];
   private first = new Uint32Array(1024);
   private count = new Uint16Array(1024);
   /** Per paragraph number: entry index << 16 | paragraph index, so that a check reads one answer only. */
@@ -323,8 +351,14 @@ export class ReuseIndex {
     return this.docOf.has(key);
   }
 
-  /** Adds or replaces the Kamervraag of `key`. */
-  add(key: string, kv: Kamervraag): void {
+  /**
+   * `headOf`: what the library keeps in memory of a Kamervraag (the store's heads), to name a match's
+   * Kamervraag without reading its file; without it the index keeps a head of each itself.
+   */
+  constructor(private readonly headOfKey?: (key: string) => KamervraagHead | undefined) {}
+
+  /** Adds or replaces the Kamervraag of `key` (`head`: the library's head of it, else one is made). */
+  add(key: string, kv: Kamervraag, head?: KamervraagHead): void {
     this.remove(key);
     const paragraphs = indexedParagraphs(kv);
     if (this.nextId + paragraphs.length > MAX_ID) this.compact();
@@ -334,6 +368,8 @@ export class ReuseIndex {
     this.first[doc] = this.nextId;
     this.count[doc] = paragraphs.length;
     this.keys[doc] = key;
+    if (!this.headOfKey) this.heads[doc] = head ?? headOf(kv);
+    this.numbers[doc] = packNumbers(paragraphs);
     this.docOf.set(key, doc);
     this.loc = grow(this.loc, this.nextId + paragraphs.length, (n) => new Uint32Array(n));
     this.sketches = grow(this.sketches, (this.nextId + paragraphs.length) * SKETCH_BINS, (n) => new Uint8Array(n));
@@ -358,6 +394,8 @@ export class ReuseIndex {
     if (doc === undefined) return false;
     this.docOf.delete(key);
     this.keys[doc] = undefined;
+    this.heads[doc] = undefined;
+    this.numbers[doc] = undefined;
     for (let id = this.first[doc]!; id < this.first[doc]! + this.count[doc]!; id++) this.sets.delete(id);
     this.liveParagraphs -= this.count[doc]!;
     this.deadParagraphs += this.count[doc]!;
@@ -419,6 +457,8 @@ export class ReuseIndex {
     const first = new Uint32Array(Math.max(1024, docs));
     const count = new Uint16Array(first.length);
     const keys: (string | undefined)[] = [];
+    const heads: (KamervraagHead | undefined)[] = [];
+    const numbers: (Uint16Array | undefined)[] = [];
     const loc = new Uint32Array(Math.max(4096, next));
     const sketches = new Uint8Array(loc.length * SKETCH_BINS);
     for (let d = 0; d < this.docs; d++) {
@@ -429,6 +469,8 @@ export class ReuseIndex {
       first[nd] = newFirst[d]!;
       count[nd] = this.count[d]!;
       keys[nd] = this.keys[d];
+      heads[nd] = this.heads[d];
+      numbers[nd] = this.numbers[d];
       this.docOf.set(this.keys[d]!, nd);
     }
     this.first = first;
@@ -436,6 +478,8 @@ export class ReuseIndex {
     this.loc = loc;
     this.sketches = sketches;
     this.keys = keys;
+    this.heads = heads;
+    this.numbers = numbers;
     this.docs = docs;
     this.nextId = next;
     this.deadParagraphs = 0;
@@ -531,7 +575,13 @@ export class ReuseIndex {
       }
       if (candidates.length > 0) sketchOf(set, sketch, 0);
       ids = candidates.filter((id) => sketchAgreement(sketch, 0, this.sketches, id * SKETCH_BINS) >= SKETCH_MIN);
-      docs = await this.cachedAll(new Set(ids.map((id) => this.keys[this.docAt(id)]!)), lookup);
+      // Texts only of the paragraphs whose shingles are not at hand.
+      const toRead = new Set<string>();
+      for (const id of ids) {
+        const key = this.sets.has(id) ? undefined : this.keys[this.docAt(id)];
+        if (key !== undefined) toRead.add(key);
+      }
+      docs = await this.cachedAll(toRead, lookup);
       if (compactions === this.compactions) break;
       if (attempt >= 4) return []; // numbered anew again and again: none rather than wrong ones
     }
@@ -540,8 +590,8 @@ export class ReuseIndex {
     for (const id of ids) {
       const d = this.docAt(id);
       const key = this.keys[d];
-      const doc = key === undefined ? undefined : docs.get(key);
-      if (!doc || key === undefined) continue;
+      const head = key === undefined ? undefined : this.headOfKey ? this.headOfKey(key) : this.heads[d];
+      if (key === undefined || head === undefined) continue;
       const ordinal = id - this.first[d]!;
       const entry = this.loc[id]! >>> 16;
       const paragraph = this.loc[id]! & 0xffff;
@@ -549,6 +599,8 @@ export class ReuseIndex {
       if (other) {
         this.sets.delete(id);
       } else {
+        const doc = docs.get(key);
+        if (!doc) continue;
         const e = doc.kv.entries[entry];
         let paragraphs = doc.answers.get(entry);
         if (!paragraphs) doc.answers.set(entry, (paragraphs = e?.answer ? paragraphsOf(e.answer) : []));
@@ -562,7 +614,7 @@ export class ReuseIndex {
       this.sets.set(id, other);
       const similarity = jaccard(set, other);
       if (similarity < THRESHOLD) continue;
-      const match: ReuseMatch = { key, kamervraag: doc.kv, numbers: [...doc.kv.entries[entry]!.numbers], paragraph, ordinal, similarity };
+      const match: ReuseMatch = { key, kamervraag: head, numbers: numbersOf(this.numbers[d], entry), paragraph, ordinal, similarity };
       // One match per Kamervraag: its most similar paragraph.
       const before = seenDocs.get(d);
       if (before && before.similarity >= similarity) continue;
@@ -610,7 +662,7 @@ export class ReuseIndex {
   }
 }
 
-function dateOf(kv: Kamervraag): string {
+function dateOf(kv: KamervraagHead): string {
   return kv.answered ?? kv.submitted ?? '9999';
 }
 
@@ -623,14 +675,15 @@ function byDate(a: ReuseMatch, b: ReuseMatch): number {
 
 /** Anything kept per Kamervraag of the library (ReuseIndex, related.ts CitationIndex). */
 export interface KeyedIndex {
-  add(key: string, kv: Kamervraag): void;
+  /** `head`: the library's head of it, kept instead of one made from `kv`. */
+  add(key: string, kv: Kamervraag, head?: KamervraagHead): void;
   remove(key: string): boolean;
 }
 
 export interface BackgroundSource {
   list(): readonly { key: string }[];
   /** The whole Kamervraag of an item, read when it is indexed. */
-  read(key: string): Promise<{ kamervraag: Kamervraag } | undefined>;
+  read(key: string): Promise<{ kamervraag: Kamervraag; head?: KamervraagHead } | undefined>;
   onDidChange(listener: (change: { changed: readonly string[]; removed: readonly string[] }) => void): { dispose(): void };
 }
 
@@ -682,7 +735,7 @@ export function connectInBackground(source: BackgroundSource, indexes: readonly 
         // An item that cannot be read now (the store reports why) is left out until it changes again.
         const item = await source.read(key).catch(() => undefined);
         for (const index of indexes) {
-          if (item) index.add(key, item.kamervraag);
+          if (item) index.add(key, item.kamervraag, item.head);
           else index.remove(key);
         }
         if (slicer.due) {

@@ -11,7 +11,7 @@ import { tryParseId } from '../core/ids';
 import type { Library, Services } from './services';
 
 export class ReuseService implements vscode.Disposable {
-  private indexes = { reuse: new ReuseIndex(), citations: new CitationIndex() };
+  private indexes = { reuse: this.reuseIndex(), citations: new CitationIndex() };
   private background: Background;
   private readonly updated = new vscode.EventEmitter<void>();
   /** Fires when the background indexing has caught up with the library (at first, and after each change). */
@@ -19,6 +19,11 @@ export class ReuseService implements vscode.Disposable {
 
   constructor(private library: Library) {
     this.background = this.connect();
+  }
+
+  /** Matches are named by the library's heads in memory (the current library, also after a move). */
+  private reuseIndex(): ReuseIndex {
+    return new ReuseIndex((key) => this.library.store.get(key)?.head);
   }
 
   private connect(): Background {
@@ -33,7 +38,7 @@ export class ReuseService implements vscode.Disposable {
   moveTo(library: Library): void {
     this.background.dispose();
     this.library = library;
-    this.indexes = { reuse: new ReuseIndex(), citations: new CitationIndex() };
+    this.indexes = { reuse: this.reuseIndex(), citations: new CitationIndex() };
     this.background = this.connect();
   }
 
