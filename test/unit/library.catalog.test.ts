@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { headOf, type Kamervraag } from '../../src/core/model';
@@ -246,6 +247,35 @@ describe('library catalog', () => {
     await s.save(seed);
     await s.flush();
     assert.deepEqual((await fs.readdir(plain)).sort(), ['items', 'library.json']);
+  });
+
+  it('reads at most a few dozen item files at once, however many are asked for at once', async () => {
+    const kvs = generateKamervragen(300, 11);
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const { store } = await open(dir, catalog);
+    await store.verified;
+    // Count the item files open at once (the fs/promises module object is shared with the store).
+    const nodeFs = createRequire(__filename)('node:fs/promises') as { open: typeof fs.open };
+    const original = nodeFs.open;
+    let open_ = 0;
+    let most = 0;
+    nodeFs.open = async (...args: Parameters<typeof fs.open>) => {
+      const handle = await original(...args);
+      if (String(args[0]).includes(`${join('items', '')}`)) {
+        most = Math.max(most, ++open_);
+        const close = handle.close.bind(handle);
+        handle.close = () => { open_--; return close(); };
+      }
+      return handle;
+    };
+    try {
+      const items = await Promise.all(kvs.map((kv) => store.read(kv.zaak!)));
+      assert.equal(items.filter((i) => i?.kamervraag.title === undefined).length, 0);
+      assert.ok(most > 1, `reads ran side by side (${most})`);
+      assert.ok(most <= 32, `at most 32 open at once, not ${most}`);
+    } finally {
+      nodeFs.open = original;
+    }
   });
 
   it('gives the same copy to read() as save() returned, and the latest after a save', async () => {

@@ -206,6 +206,9 @@ export class LibraryStore {
   /** The whole Kamervraag of the items read last, least recently used first, with the slot it is of. */
   private readonly full = new Map<string, { slot: Slot; kamervraag: Kamervraag }>();
   private tail: Promise<unknown> = Promise.resolve();
+  /** Reads of `read` under way, and those waiting for one to end. */
+  private reading = 0;
+  private readonly readQueue: (() => void)[] = [];
   private laidOut = false;
   private catalogTimer: ReturnType<typeof setTimeout> | undefined;
   private catalogDirty = false;
@@ -289,6 +292,21 @@ export class LibraryStore {
     return this.slots.get(key)?.item;
   }
 
+  /**
+   * Runs `fn` when fewer than READ_PARALLEL reads of `read` are under way: a note naming 500
+   * Kamervragen asks for them all at once, and each read holds a file handle.
+   */
+  private async limitReads<T>(fn: () => Promise<T>): Promise<T> {
+    while (this.reading >= READ_PARALLEL) await new Promise<void>((resolve) => this.readQueue.push(resolve));
+    this.reading++;
+    try {
+      return await fn();
+    } finally {
+      this.reading--;
+      this.readQueue.shift()?.();
+    }
+  }
+
   /** The item with its whole Kamervraag when it is in memory (just saved or read), else undefined. */
   peek(key: string): LoadedItem | undefined {
     const slot = this.slots.get(key);
@@ -312,7 +330,7 @@ export class LibraryStore {
         return this.loaded(key, slot, cached.kamervraag);
       }
       const known = this.seen.get(slot.name);
-      const result = await this.readFile(slot.name);
+      const result = await this.limitReads(() => this.readFile(slot.name));
       if (this.slots.get(key) !== slot) continue; // replaced while reading
       if (result.kind === 'item' && known?.key === key && result.stamp === known.stamp && keyOf(result.file.kamervraag) === key) {
         this.cacheFull(key, slot, result.file.kamervraag);
