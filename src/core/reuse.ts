@@ -286,8 +286,8 @@ function grow<T extends Uint32Array | Uint16Array | Uint8Array>(array: T, min: n
   return next;
 }
 
-/** The question numbers of the entries that have indexed paragraphs, packed (ReuseIndex.numbers). */
-function packNumbers(paragraphs: readonly AnswerParagraph[]): Uint16Array {
+/** The question numbers of the entries that have indexed paragraphs, packed (ReuseIndex.numberPool). */
+function packNumbers(paragraphs: readonly AnswerParagraph[]): number[] {
   const out: number[] = [];
   let last = -1;
   for (const p of paragraphs) {
@@ -295,11 +295,10 @@ function packNumbers(paragraphs: readonly AnswerParagraph[]): Uint16Array {
     last = p.entry;
     out.push(p.entry, p.numbers.length, ...p.numbers);
   }
-  return Uint16Array.from(out);
+  return out;
 }
 
-function numbersOf(packed: Uint16Array | undefined, entry: number): number[] {
-  if (!packed) return [];
+function numbersOf(packed: Uint16Array, entry: number): number[] {
   for (let i = 0; i < packed.length; i += 2 + packed[i + 1]!) {
     if (packed[i] === entry) return Array.from(packed.subarray(i + 2, i + 2 + packed[i + 1]!));
   }
@@ -312,10 +311,15 @@ export class ReuseIndex {
   /** Per document: its head, for the matches, when no `headOf` was given to the constructor. */
   private heads: (KamervraagHead | undefined)[] = [];
   /**
-   * Per document: the question numbers of its entries with indexed paragraphs, packed as
-   * [entry, n, number × n, …] (the text is read only to check a paragraph, not to name it).
+   * The question numbers of every document's entries with indexed paragraphs, packed as
+   * [entry, n, number × n, …] one document after the other (the text is read only to check a
+   * paragraph, not to name it); per document where its run starts and how long it is. One array:
+   * a typed array per document would cost more than the numbers.
    */
-  private numbers: (Uint16Array | undefined)[] = [];
+  private numberPool = new Uint16Array(16384);
+  private poolUsed = 0;
+  private numbersAt = new Uint32Array(1024);
+  private numbersLength = new Uint32Array(1024);
   private first = new Uint32Array(1024);
   private count = new Uint16Array(1024);
   /** Per paragraph number: entry index << 16 | paragraph index, so that a check reads one answer only. */
@@ -369,7 +373,14 @@ export class ReuseIndex {
     this.count[doc] = paragraphs.length;
     this.keys[doc] = key;
     if (!this.headOfKey) this.heads[doc] = head ?? headOf(kv);
-    this.numbers[doc] = packNumbers(paragraphs);
+    const packed = packNumbers(paragraphs);
+    this.numbersAt = grow(this.numbersAt, this.docs, (n) => new Uint32Array(n));
+    this.numbersLength = grow(this.numbersLength, this.docs, (n) => new Uint32Array(n));
+    this.numberPool = grow(this.numberPool, this.poolUsed + packed.length, (n) => new Uint16Array(n));
+    this.numberPool.set(packed, this.poolUsed);
+    this.numbersAt[doc] = this.poolUsed;
+    this.numbersLength[doc] = packed.length;
+    this.poolUsed += packed.length;
     this.docOf.set(key, doc);
     this.loc = grow(this.loc, this.nextId + paragraphs.length, (n) => new Uint32Array(n));
     this.sketches = grow(this.sketches, (this.nextId + paragraphs.length) * SKETCH_BINS, (n) => new Uint8Array(n));
@@ -395,7 +406,6 @@ export class ReuseIndex {
     this.docOf.delete(key);
     this.keys[doc] = undefined;
     this.heads[doc] = undefined;
-    this.numbers[doc] = undefined;
     for (let id = this.first[doc]!; id < this.first[doc]! + this.count[doc]!; id++) this.sets.delete(id);
     this.liveParagraphs -= this.count[doc]!;
     this.deadParagraphs += this.count[doc]!;
@@ -458,7 +468,12 @@ export class ReuseIndex {
     const count = new Uint16Array(first.length);
     const keys: (string | undefined)[] = [];
     const heads: (KamervraagHead | undefined)[] = [];
-    const numbers: (Uint16Array | undefined)[] = [];
+    const numbersAt = new Uint32Array(first.length);
+    const numbersLength = new Uint32Array(first.length);
+    let poolSize = 0;
+    for (let d = 0; d < this.docs; d++) if (newDoc[d]! >= 0) poolSize += this.numbersLength[d]!;
+    const numberPool = new Uint16Array(Math.max(16384, poolSize));
+    let poolUsed = 0;
     const loc = new Uint32Array(Math.max(4096, next));
     const sketches = new Uint8Array(loc.length * SKETCH_BINS);
     for (let d = 0; d < this.docs; d++) {
@@ -470,7 +485,10 @@ export class ReuseIndex {
       count[nd] = this.count[d]!;
       keys[nd] = this.keys[d];
       heads[nd] = this.heads[d];
-      numbers[nd] = this.numbers[d];
+      numberPool.set(this.numberPool.subarray(this.numbersAt[d]!, this.numbersAt[d]! + this.numbersLength[d]!), poolUsed);
+      numbersAt[nd] = poolUsed;
+      numbersLength[nd] = this.numbersLength[d]!;
+      poolUsed += this.numbersLength[d]!;
       this.docOf.set(this.keys[d]!, nd);
     }
     this.first = first;
@@ -479,7 +497,10 @@ export class ReuseIndex {
     this.sketches = sketches;
     this.keys = keys;
     this.heads = heads;
-    this.numbers = numbers;
+    this.numberPool = numberPool;
+    this.poolUsed = poolUsed;
+    this.numbersAt = numbersAt;
+    this.numbersLength = numbersLength;
     this.docs = docs;
     this.nextId = next;
     this.deadParagraphs = 0;
@@ -614,7 +635,7 @@ export class ReuseIndex {
       this.sets.set(id, other);
       const similarity = jaccard(set, other);
       if (similarity < THRESHOLD) continue;
-      const match: ReuseMatch = { key, kamervraag: head, numbers: numbersOf(this.numbers[d], entry), paragraph, ordinal, similarity };
+      const match: ReuseMatch = { key, kamervraag: head, numbers: numbersOf(this.numberPool.subarray(this.numbersAt[d]!, this.numbersAt[d]! + this.numbersLength[d]!), entry), paragraph, ordinal, similarity };
       // One match per Kamervraag: its most similar paragraph.
       const before = seenDocs.get(d);
       if (before && before.similarity >= similarity) continue;
@@ -656,7 +677,8 @@ export class ReuseIndex {
 
   /** Bytes held by the index's arrays (the benchmark checks it against the heap). */
   get bytes(): number {
-    let total = this.first.byteLength + this.count.byteLength + this.loc.byteLength + this.sketches.byteLength + this.fill.byteLength;
+    let total = this.first.byteLength + this.count.byteLength + this.loc.byteLength + this.sketches.byteLength + this.fill.byteLength
+      + this.numberPool.byteLength + this.numbersAt.byteLength + this.numbersLength.byteLength;
     for (const b of this.buckets) if (b) total += b.byteLength;
     return total;
   }
