@@ -327,17 +327,10 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
 /** Opens the file as the extension does (PackedIndex.openAsync, in 20 ms slices), watching how long the thread is held. */
 async function oursOpen(qs: readonly Query[]): Promise<Result> {
   const before = memory();
-  let blockMs = 0;
-  let last = now();
-  const watch = setInterval(() => {
-    const t = now();
-    blockMs = Math.max(blockMs, t - last);
-    last = t;
-  }, 1);
+  const hold = holdWatch();
   const t0 = now();
   const index = await PackedIndex.openAsync(OURS_FILE);
-  blockMs = Math.max(blockMs, now() - last);
-  clearInterval(watch);
+  const blockMs = hold.stop();
   const firstHits = index.search(qs[0]!.text).length;
   const ms = now() - t0;
   const after = memory();

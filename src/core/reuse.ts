@@ -264,9 +264,6 @@ export interface ParagraphReuse {
   total: number;
 }
 
-/** Candidates' texts read at once (each may be a file). */
-const READ_PARALLEL = 16;
-
 /** Gives the Kamervraag stored under a key (the library's copy, read from its file). */
 export type Lookup = (key: string) => Promise<Kamervraag | undefined>;
 
@@ -548,16 +545,8 @@ export class ReuseIndex {
       out.set(key, hit);
     }
     const doc = new Map(missing.map((key) => [key, this.docOf.get(key)]));
-    // At most READ_PARALLEL files open at once.
-    const read: (Kamervraag | undefined)[] = new Array(missing.length);
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < missing.length) {
-        const i = next++;
-        read[i] = await lookup(missing[i]!);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(READ_PARALLEL, missing.length) }, worker));
+    // The library's store bounds how many files are read at once (LibraryStore.read).
+    const read = await Promise.all(missing.map((key) => lookup(key)));
     missing.forEach((key, i) => {
       const kv = read[i];
       // Not when the key was indexed anew or removed while it was read: its paragraphs may differ.

@@ -245,20 +245,21 @@ class Decoder {
     return { name, stamp: str(raw[1]), meta, head };
   }
 
-  private submitters(v: unknown): Submitter[] {
-    const xs = list(v, 2);
+  /** A flat list of `width` values a record, as records made by `make` (from the record's first value's index). */
+  private runs<T>(v: unknown, width: number, make: (xs: unknown[], at: number) => T): T[] {
+    const xs = list(v, width);
     if (xs.length === 0) return EMPTY;
-    const out = exactly<Submitter>(xs.length / 2);
-    for (let i = 0; i < xs.length; i += 2) out[i / 2] = { name: this.shared(xs[i]), party: this.sharedOrNull(xs[i + 1]) };
+    const out = exactly<T>(xs.length / width);
+    for (let i = 0; i < xs.length; i += width) out[i / width] = make(xs, i);
     return out;
   }
 
+  private submitters(v: unknown): Submitter[] {
+    return this.runs(v, 2, (xs, i) => ({ name: this.shared(xs[i]), party: this.sharedOrNull(xs[i + 1]) }));
+  }
+
   private addressees(v: unknown): Addressee[] {
-    const xs = list(v, 2);
-    if (xs.length === 0) return EMPTY;
-    const out = exactly<Addressee>(xs.length / 2);
-    for (let i = 0; i < xs.length; i += 2) out[i / 2] = { name: this.sharedOrNull(xs[i]), role: this.shared(xs[i + 1]) };
-    return out;
+    return this.runs(v, 2, (xs, i) => ({ name: this.sharedOrNull(xs[i]), role: this.shared(xs[i + 1]) }));
   }
 
   private answerers(v: unknown): Answerer[] {
@@ -278,19 +279,10 @@ class Decoder {
   }
 
   private documents(v: unknown): DocumentRef[] {
-    const xs = list(v, 4);
-    const out = exactly<DocumentRef>(xs.length / 4);
-    for (let i = 0; i < xs.length; i += 4) {
-      out[i / 4] = { id: str(xs[i]), kind: this.shared(xs[i + 1]) as DocumentKind, date: this.sharedOrNull(xs[i + 2]), url: strOrNull(xs[i + 3]) };
-    }
-    return out;
+    return this.runs(v, 4, (xs, i) => ({ id: str(xs[i]), kind: this.shared(xs[i + 1]) as DocumentKind, date: this.sharedOrNull(xs[i + 2]), url: strOrNull(xs[i + 3]) }));
   }
 
   private notices(v: unknown): Notice[] {
-    const xs = list(v, 3);
-    if (xs.length === 0) return EMPTY;
-    const out = exactly<Notice>(xs.length / 3);
-    for (let i = 0; i < xs.length; i += 3) out[i / 3] = { kind: this.shared(xs[i]) as NoticeKind, date: this.sharedOrNull(xs[i + 1]), text: str(xs[i + 2]) };
-    return out;
+    return this.runs(v, 3, (xs, i) => ({ kind: this.shared(xs[i]) as NoticeKind, date: this.sharedOrNull(xs[i + 1]), text: str(xs[i + 2]) }));
   }
 }

@@ -355,10 +355,6 @@ export class LibraryStore {
     return this.findByDocument(id.document);
   }
 
-  /** The key of the item that has a document with this id. */
-  keyOfDocument(id: string): string | undefined {
-    return this.byDocument.get(id);
-  }
 
   /**
    * The item file an item was read from or written to (base name in items/) and the stamp it had
