@@ -396,6 +396,30 @@ describe('library store: schema versions', () => {
     assert.deepEqual(clean.kamervraag, seed, 'a clean item is read as it is');
   });
 
+  it('cleans a Kamervraag it saves, so that memory, the catalog and the file hold the same', async () => {
+    const dir = await tempDir();
+    const catalogPath = join(dir, 'catalog');
+    const hostile = JSON.parse(JSON.stringify(seed)) as Kamervraag;
+    hostile.title = `Het bericht\u001b[31m \u202egnitset\u202c`;
+    hostile.documents[0]!.url = 'javascript:alert(1)';
+    hostile.entries[0]!.answer = `Antwoord\u0000 met\u202e omkering`;
+    const store = await LibraryStore.open(dir, { catalogPath, catalogDelayMs: 60_000 });
+    const saved = await store.save(hostile);
+    assert.equal(saved.head.title, 'Het bericht[31m gnitset');
+    assert.equal(saved.head.documents[0]!.url, null);
+    assert.equal(saved.kamervraag.entries[0]!.answer, 'Antwoord met omkering');
+    assert.equal(store.get(saved.key)!.head.documents[0]!.url, null);
+    assert.equal((await store.read(saved.key))!.kamervraag.title, 'Het bericht[31m gnitset');
+    assert.doesNotMatch(await fs.readFile(join(dir, 'items', fileNameOf(saved.key)), 'utf8'), /javascript:|\\u001b|\u001b|\u202e/);
+    await store.flush();
+    store.dispose();
+    assert.doesNotMatch(await fs.readFile(catalogPath, 'utf8'), /javascript:|\\u001b|\u001b|\u202e/);
+    const again = await LibraryStore.open(dir, { catalogPath });
+    assert.deepEqual(again.get(saved.key)!.head, store.get(saved.key)!.head, 'the catalog gives the head that was saved');
+    again.dispose();
+    assert.equal(hostile.documents[0]!.url, 'javascript:alert(1)', 'the caller\'s object is not changed');
+  });
+
   it('leaves an item of a newer schema in place, reports it, and will not overwrite it', async () => {
     const dir = await tempDir();
     await fs.mkdir(join(dir, 'items'), { recursive: true });

@@ -48,6 +48,7 @@ import { canonicalId, zaakOf, type KamervraagId } from '../ids';
 import { NewerSchemaError, SCHEMA, ShapeError, migrate } from './schema';
 import type { ItemFile } from './schema';
 import { readCatalog, writeCatalog, type CatalogEntry } from './catalog';
+import { cleanKamervraag, needsCleaning } from '../sanitize';
 import { SHARED_GITIGNORE, fileForForm, itemText, sameContent, type LibraryForm } from './form';
 
 export { NewerSchemaError } from './schema';
@@ -378,7 +379,10 @@ export class LibraryStore {
    * and returned instead; in the shared form also when it holds the same content. Throws when the Kamervraag has no key, or the file on disk has a newer
    * schema (it is not ours to replace).
    */
-  save(kv: Kamervraag, meta: SaveMeta = {}): Promise<LoadedItem> {
+  save(given: Kamervraag, meta: SaveMeta = {}): Promise<LoadedItem> {
+    // Cleaned as a copy read back from disk is (schema.ts migrate), so that memory, the catalog and
+    // the file hold the same: no control characters, no address that is not a web address.
+    const kv = needsCleaning(given) ? cleanKamervraag(given) : given;
     const key = keyOf(kv);
     if (key === undefined) return Promise.reject(new Error(`cannot save "${kv.title}": it has no zaak and no document id`));
     return this.serial(async () => {
