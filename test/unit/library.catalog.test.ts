@@ -4,6 +4,7 @@ import * as fs from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { headOf, type Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
 import { generateKamervragen } from '../support/generate';
@@ -45,16 +46,29 @@ async function libraryWithCatalog(kvs: readonly Kamervraag[]): Promise<{ dir: st
   return { dir, catalog };
 }
 
-/** What a store holds in memory of every item, comparable across stores. */
+/** What a store holds in memory of every item, comparable across stores (as JSON, as it goes to the language server). */
 function heads(store: LibraryStore): unknown[] {
-  return store.list().map((i) => ({ ...i })).sort((a, b) => a.key.localeCompare(b.key));
+  return store.list().map((i) => JSON.parse(JSON.stringify(i)) as { key: string }).sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** The catalog with line `n` changed by `change` (the line as the positional array it is). */
-function withLine(lines: readonly string[], n: number, change: (line: unknown[][]) => void): string {
-  const line = JSON.parse(lines[n]!) as unknown[][];
-  change(line);
-  return lines.map((l, i) => (i === n ? JSON.stringify(line) : l)).join('\n');
+/** The catalog's lines with their checksum made right again (the last line), as the catalog's own writer would. */
+function withChecksum(lines: readonly string[]): string {
+  const body = lines.slice(1, -2); // after the header, before the trailer and the final empty line
+  const crc = crc32(Buffer.from(body.map((l) => `${l}\n`).join(''), 'utf8'));
+  const trailer = JSON.parse(lines[lines.length - 2]!) as Record<string, unknown>;
+  return [lines[0]!, ...body, JSON.stringify({ ...trailer, crc }), ''].join('\n');
+}
+
+/**
+ * The catalog with line `n` changed by `change` (its start and its head as the positional arrays
+ * they are; the copy's five fields before the head are kept), the checksum made right: what a fault of the writer would leave.
+ */
+function withLine(lines: readonly string[], n: number, change: (start: unknown[], head: unknown[]) => void): string {
+  const [start, rest] = lines[n]!.split('\t').map((part) => JSON.parse(part) as unknown[]);
+  const copy = rest!.slice(0, 5);
+  const head = rest!.slice(5);
+  change(start!, head);
+  return withChecksum(lines.map((l, i) => (i === n ? `${JSON.stringify(start)}\t${JSON.stringify([...copy, ...head])}` : l)));
 }
 
 describe('library catalog', () => {
@@ -157,7 +171,7 @@ describe('library catalog', () => {
     const kvs = [seed, tozo, ...generateKamervragen(10, 3)];
     const { dir, catalog } = await libraryWithCatalog(kvs);
     // A catalog that differs from the files in one title, which only a store opened from it shows.
-    const marked = withLine((await fs.readFile(catalog, 'utf8')).split('\n'), 4, (line) => { line[3]![2] = 'FROM THE CATALOG'; });
+    const marked = withLine((await fs.readFile(catalog, 'utf8')).split('\n'), 4, (_, head) => { head[2] = 'FROM THE CATALOG'; });
     const fromCatalog = (store: LibraryStore): boolean => store.list().some((i) => i.head.title === 'FROM THE CATALOG');
     await fs.writeFile(catalog, marked);
     assert.ok(fromCatalog((await open(dir, catalog)).store), 'a good catalog is used');
@@ -166,7 +180,11 @@ describe('library catalog', () => {
     const header = JSON.parse(lines[0]!) as Record<string, unknown>;
     const bad: Array<[string, string]> = [
       ['cut off', good.slice(0, Math.floor(good.length / 2))],
-      ['a line short', `${lines.slice(0, -2).join('\n')}\n`],
+      ['cut off at a line', `${lines.slice(0, 5).join('\n')}\n`],
+      ['a line short', withChecksum([...lines.slice(0, 3), ...lines.slice(4)])],
+      ['a byte changed', good.replace('FROM THE CATALOG', 'FROM THE CATALOg')],
+      ['a line whose start is not JSON', withChecksum(lines.map((l, i) => (i === 2 ? `{oops${l.slice(l.indexOf('\t'))}` : l)))],
+      ['a line without its head', withChecksum(lines.map((l, i) => (i === 2 ? l.slice(0, l.indexOf('\t')) : l)))],
       ['another library', [JSON.stringify({ ...header, library: '/somewhere/else' }), ...lines.slice(1)].join('\n')],
       ['another version', [JSON.stringify({ ...header, version: 99 }), ...lines.slice(1)].join('\n')],
       ['empty', ''],
@@ -174,42 +192,74 @@ describe('library catalog', () => {
     for (const [what, text] of bad) {
       await fs.writeFile(catalog, text);
       const { store, problems } = await open(dir, catalog);
+      // A wrong checksum is found in the background (it costs the reading of the whole file): every item is then read from its file.
+      if (what !== 'a byte changed') assert.ok(!fromCatalog(store), `${what}: not used`);
+      await store.verified;
       assert.equal(store.size, kvs.length, what);
       assert.ok(!fromCatalog(store), `${what}: not used`);
       assert.deepEqual(problems, [], what);
       assert.equal(store.get('2023Z11786')?.head.title, seed.title, what);
+      for (const kv of kvs) assert.deepEqual(store.get(kv.zaak!)?.head, JSON.parse(JSON.stringify(headOf(kv))), `${what}: ${kv.zaak!}`);
     }
     await fs.rm(catalog);
     const { store } = await open(dir, catalog);
     assert.equal(store.size, kvs.length, 'missing');
   });
 
-  it('leaves out a line that is not as written, and reads that item from its file', async () => {
+  it('reads an item from its file when its head in the catalog is not as written', async () => {
     const kvs = [seed, tozo, ...generateKamervragen(10, 3)];
     const { dir, catalog } = await libraryWithCatalog(kvs);
     const lines = (await fs.readFile(catalog, 'utf8')).split('\n');
-    const keyOfLine = (n: number): string => (JSON.parse(lines[n]!) as [string])[0].replace(/\.json$/, '');
-    const cases: Array<[string, number, (line: unknown[][]) => void]> = [
-      ['not JSON', 1, () => undefined],
-      ['documents that are not a list', 2, (line) => { line[3]![13] = 7; }],
-      ['a status that does not exist', 3, (line) => { line[3]![7] = 'lost'; }],
-      ['a count that is not a number', 4, (line) => { line[3]![15] = '3'; }],
-      ['a submitter without a party field', 5, (line) => { line[3]![9] = ['Jansen']; }],
+    const keyOfLine = (n: number): string => (JSON.parse(lines[n]!.split('\t')[0]!) as string[])[2]!;
+    const cases: Array<[string, number, (start: unknown[], head: unknown[]) => void]> = [
+      ['documents that are not a list', 2, (_, head) => { head[13] = 7; }],
+      ['a status that does not exist', 3, (_, head) => { head[7] = 'lost'; }],
+      ['a count that is not a number', 4, (_, head) => { head[15] = '3'; }],
+      ['a submitter without a party field', 5, (_, head) => { head[9] = ['Jansen']; }],
+      ['fewer documents than the start names', 7, (_, head) => { head[13] = []; }],
+      ['a head of another key', 8, (_, head) => { head[0] = '2001Z00001'; }],
     ];
     for (const [what, n, change] of cases) {
       // The bad line, and a title changed in another line, which only a store that used the catalog shows.
-      let text = withLine(lines, 6, (line) => { line[3]![2] = 'FROM THE CATALOG'; });
-      text = what === 'not JSON' ? text.split('\n').map((l, i) => (i === n ? '{oops' : l)).join('\n') : withLine(text.split('\n'), n, change);
+      const text = withLine(withLine(lines, 6, (_, head) => { head[2] = 'FROM THE CATALOG'; }).split('\n'), n, change);
       await fs.writeFile(catalog, text);
       const { store, changes, problems } = await open(dir, catalog);
-      assert.ok(store.list().some((i) => i.head.title === 'FROM THE CATALOG'), `${what}: the rest of the catalog is used`);
       const key = keyOfLine(n);
-      assert.equal(store.get(key), undefined, `${what}: not taken from the line`);
+      const kv = kvs.find((k) => k.zaak === key)!;
+      assert.equal(store.findByDocument(kv.documents[0]!.id)?.key, key, `${what}: found by its documents before its head is read`);
+      assert.ok(store.list().some((i) => i.head.title === 'FROM THE CATALOG'), `${what}: the rest of the catalog is used`);
+      assert.equal(store.get(key)?.head.title, key, `${what}: at first a head of what the line's start says`);
       await store.verified;
-      assert.equal(store.get(key)?.head.title, kvs.find((kv) => kv.zaak === key)?.title, `${what}: read from its file`);
+      await store.headsDecoded;
+      await store.reloadChanged([]); // after the reread that the bad head asked for
+      assert.equal(store.get(key)?.head.title, kv.title, `${what}: then read from its file`);
+      assert.deepEqual(store.get(key)?.head, JSON.parse(JSON.stringify(headOf(kv))), what);
       assert.deepEqual(changes.flatMap((c) => c.changed), [key], what);
       assert.deepEqual(problems, [], what);
       store.dispose();
+    }
+  });
+
+  it('writes the lines of unchanged items back as they were when the catalog is written again', async () => {
+    const kvs = [seed, tozo, ...generateKamervragen(20, 4)];
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const before = await fs.readFile(catalog, 'utf8');
+    for (const decoded of [false, true]) {
+      await fs.writeFile(catalog, before);
+      const { store } = await open(dir, catalog);
+      // Written from the lines as read, or (once every head is decoded and the lines let go) from the heads.
+      if (decoded) await store.headsDecoded;
+      await store.save({ ...tozo, title: 'Nieuw' }, { fetchedAt: '2026-06-01T00:00:00.000Z' });
+      await store.flush();
+      const after = await fs.readFile(catalog, 'utf8');
+      const unchanged = (text: string): string[] => text.split('\n').slice(1, -2).filter((l) => !l.includes('2021Z09739')).sort();
+      assert.deepEqual(unchanged(after), unchanged(before), decoded ? 'from the heads' : 'from the lines');
+      assert.ok(after.includes('Nieuw'));
+      const again = await open(dir, catalog);
+      assert.deepEqual(heads(again.store), heads(store));
+      assert.equal(again.store.get('2021Z09739')?.head.title, 'Nieuw');
+      store.dispose();
+      again.store.dispose();
     }
   });
 
@@ -235,7 +285,7 @@ describe('library catalog', () => {
     await store.save(tozo);
     await new Promise((resolve) => setTimeout(resolve, 300));
     const text = await fs.readFile(catalog, 'utf8');
-    assert.equal(text.trimEnd().split('\n').length, 3, 'a header and two items');
+    assert.equal(text.trimEnd().split('\n').length, 4, 'a header, two items and the checksum');
     assert.deepEqual((await fs.readdir(join(catalog, '..'))).filter((n) => n.endsWith('.tmp')), []);
     store.dispose();
     await store.save({ ...seed, title: 'after dispose' });

@@ -410,10 +410,11 @@ describe('library store: schema versions', () => {
     assert.equal(saved.kamervraag.entries[0]!.answer, 'Antwoord met omkering');
     assert.equal(store.get(saved.key)!.head.documents[0]!.url, null);
     assert.equal((await store.read(saved.key))!.kamervraag.title, 'Het bericht[31m gnitset');
-    assert.doesNotMatch(await fs.readFile(join(dir, 'items', fileNameOf(saved.key)), 'utf8'), /javascript:|\\u001b|\u001b|\u202e/);
+    const hostileIn = (text: string): boolean => ['javascript:', '\\u001b', '\u001b', '\u202e'].some((mark) => text.includes(mark));
+    assert.ok(!hostileIn(await fs.readFile(join(dir, 'items', fileNameOf(saved.key)), 'utf8')), 'the file');
     await store.flush();
     store.dispose();
-    assert.doesNotMatch(await fs.readFile(catalogPath, 'utf8'), /javascript:|\\u001b|\u001b|\u202e/);
+    assert.ok(!hostileIn(await fs.readFile(catalogPath, 'utf8')), 'the catalog');
     const again = await LibraryStore.open(dir, { catalogPath });
     assert.deepEqual(again.get(saved.key)!.head, store.get(saved.key)!.head, 'the catalog gives the head that was saved');
     again.dispose();

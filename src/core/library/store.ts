@@ -47,7 +47,7 @@ import { headOf, type Kamervraag, type KamervraagHead } from '../model';
 import { canonicalId, zaakOf, type KamervraagId } from '../ids';
 import { NewerSchemaError, SCHEMA, ShapeError, migrate } from './schema';
 import type { ItemFile } from './schema';
-import { readCatalog, writeCatalog, type CatalogEntry } from './catalog';
+import { CatalogItem, plainItem, readCatalog, writeCatalog, type CatalogEntry } from './catalog';
 import { cleanKamervraag, needsCleaning } from '../sanitize';
 import { SHARED_GITIGNORE, fileForForm, itemText, sameContent, type LibraryForm } from './form';
 
@@ -81,10 +81,10 @@ export interface StoredItem {
   /** When its data was fetched from the official source (ISO time); null when it came from a file. */
   readonly fetchedAt: string | null;
   /** HTTP validators of that response, for a conditional refresh. */
-  readonly etag?: string;
-  readonly lastModified?: string;
+  readonly etag?: string | undefined;
+  readonly lastModified?: string | undefined;
   /** Where the data came from: a URL or a file path. */
-  readonly source?: string;
+  readonly source?: string | undefined;
   /** What is kept in memory of the Kamervraag; `read` gives the whole of it. */
   readonly head: KamervraagHead;
 }
@@ -183,6 +183,12 @@ interface Slot {
   item: StoredItem;
   /** Base name of the file it was read from or written to. */
   name: string;
+  /** The ids of its documents (also known before a head from the catalog is decoded). */
+  ids: readonly string[];
+}
+
+function slotOf(item: StoredItem, name: string): Slot {
+  return { item, name, ids: item.head.documents.map((d) => d.id) };
 }
 
 /** What reading one file gave. */
@@ -220,6 +226,8 @@ export class LibraryStore {
    * once when it read them all); what changed on disk meanwhile has then been reported as a change.
    */
   verified: Promise<void> = Promise.resolve();
+  /** Settles when every item's head is in memory (opened from a catalog, they are decoded after `verified`). */
+  headsDecoded: Promise<void> = Promise.resolve();
   private readonly now: () => Date;
   private readonly form: LibraryForm;
 
@@ -237,24 +245,41 @@ export class LibraryStore {
   static async open(dir: string, options: LibraryOptions = {}): Promise<LibraryStore> {
     const store = new LibraryStore(dir, options);
     await store.readManifest();
-    await store.removeStaleTemps();
-    const fromCatalog = options.catalogPath !== undefined && await readCatalog(options.catalogPath, dir, (entry) => {
-      const key = keyOf(entry.head)!;
-      if (store.slots.has(key)) return;
-      store.seen.set(entry.name, { stamp: entry.stamp, key });
-      store.setSlot(key, { item: toItem(key, entry.meta, entry.head), name: entry.name });
+    const checksum = options.catalogPath !== undefined && await readCatalog(options.catalogPath, dir, (name, stamp, item, ids) => {
+      if (store.slots.has(item.key)) {
+        void item.head; // so that the catalog's bytes are let go once the others have theirs
+        return;
+      }
+      store.seen.set(name, { stamp, key: item.key });
+      store.setSlot(item.key, { item, name, ids });
+    }, (name) => {
+      // A head in the catalog that is not as written: its item file is read again.
+      const seen = store.seen.get(name);
+      if (!seen) return;
+      seen.stamp = '';
+      void store.reloadChanged([name]);
     });
-    if (!fromCatalog) {
+    if (!checksum) {
       // Not usable after all: forget what it gave, and read the item files.
       store.slots.clear();
       store.seen.clear();
       store.byDocument.clear();
     }
-    if (fromCatalog) {
-      store.verified = store.reloadChanged().then(() => undefined, (err: unknown) => {
+    if (checksum) {
+      // In the background: temporary files of killed writers (a listing of the whole folder), the
+      // catalog's checksum (when wrong, every item is read from its file), every file's stamp.
+      store.verified = (async () => {
+        await store.removeStaleTemps();
+        if (!(await checksum())) for (const seen of store.seen.values()) seen.stamp = '';
+        await store.reloadChanged();
+      })().then(() => undefined, (err: unknown) => {
         store.report({ file: join(dir, ITEMS), message: `The library items in ${join(dir, ITEMS)} could not be checked against the catalog (${(err as Error).message}); what is shown may be out of date until the next start.` });
       });
+      // The heads are decoded in the background once the files are checked, a slice at a time, so
+      // that the first view of every item (the library tree's groups) does not hold the thread.
+      store.headsDecoded = store.verified.then(() => store.decodeHeads());
     } else {
+      await store.removeStaleTemps();
       await store.scan(false);
       store.scheduleCatalog();
     }
@@ -445,7 +470,7 @@ export class LibraryStore {
       const stamp = temp.stamp;
       const previous = this.slots.get(key);
       const { kamervraag: writtenKv, ...writtenMeta } = fileForForm(file, this.form);
-      const slot: Slot = { item: toItem(key, writtenMeta, headOf(writtenKv)), name };
+      const slot = slotOf(toItem(key, writtenMeta, headOf(writtenKv)), name);
       this.setSlot(key, slot);
       this.cacheFull(key, slot, writtenKv);
       this.seen.set(name, { stamp, key });
@@ -496,15 +521,18 @@ export class LibraryStore {
   private setSlot(key: string, slot: Slot): void {
     this.deleteSlot(key);
     this.slots.set(key, slot);
-    for (const d of slot.item.head.documents) this.byDocument.set(d.id, key);
+    for (const id of slot.ids) this.byDocument.set(id, key);
   }
 
   private deleteSlot(key: string): void {
     const slot = this.slots.get(key);
     if (!slot) return;
+    // Decoded before it goes, so that the catalog's bytes are let go once the others are (and
+    // whoever still holds it has its head).
+    if (slot.item instanceof CatalogItem && !slot.item.decoded) void slot.item.head;
     this.slots.delete(key);
     this.full.delete(key);
-    for (const d of slot.item.head.documents) if (this.byDocument.get(d.id) === key) this.byDocument.delete(d.id);
+    for (const id of slot.ids) if (this.byDocument.get(id) === key) this.byDocument.delete(id);
   }
 
   private cacheFull(key: string, slot: Slot, kamervraag: Kamervraag): void {
@@ -515,7 +543,7 @@ export class LibraryStore {
 
   private loaded(key: string, slot: Slot, kamervraag: Kamervraag): LoadedItem {
     const seen = this.seen.get(slot.name);
-    return { ...slot.item, kamervraag, origin: { file: slot.name, stamp: seen?.key === key ? seen.stamp : '' } };
+    return { ...plainItem(slot.item), kamervraag, origin: { file: slot.name, stamp: seen?.key === key ? seen.stamp : '' } };
   }
 
   /** The catalog is written `catalogDelayMs` after the first change that it does not have. */
@@ -540,7 +568,7 @@ export class LibraryStore {
       const entries: CatalogEntry[] = [];
       for (const [key, slot] of this.slots) {
         const seen = this.seen.get(slot.name);
-        if (seen?.key === key) entries.push({ name: slot.name, stamp: seen.stamp, meta: { schema: SCHEMA, ...slot.item }, head: slot.item.head });
+        if (seen?.key === key && seen.stamp !== '') entries.push({ name: slot.name, stamp: seen.stamp, item: slot.item });
       }
       try {
         await writeCatalog(path, this.dir, entries);
@@ -551,6 +579,20 @@ export class LibraryStore {
       }
     });
     return this.catalogWriting;
+  }
+
+  /** Decodes every head from the catalog, giving the thread back between slices of 10 ms. */
+  private async decodeHeads(): Promise<void> {
+    let started = Date.now();
+    for (const slot of [...this.slots.values()]) {
+      if (this.disposed) return;
+      if (!(slot.item instanceof CatalogItem) || slot.item.decoded) continue;
+      void slot.item.head;
+      if (Date.now() - started >= 10) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        started = Date.now();
+      }
+    }
   }
 
   /** Runs writes and rescans of this store one at a time, in call order. */
@@ -706,7 +748,7 @@ export class LibraryStore {
       return false;
     }
     const { kamervraag, ...meta } = file;
-    const slot: Slot = { item: toItem(key, meta, headOf(kamervraag)), name };
+    const slot = slotOf(toItem(key, meta, headOf(kamervraag)), name);
     this.setSlot(key, slot);
     this.cacheFull(key, slot, kamervraag);
     return true;

@@ -48,6 +48,7 @@ async function search(services: Services, { mode, query, limit }: SearchParams):
     });
   }
   const prefix = query.toLowerCase();
+  await library.store.headsDecoded;
   const matches = library.store.list().filter((item) =>
     [item.key, item.head.zaak ?? '', ...item.head.documents.map((d) => d.id)].some((id) => id.toLowerCase().startsWith(prefix)));
   const date = (item: StoredItem): string => item.head.submitted ?? item.head.answered ?? '';

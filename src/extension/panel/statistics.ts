@@ -72,6 +72,7 @@ function inOrderOf(rows: readonly AnswerTimes[], trends: readonly GroupTrend[]):
 
 async function message(services: Services): Promise<HostToStatistics> {
   const library = await services.library();
+  await library.store.headsDecoded;
   const { stats, trends } = answerFigures(library.store.list().map((i) => i.head), todayIso());
   const total = stats.total;
   const summary = total.answered > 0

@@ -89,10 +89,16 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
   async getChildren(node?: LibraryNode): Promise<LibraryNode[]> {
     const library = await this.services.library();
     if (!node) {
+      // Every head: once decoded in the background (at once unless the library opened from its catalog).
+      await library.store.headsDecoded;
       const grouping = config.libraryGrouping();
       const groups = new Map<string, string[]>();
       for (const item of library.store.list()) {
-        for (const g of groupsOf(item.head, grouping)) groups.set(g, [...(groups.get(g) ?? []), item.key]);
+        for (const g of groupsOf(item.head, grouping)) {
+          const keys = groups.get(g);
+          if (keys) keys.push(item.key);
+          else groups.set(g, [item.key]);
+        }
       }
       const names = [...groups.keys()].sort((a, b) => (grouping === 'month' ? b.localeCompare(a) : a.localeCompare(b, 'nl')));
       return names.map((label) => ({ kind: 'group', label, keys: groups.get(label)! }));
