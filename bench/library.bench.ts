@@ -282,7 +282,16 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
   const blockMs = hold.stop();
   if (titles.length === 0 || titles.some((t) => t === '')) throw new Error('no hits, or a hit without its item');
   const after = memory();
+  // The library view, open at start, asks for every head at once (listDecoded): they are decoded
+  // while the item files are still being checked in the background.
   const t1 = now();
+  const headsHold = holdWatch();
+  const viewed = await store.listDecoded();
+  const headsMs = now() - t1;
+  const viewMs = now() - t0;
+  const headsBlockMs = headsHold.stop();
+  if (viewed.length !== DOCUMENTS) throw new Error(`the view had ${viewed.length} items`);
+  const decoded = memory();
   const verifyHold = holdWatch();
   await store.verified;
   await index.whenReady();
@@ -290,13 +299,6 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
   const verifyBlockMs = verifyHold.stop();
   if (index.state.kind !== 'ready') throw new Error(`index ${index.state.kind}`);
   const verified = memory();
-  // The heads, decoded from the catalog's lines in the background once the files are checked.
-  const t4 = now();
-  const headsHold = holdWatch();
-  await store.headsDecoded;
-  const headsMs = now() - t4;
-  const headsBlockMs = headsHold.stop();
-  const decoded = memory();
   // Whole items read from their files (the reading panel, a quote check): distinct keys, cold.
   const keys = store.list().map((i) => i.key);
   const random = prng(5);
@@ -325,7 +327,7 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
   return {
     step: 'library open', ms, blockMs, rssMb: after.rss / 2 ** 20, heapMb: after.heap / 2 ** 20, firstHits: hits.length,
     extra: {
-      storeMs, verifyMs, verifyBlockMs, rssVerifiedMb: verified.rss / 2 ** 20, headsMs, headsBlockMs, rssHeadsMb: decoded.rss / 2 ** 20, rssEndMb: end.rss / 2 ** 20,
+      storeMs, verifyMs, verifyBlockMs, rssVerifiedMb: verified.rss / 2 ** 20, headsMs, viewMs, headsBlockMs, rssHeadsMb: decoded.rss / 2 ** 20, rssEndMb: end.rss / 2 ** 20,
       readP50: percentile(reads, 0.5), readP95: percentile(reads, 0.95), groupMs, statsMs,
     },
   };
@@ -444,7 +446,7 @@ function runChild(step: string): Promise<Result> {
   }
   return new Promise<Result>((resolve, reject) => {
     const args = ['--step', step, ...(argAt >= 0 ? ['--documents', String(DOCUMENTS)] : [])];
-    const child = fork(__filename, args, { execArgv: ['--expose-gc', '--max-old-space-size=4096'] });
+    const child = fork(__filename, args, { execArgv: ['--expose-gc', '--max-old-space-size=4096', ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : [])] });
     child.on('message', (m) => {
       writeFileSync(kept, JSON.stringify(m));
       resolve(m as Result);
@@ -509,8 +511,8 @@ async function main(): Promise<void> {
     + `catalog written in ${first.extra!.catalogWriteMs!.toFixed(0)} ms, ${first.fileMb!.toFixed(1)} MB`);
   console.log(`  open to the first search answered with titles: ${whole.ms.toFixed(0)} ms (store ${x.storeMs!.toFixed(0)} ms), thread held at most ${whole.blockMs!.toFixed(0)} ms; `
     + `RSS ${whole.rssMb.toFixed(0)} MB (heap + buffers ${whole.heapMb!.toFixed(0)} MB)`);
-  console.log(`  then in the background: every item file's stamp checked in ${(x.verifyMs! / 1000).toFixed(1)} s, thread held at most ${x.verifyBlockMs!.toFixed(0)} ms; RSS ${x.rssVerifiedMb!.toFixed(0)} MB`);
-  console.log(`  then every head decoded from the catalog's lines in ${x.headsMs!.toFixed(0)} ms, thread held at most ${x.headsBlockMs!.toFixed(0)} ms; RSS ${x.rssHeadsMb!.toFixed(0)} MB`);
+  console.log(`  then the library view asks for every head: decoded in ${x.headsMs!.toFixed(0)} ms (${x.viewMs!.toFixed(0)} ms after the start), thread held at most ${x.headsBlockMs!.toFixed(0)} ms; RSS ${x.rssHeadsMb!.toFixed(0)} MB`);
+  console.log(`  and in the background meanwhile: every item file's stamp checked, ${(x.verifyMs! / 1000).toFixed(1)} s after the first search, thread held at most ${x.verifyBlockMs!.toFixed(0)} ms; RSS ${x.rssVerifiedMb!.toFixed(0)} MB`);
   console.log(`  a whole item read from its file: p50 ${x.readP50!.toFixed(2)} ms, p95 ${x.readP95!.toFixed(2)} ms; grouping every head by ministry ${x.groupMs!.toFixed(0)} ms; `
     + `answer-time statistics over every head ${x.statsMs!.toFixed(0)} ms; RSS at the end ${x.rssEndMb!.toFixed(0)} MB`);
   console.log(`  goals: open ${whole.ms.toFixed(0)} ms < ${GOALS.openMs} ms ${ok(whole.ms < GOALS.openMs)}; RSS ${whole.rssMb.toFixed(0)} MB < ${GOALS.rssMb} MB ${ok(whole.rssMb < GOALS.rssMb)} `

@@ -46,8 +46,7 @@ export interface ChooseOptions {
 /** Resolves to the chosen identifier (a library key or what the user typed), FROM_FILE, or undefined. */
 export async function chooseKamervraag(services: Services, options: ChooseOptions): Promise<string | typeof FROM_FILE | undefined> {
   const library = await services.library();
-  await library.store.headsDecoded;
-  const stored: Choice[] = library.store.list()
+  const stored: Choice[] = (await library.store.listDecoded())
     .map((item) => ({ item, date: item.head.submitted ?? '' }))
     .sort((a, b) => b.date.localeCompare(a.date))
     .map(({ item }) => ({

@@ -230,7 +230,7 @@ describe('library catalog', () => {
       assert.ok(store.list().some((i) => i.head.title === 'FROM THE CATALOG'), `${what}: the rest of the catalog is used`);
       assert.equal(store.get(key)?.head.title, key, `${what}: at first a head of what the line's start says`);
       await store.verified;
-      await store.headsDecoded;
+      await store.decodeHeads();
       await store.reloadChanged([]); // after the reread that the bad head asked for
       assert.equal(store.get(key)?.head.title, kv.title, `${what}: then read from its file`);
       assert.deepEqual(store.get(key)?.head, JSON.parse(JSON.stringify(headOf(kv))), what);
@@ -248,7 +248,7 @@ describe('library catalog', () => {
       await fs.writeFile(catalog, before);
       const { store } = await open(dir, catalog);
       // Written from the lines as read, or (once every head is decoded and the lines let go) from the heads.
-      if (decoded) await store.headsDecoded;
+      if (decoded) await store.decodeHeads();
       await store.save({ ...tozo, title: 'Nieuw' }, { fetchedAt: '2026-06-01T00:00:00.000Z' });
       await store.flush();
       const after = await fs.readFile(catalog, 'utf8');

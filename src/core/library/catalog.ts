@@ -25,8 +25,9 @@ import { crc32 } from 'node:zlib';
 import { FORMAT, STATUSES } from '../model';
 import type { Addressee, Answerer, DocumentKind, DocumentRef, KamervraagHead, Notice, NoticeKind, Status, Submitter } from '../model';
 import { SCHEMA } from './schema';
+import { tryParseId } from '../ids';
 import type { StoredItem } from './store';
-import { writeAtomic } from './store';
+import { keyOf, writeAtomic } from './store';
 
 const KIND = 'kamervragen-catalog';
 const VERSION = 3;
@@ -55,12 +56,14 @@ async function pause(started: number): Promise<number> {
  * one of them has its head (then the heads are what is in memory, not the lines as well).
  */
 class Source {
-  readonly decoder = new Decoder();
+  decoder: Decoder | undefined = new Decoder();
   undecoded = 0;
   constructor(public bytes: Buffer | undefined, readonly onBadLine: (name: string) => void) {}
 
   decoded(): void {
-    if (--this.undecoded === 0) this.bytes = undefined;
+    if (--this.undecoded > 0) return;
+    this.bytes = undefined;
+    this.decoder = undefined;
   }
 }
 
@@ -104,9 +107,9 @@ export class CatalogItem implements StoredItem {
     const bytes = this.from.bytes!; // kept until every item of the catalog has been decoded
     const tab = bytes.indexOf(TAB, this.line);
     const start = readStart(parse(bytes.toString('utf8', this.line, tab)));
-    const decoded = start ? this.from.decoder.decode(parse(bytes.toString('utf8', tab + 1, this.lineEnd)), start.ids) : undefined;
+    const decoded = start ? this.from.decoder!.decode(parse(bytes.toString('utf8', tab + 1, this.lineEnd)), start.ids) : undefined;
     this.from.decoded();
-    if (decoded && keyOfHead(decoded.head) === this.key) {
+    if (decoded && keyOf(decoded.head) === this.key) {
       this.#decoded = decoded;
     } else {
       // Not what `encode` writes (a fault of ours, or of the disk the checksum missed): a head of
@@ -151,14 +154,9 @@ export function plainItem(item: StoredItem): StoredItem {
   return out;
 }
 
-/** As store.ts keyOf (not imported: the store imports this module). */
-function keyOfHead(head: KamervraagHead): string | undefined {
-  return head.zaak ?? head.documents.find((d) => d.kind === 'answer')?.id ?? head.documents[0]?.id;
-}
-
 function placeholderHead(key: string, ids: readonly string[]): KamervraagHead {
   return {
-    format: FORMAT, zaak: /^\d{4}Z\d+$/.test(key) ? key : null, house: 'tk', title: key, submitted: null, answered: null,
+    format: FORMAT, zaak: tryParseId(key)?.kind === 'zaak' ? key : null, house: 'tk', title: key, submitted: null, answered: null,
     daysToAnswer: null, deadline: null, status: 'answered-date-unknown', vergaderjaar: null, submitters: [], addressees: [],
     answeredBy: [], topics: [], documents: ids.map((id) => ({ id, kind: id === key ? 'answer' : 'related', date: null, url: null })), notices: [],
   };

@@ -226,8 +226,8 @@ export class LibraryStore {
    * once when it read them all); what changed on disk meanwhile has then been reported as a change.
    */
   verified: Promise<void> = Promise.resolve();
-  /** Settles when every item's head is in memory (opened from a catalog, they are decoded after `verified`). */
-  headsDecoded: Promise<void> = Promise.resolve();
+  /** Decoding the heads of the items read from the catalog (decodeHeads), once started. */
+  private decoding: Promise<void> | undefined;
   private readonly now: () => Date;
   private readonly form: LibraryForm;
 
@@ -275,9 +275,9 @@ export class LibraryStore {
       })().then(() => undefined, (err: unknown) => {
         store.report({ file: join(dir, ITEMS), message: `The library items in ${join(dir, ITEMS)} could not be checked against the catalog (${(err as Error).message}); what is shown may be out of date until the next start.` });
       });
-      // The heads are decoded in the background once the files are checked, a slice at a time, so
-      // that the first view of every item (the library tree's groups) does not hold the thread.
-      store.headsDecoded = store.verified.then(() => store.decodeHeads());
+      // The heads are decoded in the background once the files are checked (sooner when a view
+      // asks, listDecoded), a slice at a time, so that no view of every item holds the thread.
+      void store.verified.then(() => store.decodeHeads());
     } else {
       await store.removeStaleTemps();
       await store.scan(false);
@@ -309,9 +309,18 @@ export class LibraryStore {
     return this.slots.size;
   }
 
-  /** Every item, in no particular order. */
+  /**
+   * Every item, in no particular order. An item from the catalog decodes its head (and dates) when
+   * first asked for them: to look at those of every item, use listDecoded.
+   */
   list(): StoredItem[] {
     return Array.from(this.slots.values(), (s) => s.item);
+  }
+
+  /** Every item, each with its head in memory (decoded from the catalog first, in slices, when not yet). */
+  async listDecoded(): Promise<StoredItem[]> {
+    await this.decodeHeads();
+    return this.list();
   }
 
   get(key: string): StoredItem | undefined {
@@ -581,14 +590,22 @@ export class LibraryStore {
     return this.catalogWriting;
   }
 
-  /** Decodes every head from the catalog, giving the thread back between slices of 10 ms. */
-  private async decodeHeads(): Promise<void> {
+  /**
+   * Settles when every item read from the catalog has its head in memory: decoded once, giving
+   * the thread back between slices of 5 ms (started after `verified`, or by the first that asks).
+   */
+  decodeHeads(): Promise<void> {
+    this.decoding ??= this.decodeInSlices();
+    return this.decoding;
+  }
+
+  private async decodeInSlices(): Promise<void> {
     let started = Date.now();
     for (const slot of [...this.slots.values()]) {
       if (this.disposed) return;
       if (!(slot.item instanceof CatalogItem) || slot.item.decoded) continue;
       void slot.item.head;
-      if (Date.now() - started >= 10) {
+      if (Date.now() - started >= 5) {
         await new Promise((resolve) => setTimeout(resolve, 0));
         started = Date.now();
       }

@@ -48,8 +48,7 @@ async function search(services: Services, { mode, query, limit }: SearchParams):
     });
   }
   const prefix = query.toLowerCase();
-  await library.store.headsDecoded;
-  const matches = library.store.list().filter((item) =>
+  const matches = (await library.store.listDecoded()).filter((item) =>
     [item.key, item.head.zaak ?? '', ...item.head.documents.map((d) => d.id)].some((id) => id.toLowerCase().startsWith(prefix)));
   const date = (item: StoredItem): string => item.head.submitted ?? item.head.answered ?? '';
   return matches.sort((a, b) => date(b).localeCompare(date(a))).slice(0, limit).map(summaryOf);

@@ -41,8 +41,7 @@ function questionOfArgs(arg: unknown, question: unknown): number | undefined {
 /** Let the user pick a Kamervraag from the library (newest first); `only` limits the choice. */
 export async function pickFromLibrary(services: Services, placeHolder: string, only?: readonly string[]): Promise<string | undefined> {
   const library = await services.library();
-  await library.store.headsDecoded;
-  const items = library.store.list()
+  const items = (await library.store.listDecoded())
     .filter((i) => !only || only.includes(i.key))
     .sort((a, b) => (b.head.submitted ?? '').localeCompare(a.head.submitted ?? ''))
     .map((i) => ({ key: i.key, label: i.head.title || i.key, description: i.key }));

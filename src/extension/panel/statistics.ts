@@ -72,8 +72,7 @@ function inOrderOf(rows: readonly AnswerTimes[], trends: readonly GroupTrend[]):
 
 async function message(services: Services): Promise<HostToStatistics> {
   const library = await services.library();
-  await library.store.headsDecoded;
-  const { stats, trends } = answerFigures(library.store.list().map((i) => i.head), todayIso());
+  const { stats, trends } = answerFigures((await library.store.listDecoded()).map((i) => i.head), todayIso());
   const total = stats.total;
   const summary = total.answered > 0
     ? vscode.l10n.t('{0} Kamervragen in your library, {1} answered: median {2} days, {3} % on time, {4} overdue. The bars show the median; the whiskers reach to the 75th and 90th percentile; the lines mark the deadlines of 3 and 6 weeks.',

@@ -89,11 +89,9 @@ export class LibraryTree implements vscode.TreeDataProvider<LibraryNode>, vscode
   async getChildren(node?: LibraryNode): Promise<LibraryNode[]> {
     const library = await this.services.library();
     if (!node) {
-      // Every head: once decoded in the background (at once unless the library opened from its catalog).
-      await library.store.headsDecoded;
       const grouping = config.libraryGrouping();
       const groups = new Map<string, string[]>();
-      for (const item of library.store.list()) {
+      for (const item of await library.store.listDecoded()) {
         for (const g of groupsOf(item.head, grouping)) {
           const keys = groups.get(g);
           if (keys) keys.push(item.key);

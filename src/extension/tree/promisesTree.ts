@@ -51,8 +51,7 @@ export class PromisesTree implements vscode.TreeDataProvider<PromiseNode>, vscod
   async all(): Promise<ListedPromise[]> {
     const library = await this.services.library();
     const today = todayIso();
-    await library.store.headsDecoded;
-    const items = library.store.list();
+    const items = await library.store.listDecoded();
     const missing = items.filter((item) => !this.isCached(item.key, item.savedAt, today)).length;
     const store = library.store;
     const collect = async (): Promise<ListedPromise[]> => {
