@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { headOf, type Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
-import { generateKamervragen } from '../support/generate';
+import { generateKamervragen, realKamervragen } from '../support/generate';
 import { LibraryStore, fileNameOf } from '../../src/core/library/store';
 import type { LibraryChange, LibraryProblem } from '../../src/core/library/store';
 
@@ -183,6 +183,8 @@ describe('library catalog', () => {
       ['cut off at a line', `${lines.slice(0, 5).join('\n')}\n`],
       ['a line short', withChecksum([...lines.slice(0, 3), ...lines.slice(4)])],
       ['a byte changed', good.replace('FROM THE CATALOG', 'FROM THE CATALOg')],
+      ['re-encoded (UTF-8 read as Latin-1, saved as UTF-8)', Buffer.from(good, 'utf8').toString('latin1')],
+      ['CRLF line ends', good.replace(/\n/g, '\r\n')],
       ['a line whose start is not JSON', withChecksum(lines.map((l, i) => (i === 2 ? `{oops${l.slice(l.indexOf('\t'))}` : l)))],
       ['a line without its head', withChecksum(lines.map((l, i) => (i === 2 ? l.slice(0, l.indexOf('\t')) : l)))],
       ['another library', [JSON.stringify({ ...header, library: '/somewhere/else' }), ...lines.slice(1)].join('\n')],
@@ -193,7 +195,8 @@ describe('library catalog', () => {
       await fs.writeFile(catalog, text);
       const { store, problems } = await open(dir, catalog);
       // A wrong checksum is found in the background (it costs the reading of the whole file): every item is then read from its file.
-      if (what !== 'a byte changed') assert.ok(!fromCatalog(store), `${what}: not used`);
+      const foundByChecksum = ['a byte changed', 're-encoded (UTF-8 read as Latin-1, saved as UTF-8)', 'CRLF line ends'].includes(what);
+      if (!foundByChecksum) assert.ok(!fromCatalog(store), `${what}: not used`);
       await store.verified;
       assert.equal(store.size, kvs.length, what);
       assert.ok(!fromCatalog(store), `${what}: not used`);
@@ -261,6 +264,33 @@ describe('library catalog', () => {
       store.dispose();
       again.store.dispose();
     }
+  });
+
+  it('gives the heads of real documents and of awkward text exactly as reading their files does', async () => {
+    const realText = ['ah-tk-20222023-3649.pdftext.txt', 'ah-tk-20232024-387.pymupdf.md', 'tk-2022D31072.partial.txt']
+      .map((f) => parseKamervraag([readFileSync(`test/fixtures/real-text/${f}`, 'utf8')], '2026-11-27'));
+    const awkward: Kamervraag = {
+      ...seed, zaak: '2099Z00001',
+      title: 'Tab\there, a line\nbreak, \u2028 a separator, a lone \ud800 surrogate, 🏛️, "quotes", \\ and a tab-free \u00a0no-break space',
+      topics: ['met\ttab', 'ÿ ĳ ﬁ'],
+      notices: [{ kind: 'uitstel', date: '2023-07-01', text: 'Regel een\r\nregel twee\tmet tab' }],
+      documents: [{ id: 'kv-tk-2099Z00001', kind: 'questions', date: null, url: 'https://zoek.officielebekendmakingen.nl/kv-tk-2099Z00001.html' }],
+    };
+    const hostile: Kamervraag = { ...tozo, zaak: '2099Z00002', title: 'Be\u202eware\u0007', documents: [{ id: 'ah-tk-20992100-1', kind: 'answer', date: null, url: 'javascript:alert(1)' }] };
+    const kvs = [...realKamervragen(), ...realText, awkward, hostile];
+    assert.ok(realText.every((kv) => kv.entries.length > 0), 'the real texts are read as Kamervragen');
+    const { dir, catalog } = await libraryWithCatalog(kvs);
+    const fromFiles = await LibraryStore.open(dir);
+    assert.equal(fromFiles.size, kvs.length);
+    const { store, changes, problems } = await open(dir, catalog);
+    assert.deepEqual(heads(store), heads(fromFiles));
+    await store.verified;
+    await store.decodeHeads();
+    await store.reloadChanged([]);
+    assert.deepEqual(changes, [], 'no line needed its file');
+    assert.deepEqual(problems, []);
+    assert.equal(store.get('2099Z00002')?.head.documents[0]!.url, null, 'the javascript: address is not kept');
+    assert.equal(store.get('2099Z00002')?.head.title, 'Beware');
   });
 
   it('keeps in the catalog what the item schema allows: negative days to answer, answers on behalf of others', async () => {
