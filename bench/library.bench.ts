@@ -28,7 +28,8 @@
  *
  *   npm run bench                      (all benchmarks; this one takes several minutes)
  *   node --expose-gc out/bench/library.bench.js [--documents N] [--reuse fts5-build,fts5-open]
- * (FTS5's build takes long; --reuse takes a step's result kept from an earlier run.)
+ * (FTS5's build takes long; --reuse takes a step's result kept from an earlier run. BENCH_TRACE_GC=1 in
+ * the environment has every step's process print its garbage collections, --trace-gc.)
  */
 import { fork } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
