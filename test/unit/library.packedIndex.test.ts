@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import type { Kamervraag } from '../../src/core/model';
 import { parseKamervraag } from '../../src/core/parse';
@@ -84,6 +85,32 @@ describe('library index file', () => {
     }
   });
 
+  it('keeps ids of any text in its id table, the later item winning an id two items share', async () => {
+    const index = new LibraryIndex();
+    const bare: Kamervraag = { ...seed, documents: [], entries: [], remarks: [], topics: [], submitters: [], answeredBy: [] };
+    const doc = (id: string): Kamervraag['documents'][number] => ({ ...seed.documents[0]!, id });
+    const awkward = ['kv-tk-2024Z0001é', 'ah-tk-20232024-💡', 'x\u2028y', 'lone\ud800', '', 'a'.repeat(300)];
+    index.add('kÿ-1', { ...bare, zaak: null, documents: awkward.map(doc) });
+    // Many short ids, so that probes run past occupied slots of the table.
+    for (let i = 0; i < 3000; i++) index.add(`k${i}`, { ...bare, zaak: null, documents: [doc(`d${i}`), doc(`shared-${i % 10}`)] });
+    const packed = PackedIndex.open(await written(index));
+    try {
+      for (const id of awkward) assert.equal(packed.keyOfDocument(id), 'kÿ-1', JSON.stringify(id));
+      assert.equal(packed.docOfKey('kÿ-1'), 0);
+      assert.equal(packed.docOfKey('kÿ-2'), undefined);
+      for (let i = 0; i < 3000; i++) assert.equal(packed.keyOfDocument(`d${i}`), `k${i}`);
+      for (let i = 0; i < 10; i++) assert.equal(packed.keyOfDocument(`shared-${i}`), `k${2990 + i}`);
+      assert.equal(packed.keyOfDocument('lone'), undefined);
+      // Kept as UTF-8: an unpaired surrogate is U+FFFD there, as in the item file names.
+      assert.equal(packed.keyOfDocument('lone\ufffd'), 'kÿ-1');
+      assert.equal(new Set(packed.documentIds()).size, packed.documentIds().length);
+      // Every key is an id of its item too.
+      assert.equal(packed.documentIds().length, 1 + awkward.length + 2 * 3000 + 10);
+    } finally {
+      packed.close();
+    }
+  });
+
   it('opens in slices (openAsync) to the same index as open, giving the thread back in between', async () => {
     const file = await written(memoryIndex(library));
     const whole = PackedIndex.open(file);
@@ -109,10 +136,10 @@ describe('library index file', () => {
     unsliced.close();
     const [yields, sliced] = await yieldsWhileOpening(0);
     try {
-      // 402 documents: the loader gives the thread back after the checksum and after every 64
-      // documents; in one slice of a minute, never.
+      // The loader gives the thread back after every 256 KB of the head's checksum and between the
+      // three checks of the document table (at least four times); in one slice of a minute, never.
       assert.equal(atOnce, 0, `${atOnce} yields in one slice`);
-      assert.ok(yields >= 6, `${yields} yields while opening in slices`);
+      assert.ok(yields >= 4, `${yields} yields while opening in slices`);
       assert.deepEqual(sliced.keys, whole.keys);
       for (const q of ['douane ', '"Nederlandse douane" ', 'gundo', 'tozo ']) assert.deepEqual(sliced.search(q), whole.search(q), q);
       for (const kv of library) assert.deepEqual(sliced.originOf(sliced.docOfKey(kv.zaak!)!), whole.originOf(whole.docOfKey(kv.zaak!)!));
@@ -140,6 +167,31 @@ describe('library index file', () => {
     assert.throws(() => PackedIndex.open(join(file, '..', 'missing')), IndexFileError);
     const text = await variant('text', () => Buffer.from('{"not": "an index"}'));
     assert.throws(() => PackedIndex.open(text), /is not an index file/);
+
+    // A head whose checksum matches but whose document table does not add up (as a faulty writer
+    // would leave it) is refused too, never read out of range.
+    const resealed = (change: (b: Buffer, table: (field: number) => number) => void) => async (b: Buffer): Promise<Buffer> => {
+      change(b, (field) => 64 + 4 * field);
+      const headEnd = b.length - b.readDoubleLE(32);
+      b.writeUInt32LE(crc32(b.subarray(64, headEnd)), 24);
+      return b;
+    };
+    const docStrAt = (b: Buffer): number => {
+      const n = b.readUInt32LE(8);
+      const pad = (x: number): number => Math.ceil(x / 4) * 4;
+      return 64 + 24 + pad(b.readUInt32LE(64)) + pad(n) + 4 * n;
+    };
+    const broken: [string, (b: Buffer, at: (field: number) => number) => void, RegExp][] = [
+      ['slots', (b, at) => b.writeUInt32LE(b.readUInt32LE(at(4)) - 1, at(4)), /damaged \(id table\)/],
+      ['strings', (b, at) => b.writeUInt32LE(b.readUInt32LE(at(1)) + 1, at(1)), /damaged \(document table size\)/],
+      ['order', (b) => b.writeUInt32LE(1, docStrAt(b) + 8), /damaged \(document strings\)/],
+    ];
+    for (const [name, change, reason] of broken) {
+      const path = join(file, '..', `table-${name}`);
+      await fs.writeFile(path, await resealed(change)(Buffer.from(bytes)));
+      assert.throws(() => PackedIndex.open(path), (err: Error) => err instanceof IndexFileError && reason.test(err.message), name);
+      await assert.rejects(PackedIndex.openAsync(path), (err: Error) => err instanceof IndexFileError && reason.test(err.message), name);
+    }
 
     const good = PackedIndex.open(file);
     assert.equal(await good.verify(), true);

@@ -504,7 +504,8 @@ export class LiveIndex {
       return false;
     };
 
-    const current = new Set<string>();
+    /** Per document of the file: 1 when the store has that very copy of its item. */
+    const current = new Uint8Array(base?.size ?? 0);
     const toIndex: string[] = [];
     const items = this.store.list();
     for (let i = 0; i < items.length; i++) {
@@ -512,16 +513,13 @@ export class LiveIndex {
       const key = items[i]!.key;
       const origin = this.store.originOf(key);
       const doc = base?.docOfKey(key);
-      if (doc !== undefined && origin && origin.stamp !== '') {
-        const indexed = base!.originOf(doc);
-        if (indexed.stamp === origin.stamp && indexed.file === origin.file) {
-          current.add(key);
-          continue;
-        }
+      if (doc !== undefined && origin && origin.stamp !== '' && base!.hasOrigin(doc, origin.file, origin.stamp)) {
+        current[doc] = 1;
+        continue;
       }
       toIndex.push(key);
     }
-    if (base) for (const key of base.keys) if (!current.has(key)) merged.kill(key);
+    for (let doc = 0; doc < current.length; doc++) if (!current[doc]) merged.killDoc(doc);
     const swap = (): void => {
       const previous = this.merged;
       this.merged = merged;

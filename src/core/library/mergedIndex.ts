@@ -35,7 +35,12 @@ export class MergedIndex implements PostingSource, MergedParts {
   /** Marks the file's copy of `key` as no longer current; false when the file has none (or it is already dead). */
   kill(key: string): boolean {
     const doc = this.base?.docOfKey(key);
-    if (doc === undefined || this.dead[doc]) return false;
+    return doc !== undefined && this.killDoc(doc);
+  }
+
+  /** Marks document `doc` of the file as no longer current; false when it already is. */
+  killDoc(doc: number): boolean {
+    if (doc >= this.baseSize || this.dead[doc]) return false;
     this.dead[doc] = 1;
     this.deadCount++;
     return true;

@@ -6,21 +6,32 @@
  * (positioned reads that the OS serves from its page cache), so the postings never sit in the
  * process's memory. Ranking is the same Searcher as the in-memory index, on the same weights.
  *
- * Layout (little-endian), version 2:
+ * Layout (little-endian), version 3:
  *
  *   0  "KVIX"        4  version (u32)      8  documents (u32)     12  terms (u32)
  *  16  meta bytes    20  dictionary bytes  24  CRC-32 of the head  28  CRC-32 of the postings
  *  32  postings bytes (f64)                40–63 zero
- *  64  head: meta (UTF-8 JSON lines: first {"partyNames": […]}, then per document [key, status,
- *      date, parties, document ids, the item file and its stamp (inode:size:mtime) it was indexed
- *      from] — lines, so that openAsync can read them a slice at a time), dictionary (the terms, sorted, UTF-8, concatenated), zero padding to 8,
- *      postings offsets (f64 × terms+1), term offsets into the dictionary (u32 × terms+1),
- *      df (u32 × terms)
+ *  64  head: meta (the document table, below), dictionary (the terms, sorted, UTF-8,
+ *      concatenated), zero padding to 8, postings offsets (f64 × terms+1), term offsets into the
+ *      dictionary (u32 × terms+1), df (u32 × terms)
  *      postings: per term [varint(doc − previous doc), weight byte, successor signature (u16),
  *      predecessor signature (u16)]…
  *
+ * The document table (n documents), every part 4-aligned:
+ *      6 × u32: party-name bytes, strings S, string bytes, party references R, id slots M (a
+ *      power of two), ids; the party names (JSON array, UTF-8); status (u8 × n); date (i32 × n,
+ *      days); first string of each document (u32 × n+1: its key, item file, that file's stamp
+ *      inode:size:mtime, then its document ids); string offsets (u32 × S+1); first party of each
+ *      document (u32 × n+1); parties (u16 × R, numbers into the names); the id table (M × [string
+ *      + 1 (0: empty), document], open addressing from FNV-1a of the id's UTF-16 code units,
+ *      linear probing, at most half full); the strings (UTF-8, concatenated; an unpaired
+ *      surrogate is U+FFFD there, and ids are looked up in that form).
+ *
  * Version 2 added the item files and stamps, so that an opened file can be checked against the
- * library folder item by item (liveIndex.ts) rather than trusted or rebuilt as a whole.
+ * library folder item by item (liveIndex.ts) rather than trusted or rebuilt as a whole. Version 3
+ * made the document table binary: version 2's JSON lines took ~0.3 s to parse at 60,000 items and
+ * held every key, id and stamp as a string and every id in a Map; now the table is used where it
+ * lies in the head.
  *
  * The head's checksum is verified at open (a damaged or truncated head is refused with
  * IndexFileError); the postings' checksum by `verify()`, which reads the whole file and is meant
@@ -32,12 +43,12 @@ import { crc32 } from 'node:zlib';
 import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
 import { Searcher, decodePostings, encodePosting, postingEnd } from './search';
 
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
 const HEADER = 64;
 const MAX_EXPANSIONS = 50;
 /** The head's checksum is computed this much at a time (openAsync yields between pieces). */
-const CRC_CHUNK = 1 << 20;
+const CRC_CHUNK = 1 << 18;
 
 /** The index file cannot be used (missing, damaged, another version): rebuild it. */
 export class IndexFileError extends Error {
@@ -70,24 +81,240 @@ export interface PackInput {
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
-/** One document's line in the meta section. */
-type DocLine = [key: string, status: number, date: number, parties: number[], ids: string[], file: string, stamp: string];
-
-/** What the loader builds besides the Meta columns. */
-interface Loaded {
-  status: Uint8Array;
-  date: Int32Array;
-  idToDoc: Map<string, number>;
+/**
+ * The table keeps its strings as UTF-8, in which an unpaired surrogate can only be U+FFFD (as in
+ * the item file names, store.ts fileNameOf): strings are compared and hashed in that form.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+function wellFormed(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    if ((s.charCodeAt(i) & 0xf800) === 0xd800) return s.replace(LONE_SURROGATE, '\ufffd');
+  }
+  return s;
 }
 
-/** The meta section's text: the party names, then one line per document. */
-function metaText(meta: Meta): string {
-  const lines = [JSON.stringify({ partyNames: meta.partyNames })];
-  for (let doc = 0; doc < meta.keys.length; doc++) {
-    const line: DocLine = [meta.keys[doc]!, meta.status[doc]!, meta.date[doc]!, meta.parties[doc]!, meta.ids[doc]!, meta.files[doc]!, meta.stamps[doc]!];
-    lines.push(JSON.stringify(line));
+/** FNV-1a over the UTF-16 code units of `s` (well-formed): the hash of the document table's id table. */
+function idHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
   }
-  return lines.join('\n');
+  return h >>> 0;
+}
+
+/** Fixed fields at the start of the document table: party-name bytes, strings, string bytes, party references, id-table slots, ids. */
+const TABLE_FIELDS = 6;
+const pad4 = (n: number): number => align(n, 4);
+
+/** Where each part of the document table lies, from its counts (the same arithmetic writes and reads it). */
+function tableLayout(n: number, partyBytes: number, strings: number, stringBytes: number, partyRefs: number, slots: number): {
+  partyNamesAt: number; statusAt: number; dateAt: number; docStrAt: number; strAtAt: number; partyAtAt: number; partyAt: number; slotsAt: number; blobAt: number; end: number;
+} {
+  const partyNamesAt = 4 * TABLE_FIELDS;
+  const statusAt = partyNamesAt + pad4(partyBytes);
+  const dateAt = statusAt + pad4(n);
+  const docStrAt = dateAt + 4 * n;
+  const strAtAt = docStrAt + 4 * (n + 1);
+  const partyAtAt = strAtAt + 4 * (strings + 1);
+  const partyAt = partyAtAt + 4 * (n + 1);
+  const slotsAt = partyAt + pad4(2 * partyRefs);
+  const blobAt = slotsAt + 8 * slots;
+  return { partyNamesAt, statusAt, dateAt, docStrAt, strAtAt, partyAtAt, partyAt, slotsAt, blobAt, end: pad4(blobAt + stringBytes) };
+}
+
+/**
+ * The document table's bytes: per document its status, date, parties and strings (key, item file,
+ * stamp, then its document ids), and an open-addressing table from every document id to its
+ * document, so that opening it is a checksum and a few typed views, not a parse.
+ */
+function encodeDocTable(meta: Meta): Buffer {
+  const n = meta.keys.length;
+  const partyNames = Buffer.from(JSON.stringify(meta.partyNames), 'utf8');
+  const docStr = new Uint32Array(n + 1);
+  const strings: string[] = [];
+  // Each id names the last document that has it (as a map filled in document order would).
+  const owner = new Map<string, [string: number, doc: number]>();
+  for (let doc = 0; doc < n; doc++) {
+    docStr[doc] = strings.length;
+    strings.push(meta.keys[doc]!, meta.files[doc]!, meta.stamps[doc]!);
+    for (const id of new Set(meta.ids[doc]!.map(wellFormed))) {
+      owner.set(id, [strings.length, doc]);
+      strings.push(id);
+    }
+  }
+  docStr[n] = strings.length;
+  const strAt = new Uint32Array(strings.length + 1);
+  let stringBytes = 0;
+  strings.forEach((s, i) => { strAt[i] = stringBytes; stringBytes += Buffer.byteLength(s, 'utf8'); });
+  strAt[strings.length] = stringBytes;
+  const partyRefs = meta.parties.reduce((sum, ps) => sum + ps.length, 0);
+  let slots = 8;
+  while (slots < 2 * owner.size) slots *= 2;
+  const at = tableLayout(n, partyNames.length, strings.length, stringBytes, partyRefs, slots);
+  const out = Buffer.alloc(at.end);
+  [partyNames.length, strings.length, stringBytes, partyRefs, slots, owner.size].forEach((v, i) => out.writeUInt32LE(v, 4 * i));
+  partyNames.copy(out, at.partyNamesAt);
+  for (let doc = 0; doc < n; doc++) {
+    out[at.statusAt + doc] = meta.status[doc]!;
+    out.writeInt32LE(meta.date[doc]!, at.dateAt + 4 * doc);
+  }
+  docStr.forEach((v, i) => out.writeUInt32LE(v, at.docStrAt + 4 * i));
+  strAt.forEach((v, i) => out.writeUInt32LE(v, at.strAtAt + 4 * i));
+  let ref = 0;
+  for (let doc = 0; doc <= n; doc++) {
+    out.writeUInt32LE(ref, at.partyAtAt + 4 * doc);
+    if (doc < n) for (const p of meta.parties[doc]!) out.writeUInt16LE(p, at.partyAt + 2 * ref++);
+  }
+  const mask = slots - 1;
+  for (const [id, [string, doc]] of owner) {
+    let slot = idHash(id) & mask;
+    while (out.readUInt32LE(at.slotsAt + 8 * slot) !== 0) slot = (slot + 1) & mask;
+    out.writeUInt32LE(string + 1, at.slotsAt + 8 * slot);
+    out.writeUInt32LE(doc, at.slotsAt + 8 * slot + 4);
+  }
+  let p = at.blobAt;
+  for (const s of strings) p += out.write(s, p, 'utf8');
+  return out;
+}
+
+/** The document table of an opened file: typed views on the head, strings decoded when asked. */
+class DocTable {
+  readonly partyNames: string[];
+  readonly status: Uint8Array;
+  readonly date: Int32Array;
+  private readonly docStr: Uint32Array;
+  private readonly strAt: Uint32Array;
+  private readonly partyAt: Uint32Array;
+  private readonly party: Uint16Array;
+  private readonly slots: Uint32Array;
+  private readonly blob: Buffer;
+
+  private constructor(readonly size: number, bytes: Buffer) {
+    const field = (i: number): number => bytes.readUInt32LE(4 * i);
+    const [partyBytes, strings, stringBytes, partyRefs, slots] = [field(0), field(1), field(2), field(3), field(4)];
+    const at = tableLayout(size, partyBytes, strings, stringBytes, partyRefs, slots);
+    const view = <T>(Kind: new (buffer: ArrayBufferLike, offset: number, length: number) => T, offset: number, length: number): T => new Kind(bytes.buffer, bytes.byteOffset + offset, length);
+    this.partyNames = JSON.parse(bytes.toString('utf8', at.partyNamesAt, at.partyNamesAt + partyBytes)) as string[];
+    this.status = view(Uint8Array, at.statusAt, size);
+    this.date = view(Int32Array, at.dateAt, size);
+    this.docStr = view(Uint32Array, at.docStrAt, size + 1);
+    this.strAt = view(Uint32Array, at.strAtAt, strings + 1);
+    this.partyAt = view(Uint32Array, at.partyAtAt, size + 1);
+    this.party = view(Uint16Array, at.partyAt, partyRefs);
+    this.slots = view(Uint32Array, at.slotsAt, 2 * slots);
+    this.blob = bytes.subarray(at.blobAt, at.blobAt + stringBytes);
+  }
+
+  /**
+   * Reads the table of `size` documents from `bytes` (4-aligned in its buffer), checking that
+   * every offset and number in it stays in range, so that a file whose checksum matches but whose
+   * table does not add up is refused rather than read wrongly. Yields now and then.
+   */
+  static *read(size: number, bytes: Buffer, damaged: (what: string) => IndexFileError): Generator<void, DocTable> {
+    if (bytes.length < 4 * TABLE_FIELDS) throw damaged('document table');
+    const field = (i: number): number => bytes.readUInt32LE(4 * i);
+    const slots = field(4);
+    if (slots === 0 || (slots & (slots - 1)) !== 0 || field(5) > slots / 2) throw damaged('id table');
+    const at = tableLayout(size, field(0), field(1), field(2), field(3), slots);
+    if (at.end !== bytes.length) throw damaged('document table size');
+    let table: DocTable;
+    try {
+      table = new DocTable(size, bytes);
+    } catch {
+      throw damaged('party names');
+    }
+    if (!Array.isArray(table.partyNames) || table.partyNames.some((p) => typeof p !== 'string')) throw damaged('party names');
+    const increasing = (xs: Uint32Array, last: number, step: number): boolean => {
+      if (xs[0] !== 0 || xs[xs.length - 1] !== last) return false;
+      for (let i = 1; i < xs.length; i++) if (xs[i]! < xs[i - 1]! + step) return false;
+      return true;
+    };
+    if (!increasing(table.docStr, table.strAt.length - 1, 3)) throw damaged('document strings');
+    yield;
+    if (!increasing(table.strAt, table.blob.length, 0)) throw damaged('strings');
+    yield;
+    if (!increasing(table.partyAt, table.party.length, 0)) throw damaged('parties');
+    for (const p of table.party) if (p >= table.partyNames.length) throw damaged('parties');
+    yield;
+    let used = 0;
+    for (let i = 0; i < table.slots.length; i += 2) {
+      const s = table.slots[i]!;
+      if (s !== 0 && (++used > slots / 2 || s > table.strAt.length - 1 || table.slots[i + 1]! >= size)) throw damaged('id table');
+      if ((i & 0xffff) === 0xfffe) yield;
+    }
+    return table;
+  }
+
+  private text(i: number): string {
+    return this.blob.toString('utf8', this.strAt[i]!, this.strAt[i + 1]!);
+  }
+
+  /** Whether string `i` is `s`, without decoding it when both are ASCII. */
+  private equals(i: number, string: string): boolean {
+    const s = wellFormed(string);
+    const from = this.strAt[i]!;
+    const length = this.strAt[i + 1]! - from;
+    if (length < s.length) return false; // UTF-8 never takes fewer bytes than UTF-16 code units
+    if (length === s.length) {
+      for (let k = 0; k < length; k++) {
+        const c = this.blob[from + k]!;
+        if (c >= 0x80) return this.text(i) === s;
+        if (c !== s.charCodeAt(k)) return false;
+      }
+      return true;
+    }
+    return this.text(i) === s;
+  }
+
+  keyAt(doc: number): string {
+    return this.text(this.docStr[doc]!);
+  }
+
+  fileOf(doc: number): string {
+    return this.text(this.docStr[doc]! + 1);
+  }
+
+  stampOf(doc: number): string {
+    return this.text(this.docStr[doc]! + 2);
+  }
+
+  isKey(doc: number, key: string): boolean {
+    return this.equals(this.docStr[doc]!, key);
+  }
+
+  hasOrigin(doc: number, file: string, stamp: string): boolean {
+    const s = this.docStr[doc]!;
+    return this.equals(s + 2, stamp) && this.equals(s + 1, file);
+  }
+
+  idsOf(doc: number): string[] {
+    const ids: string[] = [];
+    for (let i = this.docStr[doc]! + 3; i < this.docStr[doc + 1]!; i++) ids.push(this.text(i));
+    return ids;
+  }
+
+  partiesOf(doc: number): number[] {
+    return Array.from(this.party.subarray(this.partyAt[doc]!, this.partyAt[doc + 1]!));
+  }
+
+  /** The document that has id `id`, in O(1): a probe of the id table. */
+  docOf(string: string): number | undefined {
+    const id = wellFormed(string);
+    const mask = this.slots.length / 2 - 1;
+    for (let slot = idHash(id) & mask; ; slot = (slot + 1) & mask) {
+      const s = this.slots[2 * slot]!;
+      if (s === 0) return undefined;
+      if (this.equals(s - 1, id)) return this.slots[2 * slot + 1];
+    }
+  }
+
+  /** Every id in the table. */
+  ids(): string[] {
+    const found: string[] = [];
+    for (let i = 0; i < this.slots.length; i += 2) if (this.slots[i] !== 0) found.push(this.text(this.slots[i]! - 1));
+    return found;
+  }
 }
 
 /** The meta section of everything `index` holds, and each input document's new number (-1: left out). */
@@ -202,7 +429,7 @@ function buildHead(meta: Meta, metaBytes: Buffer, names: readonly string[], dict
 
 /** The whole file from its parts: the meta section, the sorted term names with df and postings offsets, the postings. */
 function assemble(meta: Meta, names: readonly string[], df: Uint32Array, offsets: Float64Array, postings: Buffer): Buffer {
-  const metaBytes = Buffer.from(metaText(meta), 'utf8');
+  const metaBytes = encodeDocTable(meta);
   const dictBytes = names.reduce((n, name) => n + Buffer.byteLength(name, 'utf8'), 0);
   return Buffer.concat([buildHead(meta, metaBytes, names, dictBytes, df, offsets, postings.length, crc32(postings)), postings]);
 }
@@ -289,7 +516,7 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
     fromOverlay.push(takeOverlay ? overlayTerms[j++]![1] : -1);
   }
   const n = names.length;
-  const metaBytes = Buffer.from(metaText(meta), 'utf8');
+  const metaBytes = encodeDocTable(meta);
   const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
 
   const df = new Uint32Array(n);
@@ -341,10 +568,7 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
 /** An index file, open for searching. */
 export class PackedIndex implements PostingSource, PackInput {
   private readonly searcher = new Searcher();
-  private readonly idToDoc: Map<string, number>;
   private readonly partyIds: Map<string, number>;
-  private readonly status: Uint8Array;
-  private readonly date: Int32Array;
   private readonly dictionary: Buffer;
   private readonly termOffsets: Uint32Array;
   private readonly df: Uint32Array;
@@ -354,7 +578,7 @@ export class PackedIndex implements PostingSource, PackInput {
   /** Where the postings start in the file: right after the head. */
   private readonly postingsAt: number;
 
-  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly meta: Meta, loaded: Loaded) {
+  private constructor(readonly path: string, fd: number, head: Buffer, private readonly header: Buffer, private readonly docs: DocTable) {
     this.fd = fd;
     this.postingsAt = HEADER + head.length;
     const n = header.readUInt32LE(12);
@@ -366,15 +590,13 @@ export class PackedIndex implements PostingSource, PackInput {
     this.postingOffsets = new Float64Array(head.buffer, head.byteOffset + tablesAt, n + 1);
     this.termOffsets = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 8 * (n + 1), n + 1);
     this.df = new Uint32Array(head.buffer, head.byteOffset + tablesAt + 12 * (n + 1), n);
-    this.status = loaded.status;
-    this.date = loaded.date;
-    this.idToDoc = loaded.idToDoc;
-    this.partyIds = new Map(meta.partyNames.map((p, i) => [p, i]));
+    this.partyIds = new Map(docs.partyNames.map((p, i) => [p, i]));
   }
 
   /**
-   * Checks and reads the head that `open` and `openAsync` have read, yielding after every 64
-   * documents and every MB of checksum so that openAsync can give the thread back between slices.
+   * Checks and reads the head that `open` and `openAsync` have read, yielding after every
+   * 256 KB of checksum and between the checks of the document table, so that openAsync can give
+   * the thread back between slices.
    */
   private static *load(path: string, fd: number, header: Buffer, head: Buffer): Generator<void, PackedIndex> {
     let crc = 0;
@@ -383,35 +605,10 @@ export class PackedIndex implements PostingSource, PackInput {
       yield;
     }
     if (crc !== header.readUInt32LE(24)) throw new IndexFileError(`the index ${path} is damaged (checksum)`);
-    const documents = header.readUInt32LE(8);
-    const metaEnd = header.readUInt32LE(16);
-    // Line by line from the buffer: one string of the whole section would be a long single step.
-    const lineEnd = (from: number): number => {
-      const end = head.indexOf(0x0a, from);
-      return end < 0 || end > metaEnd ? metaEnd : end;
-    };
-    let at = lineEnd(0);
-    const first = JSON.parse(head.toString('utf8', 0, at)) as { partyNames: string[] };
-    const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: first.partyNames, ids: [], files: [], stamps: [] };
-    const loaded: Loaded = { status: new Uint8Array(documents), date: new Int32Array(documents), idToDoc: new Map() };
-    for (let doc = 0; doc < documents; doc++) {
-      if (at >= metaEnd) throw new IndexFileError(`the index ${path} is damaged (${doc} of ${documents} documents)`);
-      const end = lineEnd(at + 1);
-      const [key, status, date, parties, ids, file, stamp] = JSON.parse(head.toString('utf8', at + 1, end)) as DocLine;
-      meta.keys.push(key);
-      meta.status.push(status);
-      meta.date.push(date);
-      meta.parties.push(parties);
-      meta.ids.push(ids);
-      meta.files.push(file);
-      meta.stamps.push(stamp);
-      loaded.status[doc] = status;
-      loaded.date[doc] = date;
-      for (const id of ids) loaded.idToDoc.set(id, doc);
-      at = end;
-      if ((doc & 63) === 63) yield;
-    }
-    return new PackedIndex(path, fd, head, header, meta, loaded);
+    const metaBytes = header.readUInt32LE(16);
+    if (metaBytes % 4 !== 0) throw new IndexFileError(`the index ${path} is damaged (document table size)`);
+    const docs = yield* DocTable.read(header.readUInt32LE(8), head.subarray(0, metaBytes), (what) => new IndexFileError(`the index ${path} is damaged (${what})`));
+    return new PackedIndex(path, fd, head, header, docs);
   }
 
   /** Reads the first bytes and says how long the head is; throws IndexFileError for another format or version. */
@@ -496,29 +693,36 @@ export class PackedIndex implements PostingSource, PackInput {
 
   /** The key of the item that has this document id (zaak, kv-…, ah-…), in O(1). */
   keyOfDocument(id: string): string | undefined {
-    const doc = this.idToDoc.get(id);
-    return doc === undefined ? undefined : this.meta.keys[doc];
+    const doc = this.docs.docOf(id);
+    return doc === undefined ? undefined : this.docs.keyAt(doc);
   }
 
   /** The document number of an item's key, if the file has the item. */
   docOfKey(key: string): number | undefined {
-    const doc = this.idToDoc.get(key);
-    return doc !== undefined && this.meta.keys[doc] === key ? doc : undefined;
+    const doc = this.docs.docOf(key);
+    return doc !== undefined && this.docs.isKey(doc, key) ? doc : undefined;
   }
 
   /** The item file a document was indexed from and its stamp then ('' when unknown). */
   originOf(doc: number): { file: string; stamp: string } {
-    return { file: this.meta.files[doc] ?? '', stamp: this.meta.stamps[doc] ?? '' };
+    return { file: this.docs.fileOf(doc), stamp: this.docs.stampOf(doc) };
+  }
+
+  /** Whether document `doc` was indexed from item file `file` with stamp `stamp` (without decoding either). */
+  hasOrigin(doc: number, file: string, stamp: string): boolean {
+    return this.docs.hasOrigin(doc, file, stamp);
   }
 
   /** Every document id the index knows. */
   documentIds(): string[] {
-    return [...this.idToDoc.keys()];
+    return this.docs.ids();
   }
 
-  /** The keys of the items in the file, in document order. */
+  /** The keys of the items in the file, in document order (decoded at each call). */
   get keys(): readonly string[] {
-    return this.meta.keys;
+    const keys: string[] = [];
+    for (let doc = 0; doc < this.docs.size; doc++) keys.push(this.docs.keyAt(doc));
+    return keys;
   }
 
   /** Reads the whole postings section and checks its checksum (run it in the background). */
@@ -544,11 +748,11 @@ export class PackedIndex implements PostingSource, PackInput {
   // ── PostingSource ───────────────────────────────────────────────────────────────────────
 
   get size(): number {
-    return this.meta.keys.length;
+    return this.docs.size;
   }
 
   get docLimit(): number {
-    return this.meta.keys.length;
+    return this.docs.size;
   }
 
   termOf(term: string): number | undefined {
@@ -584,15 +788,15 @@ export class PackedIndex implements PostingSource, PackInput {
   }
 
   statusOf(doc: number): number {
-    return this.status[doc]!;
+    return this.docs.status[doc]!;
   }
 
   dateOf(doc: number): number {
-    return this.date[doc]!;
+    return this.docs.date[doc]!;
   }
 
   partiesOf(doc: number): readonly number[] | undefined {
-    return this.meta.parties[doc];
+    return doc < this.docs.size ? this.docs.partiesOf(doc) : undefined;
   }
 
   partyIdOf(folded: string): number | undefined {
@@ -600,20 +804,20 @@ export class PackedIndex implements PostingSource, PackInput {
   }
 
   keyAt(doc: number): string {
-    return this.meta.keys[doc]!;
+    return this.docs.keyAt(doc);
   }
 
   /** The (folded) name of a party number. */
   partyName(id: number): string {
-    return this.meta.partyNames[id]!;
+    return this.docs.partyNames[id]!;
   }
 
   // ── PackInput (to write a merged file) ─────────────────────────────────────────────────
 
   forEachDocument(fn: (doc: number, key: string, status: number, date: number, parties: readonly string[], ids: readonly string[], file: string, stamp: string) => void): void {
-    const m = this.meta;
-    for (let doc = 0; doc < m.keys.length; doc++) {
-      fn(doc, m.keys[doc]!, m.status[doc]!, m.date[doc]!, m.parties[doc]!.map((p) => m.partyNames[p]!), m.ids[doc]!, m.files[doc] ?? '', m.stamps[doc] ?? '');
+    const d = this.docs;
+    for (let doc = 0; doc < d.size; doc++) {
+      fn(doc, d.keyAt(doc), d.status[doc]!, d.date[doc]!, d.partiesOf(doc).map((p) => d.partyNames[p]!), d.idsOf(doc), d.fileOf(doc), d.stampOf(doc));
     }
   }
 
