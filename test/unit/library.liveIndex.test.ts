@@ -251,11 +251,72 @@ describe('library index kept in a file', function () {
   it('rebuilds in segments (written out every few items) to the same index as in one go', async () => {
     const { dir, options } = await libraryIn(library.slice(0, 40));
     const segmented = await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7 });
-    assert.deepEqual([segmented.documents, segmented.read, segmented.segments], [40, 40, 6], 'written after 7, 14, 21, 28, 35 and 40 items');
+    assert.deepEqual([segmented.documents, segmented.read, segmented.segments], [40, 40, 6], 'parts of 7, 7, 7, 7, 7 and 5 items');
     const file = PackedIndex.open(options.indexPath);
     try {
       assert.equal(file.size, 40);
       assertSearchesLike(file, library.slice(0, 40));
+    } finally {
+      file.close();
+    }
+  });
+
+  it('rebuilds in parts side by side in worker threads, the later of two item files with one key counting, and leaves no part behind', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 40));
+    // A second item file with the key of the first item, later in name order (another part): it counts.
+    const items = join(dir, 'items');
+    const first = JSON.parse(await fs.readFile(join(items, `${library[0]!.zaak!}.json`), 'utf8')) as { kamervraag: Kamervraag };
+    const changed = { ...library[0]!, title: 'Een latere kopie met een eigen titel' };
+    await fs.writeFile(join(items, 'zz-copy.json'), JSON.stringify({ ...first, kamervraag: changed }));
+    const progress: number[] = [];
+    const result = await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7, partWorker: WORKER, workers: 2 }, (done) => progress.push(done));
+    assert.deepEqual([result.documents, result.read, result.segments], [40, 41, 6]);
+    assert.equal(progress.at(-1), 41, 'the progress ends at every item read');
+    assert.deepEqual((await fs.readdir(join(options.indexPath, '..'))).filter((n) => n !== 'x.index'), [], 'no part file is left');
+    const file = PackedIndex.open(options.indexPath);
+    try {
+      assert.equal(file.size, 40);
+      assert.equal(await file.verify(), true);
+      assertSearchesLike(file, [...library.slice(1, 40), changed]);
+    } finally {
+      file.close();
+    }
+  });
+
+  it('keeps the index file it had when a part of a rebuild fails, and leaves no part behind', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 40));
+    await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true });
+    const before = await fs.readFile(options.indexPath);
+    const broken = join(dir, '..', 'broken-worker.js');
+    await fs.writeFile(broken, "throw new Error('no part today');\n");
+    await assert.rejects(updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7, partWorker: broken, workers: 2 }), /no part today/);
+    assert.ok((await fs.readFile(options.indexPath)).equals(before), 'the file is as it was');
+    assert.deepEqual((await fs.readdir(join(options.indexPath, '..'))).filter((n) => n !== 'x.index'), [], 'no part file is left');
+  });
+
+  it('builds a part that does not fit in a worker\'s heap on the updating thread instead', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 40));
+    const result = await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7, partWorker: WORKER, workers: 2, partHeapMb: 1 });
+    assert.deepEqual([result.documents, result.read, result.segments], [40, 40, 6]);
+    const file = PackedIndex.open(options.indexPath);
+    try {
+      assertSearchesLike(file, library.slice(0, 40));
+    } finally {
+      file.close();
+    }
+  });
+
+  it('brings a file up to date with more changed items than a part, keeping what it has', async () => {
+    const { dir, store, options } = await libraryIn(library.slice(0, 40));
+    const task = { dir, indexPath: options.indexPath, rebuild: false, segmentDocs: 7 };
+    await updateIndexFile(task);
+    for (const kv of library.slice(40, 60)) await store.save(kv, { fetchedAt: '2026-11-30T10:00:00Z' });
+    await store.remove(library[2]!.zaak!);
+    const result = await updateIndexFile(task);
+    assert.deepEqual([result.documents, result.reused, result.read, result.segments], [59, 39, 20, 3]);
+    const file = PackedIndex.open(options.indexPath);
+    try {
+      assertSearchesLike(file, library.slice(0, 60).filter((_, i) => i !== 2));
     } finally {
       file.close();
     }

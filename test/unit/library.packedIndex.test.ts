@@ -9,7 +9,7 @@ import { parseKamervraag } from '../../src/core/parse';
 import { stem, words } from '../../src/core/library/dutch';
 import { LibraryIndex, Searcher, forEachFieldText } from '../../src/core/library/search';
 import type { SearchOptions } from '../../src/core/library/search';
-import { INDEX_VERSION, IndexFileError, PackedIndex, buildPackedIndex } from '../../src/core/library/packedIndex';
+import { INDEX_VERSION, IndexFileError, PackedIndex, buildPackedIndex, packPartsTo } from '../../src/core/library/packedIndex';
 import { MergedIndex } from '../../src/core/library/mergedIndex';
 import { pools, prng, realisticKamervragen } from '../support/generate';
 
@@ -240,6 +240,35 @@ describe('library index file: writing a file merged with changes', () => {
       }
     } finally {
       file.close();
+    }
+  });
+
+  it('joins part files into the very file that one index of all their items gives, leaving out the documents it is told to', async () => {
+    const cuts = [0, 90, 91, 250, library.length];
+    const paths: string[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) paths.push(await written(memoryIndex(library.slice(cuts[i], cuts[i + 1]))));
+    // The last part has a newer copy of an item of the first: its earlier document is left out.
+    const replaced = { ...library[5]!, title: `${library[5]!.title} (herzien)`, entries: library[6]!.entries };
+    const withCopy = new LibraryIndex();
+    for (const kv of library.slice(250)) withCopy.add(kv.zaak!, kv);
+    withCopy.add(replaced.zaak!, replaced);
+    const parts = [...paths, await written(withCopy)].map((path) => PackedIndex.open(path));
+    try {
+      const join = (from: readonly PackedIndex[], dead?: Set<number>): Buffer => {
+        const pieces: { bytes: Buffer; position: number }[] = [];
+        packPartsTo(from, (bytes, position) => { pieces.push({ bytes: Buffer.from(bytes), position }); }, dead);
+        const file = Buffer.alloc(Math.max(0, ...pieces.map((x) => x.position + x.bytes.length)));
+        for (const x of pieces) x.bytes.copy(file, x.position);
+        return file;
+      };
+      assert.ok(join(parts.slice(0, 4)).equals(buildPackedIndex(memoryIndex(library))), 'four parts');
+      const all = memoryIndex(library);
+      all.add(replaced.zaak!, replaced);
+      assert.ok(join(parts.slice(0, 3).concat(parts[4]!), new Set([5])).equals(buildPackedIndex(all)), 'with a document left out');
+      assert.ok(join([parts[1]!]).equals(buildPackedIndex(memoryIndex(library.slice(90, 91)))), 'one part of one item');
+      assert.ok(join([]).equals(buildPackedIndex(new LibraryIndex())), 'no parts');
+    } finally {
+      for (const part of parts) part.close();
     }
   });
 

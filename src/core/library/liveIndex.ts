@@ -25,13 +25,15 @@
  * always a complete file of one of them, and each checks it against its own store at the next
  * open, so neither trusts a file that does not match the items.
  */
-import { readFile as fsReadFile, stat as fsStat, type Stats } from 'node:fs';
+import { readFile as fsReadFile, stat as fsStat, writeSync, type Stats } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { Kamervraag } from '../model';
 import { LibraryIndex, Searcher, type SearchHit, type SearchOptions, type PostingSource } from './search';
-import { IndexFileError, PackedIndex } from './packedIndex';
+import { IndexFileError, PackedIndex, buildPackedIndex, packPartsTo } from './packedIndex';
 import { MergedIndex } from './mergedIndex';
 import { migrate } from './schema';
 import { keyOf, stampOf, writeAtomicWith } from './store';
@@ -44,6 +46,13 @@ const READ_BATCH = 64;
  * segment's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
  */
 const SEGMENT_DOCS = 3000;
+/**
+ * The heap a part worker may hold (MB). Unlimited, V8 let each grow to ~575 MB at 3,000 realistic
+ * items a part (1.3 GB for the process with two workers, 57 s at 60,000); at 512 MB it collects
+ * sooner: 637 MB for the process, 65 s (bench/library.bench.ts). A part that does not fit is
+ * built on the updating thread instead.
+ */
+const PART_HEAP_MB = 512;
 /** More items than this changed since the file was written: merge them in the background instead. */
 const CATCH_UP_LIMIT = 1000;
 /** Temporary index files older than this are left over from a killed writer. */
@@ -57,8 +66,14 @@ export interface UpdateTask {
   indexPath: string;
   /** Ignore the existing file and index every item anew. */
   rebuild: boolean;
-  /** Items indexed in memory before they are written out and the work goes on from the file (default SEGMENT_DOCS). */
+  /** Items indexed into one part file (default SEGMENT_DOCS); more than that to read are indexed in parts and joined. */
   segmentDocs?: number;
+  /** A script (dist/indexWorker.js) that builds parts in worker threads of their own; without it, parts are built on this thread. */
+  partWorker?: string;
+  /** Parts built at the same time with partWorker (default: the machine's cores, at most four). */
+  workers?: number;
+  /** The old-generation heap of each part worker in MB (default PART_HEAP_MB). */
+  partHeapMb?: number;
 }
 
 export interface UpdateResult {
@@ -109,7 +124,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
       await fs.mkdir(dirname(task.indexPath), { recursive: true });
       await writeAtomicWith(dirname(task.indexPath), basename(task.indexPath), (put) => index.packTo(put));
     };
-    let merged = new MergedIndex(base, new LibraryIndex());
+    const merged = new MergedIndex(base, new LibraryIndex());
     const byFile = new Map<string, number>();
     if (base) for (let doc = 0; doc < base.size; doc++) byFile.set(base.originOf(doc).file, doc);
     const itemsDir = join(task.dir, ITEMS);
@@ -127,50 +142,198 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
       }
       toRead.push(name);
     });
-    if (base) for (let doc = 0; doc < base.size; doc++) if (!keep.has(doc)) merged.kill(base.keyAt(doc));
+    if (base) for (let doc = 0; doc < base.size; doc++) if (!keep.has(doc)) merged.killDoc(doc);
     toRead.sort();
-    // Read a batch in parallel, index it in name order (so that of two files with one key the
-    // outcome does not depend on timing), and let it go: only the index grows, not the items.
-    let read = 0;
-    progress(0, toRead.length);
     const segment = task.segmentDocs ?? SEGMENT_DOCS;
-    const batchSize = Math.min(READ_BATCH, segment);
-    let segments = 1;
-    const readBatch = (at: number): Promise<({ text: string; st: Stats } | undefined)[]> =>
-      Promise.all(toRead.slice(at, at + batchSize).map((name) => readItemText(join(itemsDir, name))));
-    // The next two batches are read while this one is indexed (one was not always enough: the
-    // thread waited for the disk 16 % of a rebuild).
-    const ahead: Promise<({ text: string; st: Stats } | undefined)[]>[] = [];
-    for (let at = 0; at < Math.min(toRead.length, 2 * batchSize); at += batchSize) ahead.push(readBatch(at));
-    for (let at = 0; at < toRead.length; at += batchSize) {
-      const batch = toRead.slice(at, at + batchSize);
-      const texts = await ahead.shift()!;
-      if (at + 2 * batchSize < toRead.length) ahead.push(readBatch(at + 2 * batchSize));
-      batch.forEach((name, i) => {
-        const item = parseItem(texts[i]);
-        const key = item && keyOf(item.kv);
-        if (key === undefined) return;
-        merged.put(key, item!.kv, { file: name, stamp: item!.stamp });
-        read++;
-      });
-      progress(Math.min(toRead.length, at + batchSize), toRead.length);
-      // A segment's worth in memory: write it out and go on from the file, so that memory stays
-      // bounded by a segment, and a rebuild that is stopped goes on from there next time.
-      if (merged.overlay.size >= segment && at + batchSize < toRead.length) {
-        await write(merged);
-        segments++;
-        base?.close();
-        base = PackedIndex.open(task.indexPath);
-        merged = new MergedIndex(base, new LibraryIndex());
-      }
-    }
-    await write(merged);
-    return {
-      documents: merged.size, reused: keep.size, read, segments, ms: Date.now() - started,
+    const done = (read: number, segments: number): UpdateResult => ({
+      documents: -1, reused: keep.size, read, segments, ms: Date.now() - started,
       ...(rebuiltBecause !== undefined ? { rebuiltBecause } : {}),
-    };
+    });
+    if (toRead.length <= segment) {
+      // Few enough to index here, into the file's overlay, and write once.
+      progress(0, toRead.length);
+      const read = await indexItems(itemsDir, toRead, (name, kv, stamp) => merged.put(keyOf(kv)!, kv, { file: name, stamp }), (n) => progress(n, toRead.length));
+      await write(merged);
+      return { ...done(read, 1), documents: merged.size };
+    }
+    // More: every SEGMENT_DOCS items are indexed into a part file of their own (side by side in
+    // worker threads when there is a script for them), so that memory stays that of a segment,
+    // then the parts (after what the previous file keeps) are joined into the file in one pass.
+    const chunks: string[][] = [];
+    for (let at = 0; at < toRead.length; at += segment) chunks.push(toRead.slice(at, at + segment));
+    const dir = dirname(task.indexPath);
+    const stem = `.${basename(task.indexPath)}.${process.pid}.${randomBytes(6).toString('hex')}`;
+    const partPaths = chunks.map((_, i) => `${stem}.part${i}.tmp`).map((name) => join(dir, name));
+    const parts: PackedIndex[] = [];
+    try {
+      await fs.mkdir(dir, { recursive: true });
+      const read = await buildParts(task, itemsDir, chunks, partPaths, progress, toRead.length);
+      if (base && merged.size > 0) {
+        const kept = join(dir, `${stem}.kept.tmp`);
+        partPaths.unshift(kept);
+        await writeWith(kept, (put) => merged.packTo(put));
+      }
+      for (const path of partPaths) parts.push(PackedIndex.open(path));
+      // Of two item files with one key, the later in name order counts (as when indexed one by one).
+      const seen = new Map<string, number>();
+      const dead = new Set<number>();
+      let doc = 0;
+      for (const part of parts) {
+        for (let d = 0; d < part.size; d++, doc++) {
+          const key = part.keyAt(d);
+          const earlier = seen.get(key);
+          if (earlier !== undefined) dead.add(earlier);
+          seen.set(key, doc);
+        }
+      }
+      await writeAtomicWith(dir, basename(task.indexPath), (put) => packPartsTo(parts, put, dead));
+      return { ...done(read, chunks.length), documents: doc - dead.size };
+    } finally {
+      for (const part of parts) part.close();
+      await Promise.all(partPaths.map((path) => fs.rm(path, { force: true })));
+    }
   } finally {
     base?.close();
+  }
+}
+
+/** Reads the named item files (in batches, the next ones read while one is indexed) and hands each item to `put` in name order. */
+async function indexItems(itemsDir: string, names: readonly string[], put: (name: string, kv: Kamervraag, stamp: string) => void, progress: (done: number) => void): Promise<number> {
+  let read = 0;
+  const readBatch = (at: number): Promise<({ text: string; st: Stats } | undefined)[]> =>
+    Promise.all(names.slice(at, at + READ_BATCH).map((name) => readItemText(join(itemsDir, name))));
+  // The next two batches are read while this one is indexed (one was not always enough: the
+  // thread waited for the disk 16 % of a rebuild).
+  const ahead: Promise<({ text: string; st: Stats } | undefined)[]>[] = [];
+  for (let at = 0; at < Math.min(names.length, 2 * READ_BATCH); at += READ_BATCH) ahead.push(readBatch(at));
+  for (let at = 0; at < names.length; at += READ_BATCH) {
+    const texts = await ahead.shift()!;
+    if (at + 2 * READ_BATCH < names.length) ahead.push(readBatch(at + 2 * READ_BATCH));
+    // Indexed in name order, so that of two files with one key the outcome does not depend on timing.
+    names.slice(at, at + READ_BATCH).forEach((name, i) => {
+      const item = parseItem(texts[i]);
+      if (!item || keyOf(item.kv) === undefined) return;
+      put(name, item.kv, item.stamp);
+      read++;
+    });
+    progress(Math.min(names.length, at + READ_BATCH));
+  }
+  return read;
+}
+
+/** What a part worker (indexWorker.ts) is given: item files to index into a part file. */
+export interface PartTask {
+  itemsDir: string;
+  names: string[];
+  partPath: string;
+}
+
+/** Indexes the named item files and writes them as an index file of their own (a part of a rebuild). */
+export async function buildPart(task: PartTask, progress: (done: number) => void = () => undefined): Promise<number> {
+  const index = new LibraryIndex();
+  const read = await indexItems(task.itemsDir, task.names, (name, kv, stamp) => index.add(keyOf(kv)!, kv, { file: name, stamp }), progress);
+  await fs.writeFile(task.partPath, buildPackedIndex(index));
+  return read;
+}
+
+/**
+ * Builds the part files, as many at a time as `task.workers` (default: the machine's cores, at
+ * most four) in worker threads from `task.partWorker`, or one after the other on this thread
+ * without it. Resolves with the items read.
+ */
+async function buildParts(task: UpdateTask, itemsDir: string, chunks: string[][], partPaths: string[], progress: UpdateProgress, total: number): Promise<number> {
+  const doneOf = new Array<number>(chunks.length).fill(0);
+  const report = (i: number, n: number): void => {
+    doneOf[i] = n;
+    progress(doneOf.reduce((a, b) => a + b, 0), total);
+  };
+  const partOf = (i: number): PartTask => ({ itemsDir, names: chunks[i]!, partPath: partPaths[i]! });
+  const script = task.partWorker;
+  let next = 0;
+  let read = 0;
+  if (!script) {
+    for (; next < chunks.length; next++) {
+      const i = next;
+      read += await buildPart(partOf(i), (n) => report(i, n)); // (one at a time: nothing else adds to `read`)
+    }
+    return read;
+  }
+  // A few workers, each given one part after the other (a worker per part would start, and warm
+  // up its compiled code, twenty times over).
+  const parallel = Math.max(1, Math.min(task.workers ?? Math.min(4, availableParallelism()), chunks.length));
+  const workers: Worker[] = [];
+  let failed = false;
+  const run = (worker: Worker): Promise<void> => new Promise<void>((resolve, reject) => {
+    let current = -1;
+    let over = false;
+    const give = (): void => {
+      if (next >= chunks.length || failed) {
+        over = true;
+        resolve();
+        return;
+      }
+      current = next++;
+      worker.postMessage(partOf(current));
+    };
+    const fail = (err: Error): void => {
+      if (over) return;
+      over = true;
+      failed = true;
+      reject(err);
+    };
+    worker.on('message', (m: PartMessage) => {
+      if (m.kind === 'progress') {
+        report(current, m.done);
+      } else if (m.kind === 'done') {
+        report(current, chunks[current]!.length);
+        read += m.read;
+        give();
+      } else {
+        fail(new Error(m.message));
+      }
+    });
+    worker.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== 'ERR_WORKER_OUT_OF_MEMORY' || current < 0 || over) {
+        fail(err);
+        return;
+      }
+      // A part too large for a worker's heap: built on this thread instead (whose heap is not
+      // limited), and so are the next ones this worker would have been given.
+      over = true;
+      void (async () => {
+        for (let i = current; i >= 0 && !failed; i = next < chunks.length ? next++ : -1) {
+          const j = i;
+          const n = await buildPart(partOf(j), (done) => report(j, done));
+          read += n;
+        }
+      })().then(resolve, (e: unknown) => {
+        failed = true;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      });
+    });
+    worker.on('exit', (code) => fail(new Error(`an index part worker stopped (exit code ${code}) before it was done`)));
+    give();
+  });
+  try {
+    for (let i = 0; i < parallel; i++) workers.push(new Worker(script, { workerData: { parts: true }, resourceLimits: { maxOldGenerationSizeMb: task.partHeapMb ?? PART_HEAP_MB } }));
+    await Promise.all(workers.map(run));
+  } finally {
+    // Done, or one part failed: the workers are stopped (the others rather than left writing
+    // files that nobody joins).
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return read;
+}
+
+/** Writes a file through `fill` (pieces at positions), not atomically: for the temporary parts of a rebuild. */
+async function writeWith(path: string, fill: (write: (bytes: Uint8Array, position: number) => void) => void): Promise<void> {
+  const handle = await fs.open(path, 'w');
+  try {
+    fill((bytes, position) => {
+      for (let done = 0; done < bytes.length;) done += writeSync(handle.fd, bytes, done, bytes.length - done, position + done);
+    });
+  } finally {
+    await handle.close();
   }
 }
 
@@ -216,6 +379,12 @@ async function eachLimited<T>(items: readonly T[], limit: number, fn: (item: T) 
 }
 
 /** Messages of the index worker (indexWorker.ts) to its parent. */
+/** Messages of a part worker (indexWorker.ts with a PartTask) to its parent. */
+export type PartMessage =
+  | { kind: 'progress'; done: number }
+  | { kind: 'done'; read: number }
+  | { kind: 'error'; message: string };
+
 export type WorkerMessage =
   | { kind: 'progress'; done: number; total: number }
   | { kind: 'done'; result: UpdateResult }

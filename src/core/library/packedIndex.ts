@@ -41,7 +41,7 @@ import { closeSync, open as fsOpen, openSync, read as fsRead, readSync } from 'n
 import * as fsp from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { LibraryIndex, PostingSource, SearchHit, SearchOptions } from './search';
-import { Searcher, decodePostings, encodePosting, postingEnd } from './search';
+import { Searcher, decodePostings, encodePosting, lastPostingDocument, postingEnd } from './search';
 
 export const INDEX_VERSION = 3;
 const MAGIC = 0x5849564b; // "KVIX" read as little-endian u32
@@ -318,7 +318,7 @@ class DocTable {
 }
 
 /** The meta section of everything `index` holds, and each input document's new number (-1: left out). */
-function collectMeta(index: PackInput): { meta: Meta; renumber: Int32Array } {
+function collectMeta(index: Pick<PackInput, 'docLimit' | 'forEachDocument'>): { meta: Meta; renumber: Int32Array } {
   const renumber = new Int32Array(index.docLimit).fill(-1);
   const meta: Meta = { keys: [], status: [], date: [], parties: [], partyNames: [], ids: [], files: [], stamps: [] };
   const partyIds = new Map<string, number>();
@@ -557,6 +557,122 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
       } else {
         overlay.forEachPosting(o, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));
       }
+    }
+    df[k] = count;
+  }
+  writer.finish();
+  offsets[n] = writer.length;
+  write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
+}
+
+/**
+ * The index file of several files taken together, their documents one after the other in the order
+ * given (all of them: nothing in a part is dead), written to positions of a file like packMergedTo.
+ * A rebuild indexes its items in parts (in worker threads, side by side) and joins them here once:
+ * the sorted term lists are merged by name, and each part's posting list of a term is copied as it
+ * is stored, only its first distance written anew. `dead`: documents (numbered across the parts)
+ * to leave out; a part with any of them has its postings decoded and written anew.
+ */
+export function packPartsTo(parts: readonly PackedIndex[], write: (bytes: Uint8Array, position: number) => void, dead: ReadonlySet<number> = new Set()): void {
+  const starts: number[] = [];
+  let documents = 0;
+  for (const part of parts) {
+    starts.push(documents);
+    documents += part.size;
+  }
+  const all: Pick<PackInput, 'docLimit' | 'forEachDocument'> = {
+    docLimit: documents,
+    forEachDocument: (fn) => parts.forEach((part, p) => part.forEachDocument((doc, ...rest) => {
+      if (!dead.has(starts[p]! + doc)) fn(starts[p]! + doc, ...rest);
+    })),
+  };
+  const { meta, renumber } = collectMeta(all);
+  const whole = parts.map((part, p) => { for (let doc = 0; doc < part.size; doc++) if (dead.has(starts[p]! + doc)) return false; return true; });
+
+  // The merged term list: a heap of each part's next term, by name, then by part.
+  const names: string[] = [];
+  /** Per merged term, where its (part, term) pairs start in `members`. */
+  const firstMember: number[] = [];
+  const members: number[] = [];
+  let dictBytes = 0;
+  const heap: { name: string; part: number; term: number }[] = [];
+  const before = (a: { name: string; part: number }, b: { name: string; part: number }): boolean => a.name < b.name || (a.name === b.name && a.part < b.part);
+  const push = (entry: { name: string; part: number; term: number }): void => {
+    let i = heap.length;
+    heap.push(entry);
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[up]!)) break;
+      [heap[i], heap[up]] = [heap[up]!, heap[i]!];
+      i = up;
+    }
+  };
+  const pop = (): { name: string; part: number; term: number } => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length > 0) {
+      heap[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && before(heap[l]!, heap[m]!)) m = l;
+        if (r < heap.length && before(heap[r]!, heap[m]!)) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+        i = m;
+      }
+    }
+    return top;
+  };
+  parts.forEach((part, p) => { if (part.termCount > 0) push({ name: part.termName(0), part: p, term: 0 }); });
+  while (heap.length > 0) {
+    const entry = pop();
+    if (names.length === 0 || names[names.length - 1] !== entry.name) {
+      names.push(entry.name);
+      firstMember.push(members.length);
+      dictBytes += Buffer.byteLength(entry.name, 'utf8');
+    }
+    members.push(entry.part, entry.term);
+    const next = entry.term + 1;
+    if (next < parts[entry.part]!.termCount) push({ name: parts[entry.part]!.termName(next), part: entry.part, term: next });
+  }
+  firstMember.push(members.length);
+
+  const n = names.length;
+  const metaBytes = encodeDocTable(meta);
+  const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
+  const df = new Uint32Array(n);
+  const offsets = new Float64Array(n + 1);
+  const writer = new PostingWriter((bytes, offset) => write(bytes, headEnd + offset));
+  const readers = parts.map((part) => part.postingReader());
+  for (let k = 0; k < n; k++) {
+    offsets[k] = writer.length;
+    let last = 0;
+    let count = 0;
+    for (let m = firstMember[k]!; m < firstMember[k + 1]!; m += 2) {
+      const p = members[m]!;
+      const term = members[m + 1]!;
+      const [bytes, from, to] = readers[p]!(term);
+      if (from === to) continue;
+      if (!whole[p]) {
+        decodePostings(bytes, to, (doc, weight, sig, pred) => {
+          const d = renumber[starts[p]! + doc]!;
+          if (d < 0) return;
+          writer.posting(d - last, weight, sig, pred);
+          last = d;
+          count++;
+        }, from);
+        continue;
+      }
+      // Every document of the part kept, so they keep their order and distances: the first posting
+      // written anew (its distance now counts from the last one before it), the rest copied.
+      const start = renumber[starts[p]!]!;
+      const rest = postingEnd(bytes, from);
+      decodePostings(bytes, rest, (doc, weight, sig, pred) => writer.posting(start + doc - last, weight, sig, pred), from);
+      writer.copy(bytes, rest, to);
+      last = start + lastPostingDocument(bytes, to, from);
+      count += parts[p]!.dfOf(term);
     }
     df[k] = count;
   }
