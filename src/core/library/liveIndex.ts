@@ -42,8 +42,8 @@ const ITEMS = 'items';
 const READ_PARALLEL = 16;
 const READ_BATCH = 64;
 /**
- * A rebuild writes the file after this many items and goes on from it: its memory is that of a
- * segment's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
+ * A rebuild indexes this many items into each part file: a part worker's memory is that of a
+ * part's in-memory index (~40 KB an item of ~2,600 words), not the whole library's.
  */
 const SEGMENT_DOCS = 3000;
 /**
@@ -83,7 +83,7 @@ export interface UpdateResult {
   reused: number;
   /** Item files read and indexed. */
   read: number;
-  /** Times the file was written (more than once when more than a segment of items was read). */
+  /** Parts the items read were indexed in (1 when they were few enough for one). */
   segments: number;
   ms: number;
   /** Why the previous file was not used, when it was not. */
@@ -98,8 +98,11 @@ export type IndexUpdater = (task: UpdateTask, progress: UpdateProgress, signal: 
 /**
  * Brings the index file up to date with the item files in `task.dir`: the previous file's
  * postings of unchanged items are copied, changed and new item files are read and indexed, and
- * the result is written atomically, every SEGMENT_DOCS items on the way (a rebuild that is stopped
- * goes on from the last one). Unreadable item files are left out (the store reports them).
+ * the result is written atomically. More than SEGMENT_DOCS items to read are indexed in parts
+ * (buildParts, side by side in worker threads when `task.partWorker` names their script) and joined
+ * into the file in one pass; a rebuild that is stopped starts over (its parts are temporary files,
+ * removed, or left to removeStaleTemps when the process was killed). Unreadable item files are left
+ * out (the store reports them).
  */
 export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress = () => undefined): Promise<UpdateResult> {
   const started = Date.now();
