@@ -1,7 +1,8 @@
 /** The `kamervragen` CLI as a user runs it: the built dist/cli.js in a child process. */
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -72,18 +73,23 @@ describe('kamervragen CLI', () => {
   });
 
   describe('bad input: one clear line on stderr, exit code 2', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kamervragen-cli-'));
+    // The files are made in before() (and removed in after()), not while the suite is collected:
+    // a run that leaves this suite out (--grep) would leave them behind.
+    const dir = join(tmpdir(), `kamervragen-cli-${process.pid}-${randomBytes(4).toString('hex')}`);
     const truncated = join(dir, 'truncated.xml');
-    writeFileSync(truncated, readFileSync(XML, 'utf8').slice(0, 4000));
     const other = join(dir, 'other.xml');
-    writeFileSync(other, '<?xml version="1.0"?><rss><channel><title>Nieuws</title></channel></rss>');
     const handelingen = 'test/fixtures/koop/h-tk.metadata_owms.xml';
     const fifo = join(dir, 'kamervraag.xml');
-    execFileSync('mkfifo', [fifo]);
     const deep = join(dir, 'deep.xml');
-    writeFileSync(deep, `<officiele-publicatie><kamervragen>${'<al>'.repeat(10_000)}</kamervragen></officiele-publicatie>`);
     const hostileName = join(dir, 'a\nb\u001b[31mred\u202egpj.xml');
-    writeFileSync(hostileName, 'not a document');
+    before(() => {
+      mkdirSync(dir);
+      writeFileSync(truncated, readFileSync(XML, 'utf8').slice(0, 4000));
+      writeFileSync(other, '<?xml version="1.0"?><rss><channel><title>Nieuws</title></channel></rss>');
+      execFileSync('mkfifo', [fifo]);
+      writeFileSync(deep, `<officiele-publicatie><kamervragen>${'<al>'.repeat(10_000)}</kamervragen></officiele-publicatie>`);
+      writeFileSync(hostileName, 'not a document');
+    });
     after(() => rmSync(dir, { recursive: true, force: true }));
 
     const cases: Array<[string, string[], RegExp]> = [

@@ -20,7 +20,12 @@ async function tempDir(): Promise<string> {
   dirs.push(dir);
   return dir;
 }
+/** Stores that keep a catalog: each is flushed and disposed before the folders go (else its delayed write would make them again). */
+let stores: LibraryStore[] = [];
 afterEach(async () => {
+  await Promise.all(stores.map((s) => s.flush().catch(() => undefined)));
+  for (const s of stores) s.dispose();
+  stores = [];
   await Promise.all(dirs.map((d) => fs.rm(d, { recursive: true, force: true })));
   dirs = [];
 });
@@ -30,6 +35,7 @@ interface Opened { store: LibraryStore; changes: LibraryChange[]; problems: Libr
 async function open(dir: string, catalogPath: string): Promise<Opened> {
   const problems: LibraryProblem[] = [];
   const store = await LibraryStore.open(dir, { catalogPath, catalogDelayMs: 60_000, onProblem: (p) => problems.push(p) });
+  stores.push(store);
   const changes: LibraryChange[] = [];
   store.onDidChange((c) => changes.push(c));
   return { store, changes, problems };
@@ -311,6 +317,7 @@ describe('library catalog', () => {
     const dir = await tempDir();
     const catalog = join(await tempDir(), 'c', 'library.catalog');
     const store = await LibraryStore.open(dir, { catalogPath: catalog, catalogDelayMs: 30 });
+    stores.push(store);
     await store.save(seed);
     await store.save(tozo);
     await new Promise((resolve) => setTimeout(resolve, 300));
