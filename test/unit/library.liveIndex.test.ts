@@ -306,6 +306,26 @@ describe('library index kept in a file', function () {
     }
   });
 
+  it('leaves no part behind when a part fails while another is built on the updating thread', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 120));
+    // A stand-in part worker: the first part runs it out of memory (so that part, and the ones
+    // after it, are built on the updating thread), the second fails soon after. Whichever comes
+    // first, the rebuild fails with the second's reason, waits for a part being built on this
+    // thread (updateIndexFile awaits it before removing the parts), and leaves no part file.
+    const script = join(dir, '..', 'failing-worker.js');
+    await fs.writeFile(script, [
+      "const { parentPort } = require('node:worker_threads');",
+      'parentPort.on(\'message\', (part) => {',
+      "  if (part.partPath.endsWith('part0.tmp')) { const kept = []; for (;;) kept.push(new Array(1000).fill(Math.random())); }",
+      "  if (part.partPath.endsWith('part1.tmp')) { setTimeout(() => parentPort.postMessage({ kind: 'error', message: 'part 1 failed' }), 150); return; }",
+      "  parentPort.postMessage({ kind: 'done', read: 0 });",
+      '});',
+    ].join('\n'));
+    await assert.rejects(updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 40, partWorker: script, workers: 2, partHeapMb: 16 }), /part 1 failed/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.deepEqual(await fs.readdir(join(options.indexPath, '..')).catch(() => []), [], 'no part file is left, now or later');
+  });
+
   it('brings a file up to date with more changed items than a part, keeping what it has', async () => {
     const { dir, store, options } = await libraryIn(library.slice(0, 40));
     const task = { dir, indexPath: options.indexPath, rebuild: false, segmentDocs: 7 };

@@ -101,7 +101,8 @@ export type IndexUpdater = (task: UpdateTask, progress: UpdateProgress, signal: 
  * the result is written atomically. More than SEGMENT_DOCS items to read are indexed in parts
  * (buildParts, side by side in worker threads when `task.partWorker` names their script) and joined
  * into the file in one pass; a rebuild that is stopped starts over (its parts are temporary files,
- * removed, or left to removeStaleTemps when the process was killed). Unreadable item files are left
+ * removed when it fails; left to removeStaleTemps when the updater was stopped from outside, by
+ * the extension closing or the process being killed). Unreadable item files are left
  * out (the store reports them).
  */
 export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress = () => undefined): Promise<UpdateResult> {
@@ -247,7 +248,7 @@ export async function buildPart(task: PartTask, progress: (done: number) => void
 async function buildParts(task: UpdateTask, itemsDir: string, chunks: string[][], partPaths: string[], progress: UpdateProgress, total: number): Promise<number> {
   const doneOf = new Array<number>(chunks.length).fill(0);
   const report = (i: number, n: number): void => {
-    doneOf[i] = n;
+    doneOf[i] = Math.max(doneOf[i]!, n); // (a part begun again on this thread does not count down)
     progress(doneOf.reduce((a, b) => a + b, 0), total);
   };
   const partOf = (i: number): PartTask => ({ itemsDir, names: chunks[i]!, partPath: partPaths[i]! });
@@ -265,6 +266,8 @@ async function buildParts(task: UpdateTask, itemsDir: string, chunks: string[][]
   // up its compiled code, twenty times over).
   const parallel = Math.max(1, Math.min(task.workers ?? Math.min(4, availableParallelism()), chunks.length));
   const workers: Worker[] = [];
+  /** Parts being built on this thread for workers that ran out of memory. */
+  const fallbacks: Promise<unknown>[] = [];
   let failed = false;
   const run = (worker: Worker): Promise<void> => new Promise<void>((resolve, reject) => {
     let current = -1;
@@ -303,13 +306,15 @@ async function buildParts(task: UpdateTask, itemsDir: string, chunks: string[][]
       // A part too large for a worker's heap: built on this thread instead (whose heap is not
       // limited), and so are the next ones this worker would have been given.
       over = true;
-      void (async () => {
+      const fallback = (async () => {
         for (let i = current; i >= 0 && !failed; i = next < chunks.length ? next++ : -1) {
           const j = i;
           const n = await buildPart(partOf(j), (done) => report(j, done));
           read += n;
         }
-      })().then(resolve, (e: unknown) => {
+      })();
+      fallbacks.push(fallback.catch(() => undefined));
+      fallback.then(resolve, (e: unknown) => {
         failed = true;
         reject(e instanceof Error ? e : new Error(String(e)));
       });
@@ -322,8 +327,11 @@ async function buildParts(task: UpdateTask, itemsDir: string, chunks: string[][]
     await Promise.all(workers.map(run));
   } finally {
     // Done, or one part failed: the workers are stopped (the others rather than left writing
-    // files that nobody joins).
+    // files that nobody joins), and a part being built on this thread is waited for (it stops
+    // after that part), so that the caller removes the parts after the last one is written.
+    failed = true;
     await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(fallbacks);
   }
   return read;
 }

@@ -24,8 +24,8 @@
  *      inode:size:mtime, then its document ids); string offsets (u32 × S+1); first party of each
  *      document (u32 × n+1); parties (u16 × R, numbers into the names); the id table (M × [string
  *      + 1 (0: empty), document], open addressing from FNV-1a of the id's UTF-16 code units,
- *      linear probing, at most half full); the strings (UTF-8, concatenated; an unpaired
- *      surrogate is U+FFFD there, and ids are looked up in that form).
+ *      linear probing, at most half full); the strings (UTF-8, concatenated; one that UTF-8
+ *      cannot hold, with an unpaired surrogate, or that begins with NUL, is NUL and its JSON).
  *
  * Version 2 added the item files and stamps, so that an opened file can be checked against the
  * library folder item by item (liveIndex.ts) rather than trusted or rebuilt as a whole. Version 3
@@ -81,19 +81,21 @@ export interface PackInput {
 
 const align = (n: number, to: number): number => Math.ceil(n / to) * to;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
- * The table keeps its strings as UTF-8, in which an unpaired surrogate can only be U+FFFD (as in
- * the item file names, store.ts fileNameOf): strings are compared and hashed in that form.
+ * A string as the table keeps it: as it is (UTF-8), or NUL and its JSON when UTF-8 cannot hold it
+ * (an unpaired surrogate) or it begins with NUL itself, so that every string reads back exactly.
  */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-function wellFormed(s: string): string {
+function stored(s: string): string {
+  if (s.charCodeAt(0) === 0) return `\0${JSON.stringify(s)}`;
   for (let i = 0; i < s.length; i++) {
-    if ((s.charCodeAt(i) & 0xf800) === 0xd800) return s.replace(LONE_SURROGATE, '\ufffd');
+    if ((s.charCodeAt(i) & 0xf800) === 0xd800) return LONE_SURROGATE.test(s) ? `\0${JSON.stringify(s)}` : s;
   }
   return s;
 }
 
-/** FNV-1a over the UTF-16 code units of `s` (well-formed): the hash of the document table's id table. */
+/** FNV-1a over the UTF-16 code units of `s`: the hash of the document table's id table. */
 function idHash(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -137,10 +139,10 @@ function encodeDocTable(meta: Meta): Buffer {
   const owner = new Map<string, [string: number, doc: number]>();
   for (let doc = 0; doc < n; doc++) {
     docStr[doc] = strings.length;
-    strings.push(meta.keys[doc]!, meta.files[doc]!, meta.stamps[doc]!);
-    for (const id of new Set(meta.ids[doc]!.map(wellFormed))) {
+    strings.push(stored(meta.keys[doc]!), stored(meta.files[doc]!), stored(meta.stamps[doc]!));
+    for (const id of new Set(meta.ids[doc]!)) {
       owner.set(id, [strings.length, doc]);
-      strings.push(id);
+      strings.push(stored(id));
     }
   }
   docStr[n] = strings.length;
@@ -247,24 +249,25 @@ class DocTable {
   }
 
   private text(i: number): string {
-    return this.blob.toString('utf8', this.strAt[i]!, this.strAt[i + 1]!);
+    const text = this.blob.toString('utf8', this.strAt[i]!, this.strAt[i + 1]!);
+    return text.charCodeAt(0) === 0 ? JSON.parse(text.slice(1)) as string : text;
   }
 
   /** Whether string `i` is `s`, without decoding it when both are ASCII. */
   private equals(i: number, string: string): boolean {
-    const s = wellFormed(string);
+    const s = stored(string);
     const from = this.strAt[i]!;
     const length = this.strAt[i + 1]! - from;
     if (length < s.length) return false; // UTF-8 never takes fewer bytes than UTF-16 code units
     if (length === s.length) {
       for (let k = 0; k < length; k++) {
         const c = this.blob[from + k]!;
-        if (c >= 0x80) return this.text(i) === s;
+        if (c >= 0x80) return this.blob.toString('utf8', from, from + length) === s;
         if (c !== s.charCodeAt(k)) return false;
       }
       return true;
     }
-    return this.text(i) === s;
+    return this.blob.toString('utf8', from, from + length) === s;
   }
 
   keyAt(doc: number): string {
@@ -299,8 +302,7 @@ class DocTable {
   }
 
   /** The document that has id `id`, in O(1): a probe of the id table. */
-  docOf(string: string): number | undefined {
-    const id = wellFormed(string);
+  docOf(id: string): number | undefined {
     const mask = this.slots.length / 2 - 1;
     for (let slot = idHash(id) & mask; ; slot = (slot + 1) & mask) {
       const s = this.slots[2 * slot]!;
