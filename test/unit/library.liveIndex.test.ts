@@ -283,6 +283,20 @@ describe('library index kept in a file', function () {
     }
   });
 
+  it('rebuilds in parts through the extension\'s worker (dist/indexWorker.js starting part workers of itself)', async () => {
+    const { dir, options } = await libraryIn(library.slice(0, 40));
+    const progress: [number, number][] = [];
+    const result = await workerUpdater(WORKER)({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7 }, (done, total) => progress.push([done, total]), new AbortController().signal);
+    assert.deepEqual([result.documents, result.read, result.segments], [40, 40, 6]);
+    assert.deepEqual(progress.at(-1), [40, 40]);
+    const file = PackedIndex.open(options.indexPath);
+    try {
+      assertSearchesLike(file, library.slice(0, 40));
+    } finally {
+      file.close();
+    }
+  });
+
   it('keeps the index file it had when a part of a rebuild fails, and leaves no part behind', async () => {
     const { dir, options } = await libraryIn(library.slice(0, 40));
     await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true });
