@@ -287,10 +287,14 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
   });
   // Searches answer once the file's documents are checked against the store (LiveIndex.adopt, in slices).
   while (index.size < store.size) await new Promise((resolve) => setImmediate(resolve));
+  // The hold of the thread while opening, as for the index alone (ours-open): up to the first
+  // search, which is one call that the user asked for, timed on its own (cold: nothing compiled yet).
+  const blockMs = hold.stop();
+  const ts = now();
   const hits = index.search(qs[0]!.text);
   const titles = hits.map((h) => store.get(h.key)?.head.title ?? '');
   const ms = now() - t0;
-  const blockMs = hold.stop();
+  const firstSearchMs = now() - ts;
   if (titles.length === 0 || titles.some((t) => t === '')) throw new Error('no hits, or a hit without its item');
   const after = memory();
   // The library view, open at start, asks for every head at once (listDecoded): they are decoded
@@ -338,7 +342,7 @@ async function libraryOpen(qs: readonly Query[]): Promise<Result> {
   return {
     step: 'library open', ms, blockMs, rssMb: after.rss / 2 ** 20, heapMb: after.heap / 2 ** 20, firstHits: hits.length,
     extra: {
-      storeMs, verifyMs, verifyBlockMs, rssVerifiedMb: verified.rss / 2 ** 20, headsMs, viewMs, headsBlockMs, rssHeadsMb: decoded.rss / 2 ** 20, rssEndMb: end.rss / 2 ** 20,
+      storeMs, firstSearchMs, verifyMs, verifyBlockMs, rssVerifiedMb: verified.rss / 2 ** 20, headsMs, viewMs, headsBlockMs, rssHeadsMb: decoded.rss / 2 ** 20, rssEndMb: end.rss / 2 ** 20,
       readP50: percentile(reads, 0.5), readP95: percentile(reads, 0.95), groupMs, statsMs,
     },
   };
@@ -526,7 +530,7 @@ async function main(): Promise<void> {
   console.log(`\nthe whole library as the extension opens it (store from its catalog + index file checked against it), one process:`);
   console.log(`  first open without a catalog (every item file read): ${(first.ms / 1000).toFixed(1)} s, RSS ${first.rssMb.toFixed(0)} MB (heap + buffers ${first.heapMb!.toFixed(0)} MB); `
     + `catalog written in ${first.extra!.catalogWriteMs!.toFixed(0)} ms, ${first.fileMb!.toFixed(1)} MB`);
-  console.log(`  open to the first search answered with titles: ${whole.ms.toFixed(0)} ms (store ${x.storeMs!.toFixed(0)} ms), thread held at most ${whole.blockMs!.toFixed(0)} ms; `
+  console.log(`  open to the first search answered with titles: ${whole.ms.toFixed(0)} ms (store ${x.storeMs!.toFixed(0)} ms, the first search with its titles ${x.firstSearchMs!.toFixed(0)} ms), thread held at most ${whole.blockMs!.toFixed(0)} ms before that search; `
     + `RSS ${whole.rssMb.toFixed(0)} MB (heap + buffers ${whole.heapMb!.toFixed(0)} MB)`);
   console.log(`  then the library view asks for every head: decoded in ${x.headsMs!.toFixed(0)} ms (${x.viewMs!.toFixed(0)} ms after the start), thread held at most ${x.headsBlockMs!.toFixed(0)} ms; RSS ${x.rssHeadsMb!.toFixed(0)} MB`);
   console.log(`  and in the background meanwhile: every item file's stamp checked, ${(x.verifyMs! / 1000).toFixed(1)} s after the first search, thread held at most ${x.verifyBlockMs!.toFixed(0)} ms; RSS ${x.rssVerifiedMb!.toFixed(0)} MB`);
