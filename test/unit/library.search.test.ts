@@ -161,5 +161,23 @@ describe('library search: keeping up with changes', () => {
     assert.deepEqual(new Set(all), left);
     const word = index.search('minister ', { limit: 1000 });
     assert.ok(word.length > 0 && word.every((h) => left.has(h.key)));
+    // Every live posting (by key, with its weight and signatures) as an index of only those items has it.
+    const fresh = new LibraryIndex();
+    for (const kv of docs.slice(1300)) fresh.add(kv.zaak!, kv);
+    assert.deepEqual(livePostings(index), livePostings(fresh));
+    // And it goes on taking items after the compaction.
+    for (const kv of docs.slice(0, 50)) { index.add(kv.zaak!, kv); fresh.add(kv.zaak!, kv); }
+    assert.deepEqual(livePostings(index), livePostings(fresh), 'after more items');
   });
 });
+
+/** Every term's live postings as `key weight sig pred` lines, by term name. */
+function livePostings(index: LibraryIndex): Map<string, string[]> {
+  const all = new Map<string, string[]>();
+  index.forEachTerm((name, term) => {
+    const lines: string[] = [];
+    index.forEachPosting(term, (doc, weight, sig, pred) => { if (index.isAlive(doc)) lines.push(`${index.keyAt(doc)} ${weight} ${sig} ${pred}`); });
+    if (lines.length > 0) all.set(name, lines);
+  });
+  return all;
+}

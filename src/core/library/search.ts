@@ -134,7 +134,17 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   private singlePred = new Uint16Array(1024);
   /** Per term: its bit in a successor signature (successorBit). */
   private termBit = new Uint16Array(1024);
-  private lists: (Uint8Array | undefined)[] = [];
+  /**
+   * The byte lists of all terms in one pool: each term's list is a region of it (listAt, with room
+   * for listRoom bytes, listLength used). A list that outgrows its region moves to a region twice
+   * the size at the end (or grows in place when it is the last one); the pool doubles when full.
+   * One buffer instead of a typed array per term: at 3,000 realistic items a part has ~150,000
+   * lists, and as many small buffers cost the collector and the allocator.
+   */
+  private pool = new Uint8Array(1 << 16);
+  private poolUsed = 0;
+  private listAt = new Int32Array(1024);
+  private listRoom = new Int32Array(1024);
   private listLength = new Int32Array(1024);
   private lastDoc = new Int32Array(1024);
   /** Term names in sorted order, for prefix search, and terms added since it was sorted. */
@@ -409,9 +419,8 @@ export class LibraryIndex implements SearchIndex, PostingSource {
       fn(single, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
       return;
     }
-    const bytes = this.lists[term]!;
-    const end = this.listLength[term]!;
-    decodePostings(bytes, end, fn);
+    const at = this.listAt[term]!;
+    decodePostings(this.pool, at + this.listLength[term]!, fn, at);
   }
 
   /**
@@ -421,7 +430,11 @@ export class LibraryIndex implements SearchIndex, PostingSource {
    */
   postingRun(term: number): { bytes: Uint8Array; end: number; count: number } {
     const single = this.single[term]!;
-    if (single === NONE) return { bytes: this.lists[term]!, end: this.listLength[term]!, count: this.df[term]! };
+    if (single === NONE) {
+      const at = this.listAt[term]!;
+      const end = this.listLength[term]!;
+      return { bytes: this.pool.subarray(at, at + end), end, count: this.df[term]! };
+    }
     const bytes = new Uint8Array(10);
     const end = encodePosting(bytes, 0, single, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
     return { bytes, end, count: 1 };
@@ -448,12 +461,15 @@ export class LibraryIndex implements SearchIndex, PostingSource {
       this.singleSig = grow(this.singleSig, n, (m) => new Uint16Array(m));
       this.singlePred = grow(this.singlePred, n, (m) => new Uint16Array(m));
       this.listLength = grow(this.listLength, n, (m) => new Int32Array(m));
+      this.listAt = grow(this.listAt, n, (m) => new Int32Array(m));
+      this.listRoom = grow(this.listRoom, n, (m) => new Int32Array(m));
       this.lastDoc = grow(this.lastDoc, n, (m) => new Int32Array(m));
       this.touchedBy = grow(this.touchedBy, n, (m) => new Uint32Array(m));
       this.counts = grow(this.counts, n * FIELDS.length, (m) => new Uint16Array(m));
     }
     this.single[id] = NONE;
-    this.lists[id] = undefined;
+    this.listRoom[id] = 0;
+    this.listLength[id] = 0;
     return id;
   }
 
@@ -470,7 +486,8 @@ export class LibraryIndex implements SearchIndex, PostingSource {
     if (count === 1) {
       const first = this.single[term]!;
       this.single[term] = NONE;
-      this.lists[term] = new Uint8Array(16);
+      this.listAt[term] = this.reserve(16);
+      this.listRoom[term] = 16;
       this.listLength[term] = 0;
       this.lastDoc[term] = 0;
       this.push(term, first, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
@@ -479,24 +496,49 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   }
 
   private push(term: number, doc: number, weight: number, sig: number, pred: number): void {
-    let bytes = this.lists[term]!;
-    const at = this.listLength[term]!;
-    if (at + 10 > bytes.length) {
-      bytes = grow(bytes, bytes.length * 2, (m) => new Uint8Array(m));
-      this.lists[term] = bytes;
+    const used = this.listLength[term]!;
+    const room = this.listRoom[term]!;
+    if (used + 10 > room) {
+      const start = this.listAt[term]!;
+      if (start + room === this.poolUsed) {
+        this.reserve(room); // the last region in the pool: it grows in place
+      } else {
+        const moved = this.reserve(2 * room);
+        this.pool.copyWithin(moved, start, start + used);
+        this.listAt[term] = moved;
+      }
+      this.listRoom[term] = 2 * room;
     }
-    this.listLength[term] = encodePosting(bytes, at, doc - this.lastDoc[term]!, weight, sig, pred);
+    const at = this.listAt[term]!;
+    this.listLength[term] = encodePosting(this.pool, at + used, doc - this.lastDoc[term]!, weight, sig, pred) - at;
     this.lastDoc[term] = doc;
+  }
+
+  /** Where `n` more bytes of the pool start (the pool doubles when they do not fit). */
+  private reserve(n: number): number {
+    const at = this.poolUsed;
+    if (at + n > this.pool.length) this.pool = grow(this.pool, Math.max(at + n, this.pool.length * 2), (m) => new Uint8Array(m));
+    this.poolUsed = at + n;
+    return at;
   }
 
   /** Rewrites every posting list without the dead documents (document numbers stay). */
   private compact(): void {
+    // Into a new pool: each term's list is read from the old one (at its old region, which only
+    // changes once the term is written again) and appended anew.
+    const old = this.pool;
+    this.pool = new Uint8Array(Math.max(1 << 16, this.poolUsed >>> 1));
+    this.poolUsed = 0;
     for (let term = 0; term < this.termNames.length; term++) {
       const postings: [number, number, number, number][] = [];
-      this.forEachPosting(term, (doc, weight, sig, pred) => { if (this.alive[doc]) postings.push([doc, weight, sig, pred]); });
+      const keep = (doc: number, weight: number, sig: number, pred: number): void => { if (this.alive[doc]) postings.push([doc, weight, sig, pred]); };
+      const single = this.single[term]!;
+      if (single !== NONE) keep(single, this.singleWeight[term]!, this.singleSig[term]!, this.singlePred[term]!);
+      else if (this.df[term]! > 0) decodePostings(old, this.listAt[term]! + this.listLength[term]!, keep, this.listAt[term]!);
       this.df[term] = 0;
       this.single[term] = NONE;
-      this.lists[term] = undefined;
+      this.listRoom[term] = 0;
+      this.listLength[term] = 0;
       for (const [doc, weight, sig, pred] of postings) this.append(term, doc, weight, sig, pred);
     }
     this.dead = 0;
