@@ -392,6 +392,19 @@ class PostingWriter {
     }
   }
 
+  /**
+   * A stored posting list bytes[from, to) whose documents all move by `shift`, after a posting of
+   * document `last`: its first posting written anew (its gap now counts from `last`), the rest
+   * copied as they are. Returns the list's last document, moved.
+   */
+  shifted(bytes: Uint8Array, from: number, to: number, shift: number, last: number): number {
+    const rest = postingEnd(bytes, from);
+    let first = 0;
+    decodePostings(bytes, rest, (doc, weight, sig, pred) => { first = doc; this.posting(shift + doc - last, weight, sig, pred); }, from);
+    this.copy(bytes, rest, to);
+    return shift + lastPostingDocument(bytes, to, rest, first);
+  }
+
   /** The rest flushed; without `flush`, all the postings in one buffer. */
   finish(): Buffer {
     if (this.at > 0) this.room();
@@ -427,6 +440,27 @@ function buildHead(meta: Meta, metaBytes: Buffer, names: readonly string[], dict
   head.writeUInt32LE(postingsCrc, 28);
   head.writeUInt32LE(crc32(head.subarray(HEADER)), 24);
   return head;
+}
+
+/**
+ * Writes an index file of `meta`'s documents and the terms `names` (sorted; `dictBytes` their
+ * UTF-8 length) to positions of a file: `fill(k, writer)` writes term k's postings and says how
+ * many; the postings go out as each MB fills, the head (whose size is known before) last.
+ */
+function writeIndexTo(meta: Meta, names: readonly string[], dictBytes: number, write: (bytes: Uint8Array, position: number) => void, fill: (k: number, writer: PostingWriter) => number): void {
+  const n = names.length;
+  const metaBytes = encodeDocTable(meta);
+  const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
+  const df = new Uint32Array(n);
+  const offsets = new Float64Array(n + 1);
+  const writer = new PostingWriter((bytes, offset) => write(bytes, headEnd + offset));
+  for (let k = 0; k < n; k++) {
+    offsets[k] = writer.length;
+    df[k] = fill(k, writer);
+  }
+  writer.finish();
+  offsets[n] = writer.length;
+  write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
 }
 
 /** The whole file from its parts: the meta section, the sorted term names with df and postings offsets, the postings. */
@@ -517,16 +551,8 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
     fromBase.push(takeBase ? i++ : -1);
     fromOverlay.push(takeOverlay ? overlayTerms[j++]![1] : -1);
   }
-  const n = names.length;
-  const metaBytes = encodeDocTable(meta);
-  const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
-
-  const df = new Uint32Array(n);
-  const offsets = new Float64Array(n + 1);
-  const writer = new PostingWriter((bytes, offset) => write(bytes, headEnd + offset));
   const reader = base ? base.postingReader() : undefined;
-  for (let k = 0; k < n; k++) {
-    offsets[k] = writer.length;
+  writeIndexTo(meta, names, dictBytes, write, (k, writer) => {
     let last = 0;
     let count = 0;
     const encode = (doc: number, weight: number, sig: number, pred: number): void => {
@@ -543,7 +569,7 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
       if (baseKept) {
         writer.copy(bytes, from, to);
         count += base!.dfOf(b);
-        if (o >= 0) decodePostings(bytes, to, (doc) => { last = doc; }, from);
+        if (o >= 0) last = lastPostingDocument(bytes, to, from);
       } else {
         decodePostings(bytes, to, encode, from);
       }
@@ -551,20 +577,14 @@ export function packMergedTo(index: MergedParts, write: (bytes: Uint8Array, posi
     if (o >= 0) {
       const run = overlay.postingRun(o);
       if (overlayShift && run.end > 0) {
-        // The first posting written anew (its gap now counts from the last one before it), the rest copied.
-        const rest = postingEnd(run.bytes, 0);
-        decodePostings(run.bytes, rest, (doc, weight, sig, pred) => writer.posting(liveBase + doc - last, weight, sig, pred));
-        writer.copy(run.bytes, rest, run.end);
+        writer.shifted(run.bytes, 0, run.end, liveBase, last);
         count += run.count;
       } else {
         overlay.forEachPosting(o, (doc, weight, sig, pred) => encode(baseSize + doc, weight, sig, pred));
       }
     }
-    df[k] = count;
-  }
-  writer.finish();
-  offsets[n] = writer.length;
-  write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
+    return count;
+  });
 }
 
 /**
@@ -641,15 +661,8 @@ export function packPartsTo(parts: readonly PackedIndex[], write: (bytes: Uint8A
   }
   firstMember.push(members.length);
 
-  const n = names.length;
-  const metaBytes = encodeDocTable(meta);
-  const { headEnd } = headLayout(metaBytes.length, dictBytes, n);
-  const df = new Uint32Array(n);
-  const offsets = new Float64Array(n + 1);
-  const writer = new PostingWriter((bytes, offset) => write(bytes, headEnd + offset));
   const readers = parts.map((part) => part.postingReader());
-  for (let k = 0; k < n; k++) {
-    offsets[k] = writer.length;
+  writeIndexTo(meta, names, dictBytes, write, (k, writer) => {
     let last = 0;
     let count = 0;
     for (let m = firstMember[k]!; m < firstMember[k + 1]!; m += 2) {
@@ -667,20 +680,12 @@ export function packPartsTo(parts: readonly PackedIndex[], write: (bytes: Uint8A
         }, from);
         continue;
       }
-      // Every document of the part kept, so they keep their order and distances: the first posting
-      // written anew (its distance now counts from the last one before it), the rest copied.
-      const start = renumber[starts[p]!]!;
-      const rest = postingEnd(bytes, from);
-      decodePostings(bytes, rest, (doc, weight, sig, pred) => writer.posting(start + doc - last, weight, sig, pred), from);
-      writer.copy(bytes, rest, to);
-      last = start + lastPostingDocument(bytes, to, from);
+      // Every document of the part kept, so they keep their order and distances.
+      last = writer.shifted(bytes, from, to, renumber[starts[p]!]!, last);
       count += parts[p]!.dfOf(term);
     }
-    df[k] = count;
-  }
-  writer.finish();
-  offsets[n] = writer.length;
-  write(buildHead(meta, metaBytes, names, dictBytes, df, offsets, writer.length, writer.crc), 0);
+    return count;
+  });
 }
 
 /** An index file, open for searching. */

@@ -844,21 +844,9 @@ export function decodePostings(bytes: Uint8Array, end: number, fn: (doc: number,
 
 /** The document of the last posting in bytes[from, end), counting from `start`. */
 export function lastPostingDocument(bytes: Uint8Array, end: number, from = 0, start = 0): number {
-  let doc = start;
-  let i = from;
-  while (i < end) {
-    let delta = 0;
-    let shift = 0;
-    let b: number;
-    do {
-      b = bytes[i++]!;
-      delta += (b & 0x7f) * 2 ** shift;
-      shift += 7;
-    } while (b & 0x80);
-    doc += delta;
-    i += 5;
-  }
-  return doc;
+  let last = start;
+  decodePostings(bytes, end, (doc) => { last = doc; }, from, start);
+  return last;
 }
 
 /** Where the posting that starts at `i` ends (its varint gap, then five bytes). */
