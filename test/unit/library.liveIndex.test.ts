@@ -79,6 +79,16 @@ function assertSearchesLike(index: { search(q: string, o?: SearchOptions): unkno
   }
 }
 
+/** The index file at `path` answers like a fresh index of `kvs`. */
+function assertFileSearchesLike(path: string, kvs: readonly Kamervraag[]): void {
+  const file = PackedIndex.open(path);
+  try {
+    assertSearchesLike(file, kvs);
+  } finally {
+    file.close();
+  }
+}
+
 /**
  * The same Kamervragen found as by an index built from scratch of `kvs`. (Before the changes are
  * merged into the file, the dead copies still count in the words' document frequencies, so the
@@ -289,12 +299,7 @@ describe('library index kept in a file', function () {
     const result = await workerUpdater(WORKER)({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7 }, (done, total) => progress.push([done, total]), new AbortController().signal);
     assert.deepEqual([result.documents, result.read, result.segments], [40, 40, 6]);
     assert.deepEqual(progress.at(-1), [40, 40]);
-    const file = PackedIndex.open(options.indexPath);
-    try {
-      assertSearchesLike(file, library.slice(0, 40));
-    } finally {
-      file.close();
-    }
+    assertFileSearchesLike(options.indexPath, library.slice(0, 40));
   });
 
   it('keeps the index file it had when a part of a rebuild fails, and leaves no part behind', async () => {
@@ -312,12 +317,7 @@ describe('library index kept in a file', function () {
     const { dir, options } = await libraryIn(library.slice(0, 40));
     const result = await updateIndexFile({ dir, indexPath: options.indexPath, rebuild: true, segmentDocs: 7, partWorker: WORKER, workers: 2, partHeapMb: 1 });
     assert.deepEqual([result.documents, result.read, result.segments], [40, 40, 6]);
-    const file = PackedIndex.open(options.indexPath);
-    try {
-      assertSearchesLike(file, library.slice(0, 40));
-    } finally {
-      file.close();
-    }
+    assertFileSearchesLike(options.indexPath, library.slice(0, 40));
   });
 
   it('leaves no part behind when a part fails while another is built on the updating thread', async () => {
@@ -348,11 +348,6 @@ describe('library index kept in a file', function () {
     await store.remove(library[2]!.zaak!);
     const result = await updateIndexFile(task);
     assert.deepEqual([result.documents, result.reused, result.read, result.segments], [59, 39, 20, 3]);
-    const file = PackedIndex.open(options.indexPath);
-    try {
-      assertSearchesLike(file, library.slice(0, 60).filter((_, i) => i !== 2));
-    } finally {
-      file.close();
-    }
+    assertFileSearchesLike(options.indexPath, library.slice(0, 60).filter((_, i) => i !== 2));
   });
 });

@@ -139,7 +139,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
       const doc = byFile.get(name);
       if (doc !== undefined) {
         const st = await fs.stat(join(itemsDir, name)).catch(() => undefined);
-        if (st?.isFile() && stampOf(st) === base!.originOf(doc).stamp) {
+        if (st?.isFile() && base!.hasOrigin(doc, name, stampOf(st))) {
           keep.add(doc);
           return;
         }
@@ -149,8 +149,8 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
     if (base) for (let doc = 0; doc < base.size; doc++) if (!keep.has(doc)) merged.killDoc(doc);
     toRead.sort();
     const segment = task.segmentDocs ?? SEGMENT_DOCS;
-    const done = (read: number, segments: number): UpdateResult => ({
-      documents: -1, reused: keep.size, read, segments, ms: Date.now() - started,
+    const result = (documents: number, read: number, segments: number): UpdateResult => ({
+      documents, reused: keep.size, read, segments, ms: Date.now() - started,
       ...(rebuiltBecause !== undefined ? { rebuiltBecause } : {}),
     });
     if (toRead.length <= segment) {
@@ -158,7 +158,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
       progress(0, toRead.length);
       const read = await indexItems(itemsDir, toRead, (name, kv, stamp) => merged.put(keyOf(kv)!, kv, { file: name, stamp }), (n) => progress(n, toRead.length));
       await write(merged);
-      return { ...done(read, 1), documents: merged.size };
+      return result(merged.size, read, 1);
     }
     // More: every SEGMENT_DOCS items are indexed into a part file of their own (side by side in
     // worker threads when there is a script for them), so that memory stays that of a segment,
@@ -191,7 +191,7 @@ export async function updateIndexFile(task: UpdateTask, progress: UpdateProgress
         }
       }
       await writeAtomicWith(dir, basename(task.indexPath), (put) => packPartsTo(parts, put, dead));
-      return { ...done(read, chunks.length), documents: doc - dead.size };
+      return result(doc - dead.size, read, chunks.length);
     } finally {
       for (const part of parts) part.close();
       await Promise.all(partPaths.map((path) => fs.rm(path, { force: true })));
