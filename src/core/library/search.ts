@@ -169,8 +169,11 @@ export class LibraryIndex implements SearchIndex, PostingSource {
   private partyNames: string[] | undefined;
 
   // Indexing scratch space: words as written → term, and per-term field counts of one document
-  private rawWords: string[] = [];
-  /** Open addressing, four numbers a slot: [hash, word number (-1: empty), term, 0]. */
+  /** The characters of the words as written that the cache knows, one after the other. */
+  private rawChars = new Uint16Array(1 << 16);
+  private rawCharsUsed = 0;
+  private rawCount = 0;
+  /** Open addressing, four numbers a slot: [hash, where its characters start (-1: empty), term, length]. */
   private rawSlots = emptySlots(2048);
   private counts = new Uint16Array(1024 * 5);
   private touchedBy = new Uint32Array(1024);
@@ -249,52 +252,61 @@ export class LibraryIndex implements SearchIndex, PostingSource {
    * cutting them out of the text); -1 when the word folds to nothing.
    */
   private termAt(text: string, start: number, end: number, hash: number): number {
-    // Each slot holds [hash, word number, term, 0], so a probe reads one place in memory, and a
-    // word is only compared when its hash is the same.
+    // Each slot holds [hash, where its characters are, term, length], so a probe reads one place
+    // in memory, and a word is only compared (against the pool of characters, not a string
+    // elsewhere in the heap) when its hash and length are the same.
     const slots = this.rawSlots;
+    const chars = this.rawChars;
     const mask = (slots.length >>> 2) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
       const at = i << 2;
-      const e = slots[at + 1]!;
-      if (e < 0) break;
-      if (slots[at] !== hash) continue;
-      const raw = this.rawWords[e]!;
-      if (raw.length !== length) continue;
+      const c = slots[at + 1]!;
+      if (c < 0) break;
+      if (slots[at] !== hash || slots[at + 3] !== length) continue;
       let k = 0;
-      while (k < length && raw.charCodeAt(k) === text.charCodeAt(start + k)) k++;
+      while (k < length && chars[c + k] === text.charCodeAt(start + k)) k++;
       if (k === length) return slots[at + 2]!;
     }
-    const raw = text.slice(start, end);
-    const word = foldWord(raw);
+    const word = foldWord(text.slice(start, end));
     const term = word === '' ? -1 : this.termId(stem(word));
-    this.remember(raw, hash, term);
+    this.remember(text, start, end, hash, term);
     return term;
   }
 
-  private remember(raw: string, hash: number, term: number): void {
-    if (this.rawWords.length >= RAW_CACHE_LIMIT) {
-      this.rawWords = [];
+  private remember(text: string, start: number, end: number, hash: number, term: number): void {
+    const length = end - start;
+    if (this.rawCount >= RAW_CACHE_LIMIT) {
+      this.rawCount = 0;
+      this.rawCharsUsed = 0;
       this.rawSlots = emptySlots(this.rawSlots.length >>> 2);
     }
-    const e = this.rawWords.length;
-    this.rawWords.push(raw);
-    if ((e + 1) * 2 > this.rawSlots.length >>> 2) {
+    if (this.rawCharsUsed + length > this.rawChars.length) {
+      const more = new Uint16Array(Math.max(this.rawChars.length * 2, this.rawCharsUsed + length));
+      more.set(this.rawChars.subarray(0, this.rawCharsUsed));
+      this.rawChars = more;
+    }
+    const c = this.rawCharsUsed;
+    for (let k = 0; k < length; k++) this.rawChars[c + k] = text.charCodeAt(start + k);
+    this.rawCharsUsed += length;
+    this.rawCount++;
+    if (this.rawCount * 2 > this.rawSlots.length >>> 2) {
       const old = this.rawSlots;
       this.rawSlots = emptySlots((old.length >>> 2) * 2);
-      for (let at = 0; at < old.length; at += 4) if (old[at + 1]! >= 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!);
+      for (let at = 0; at < old.length; at += 4) if (old[at + 1]! >= 0) this.place(old[at]!, old[at + 1]!, old[at + 2]!, old[at + 3]!);
     }
-    this.place(hash, e, term);
+    this.place(hash, c, term, length);
   }
 
-  private place(hash: number, e: number, term: number): void {
+  private place(hash: number, c: number, term: number, length: number): void {
     const slots = this.rawSlots;
     const mask = (slots.length >>> 2) - 1;
     let i = hash & mask;
     while (slots[(i << 2) + 1]! >= 0) i = (i + 1) & mask;
     slots[i << 2] = hash;
-    slots[(i << 2) + 1] = e;
+    slots[(i << 2) + 1] = c;
     slots[(i << 2) + 2] = term;
+    slots[(i << 2) + 3] = length;
   }
 
   remove(key: string): boolean {
