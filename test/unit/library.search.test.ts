@@ -169,6 +169,24 @@ describe('library search: keeping up with changes', () => {
     for (const kv of docs.slice(0, 50)) { index.add(kv.zaak!, kv); fresh.add(kv.zaak!, kv); }
     assert.deepEqual(livePostings(index), livePostings(fresh), 'after more items');
   });
+
+  it('finds every word again after its cache of words as written starts over', () => {
+    // 270,000 distinct words (the cache holds 250,000), then the first ones again, as written
+    // before and in capitals: each must still be one term, found in the items that have it.
+    const word = (n: number): string => `w${n}q`; // (digits: left as they are by the stemmer)
+    const index = new LibraryIndex();
+    const per = 10_000;
+    for (let d = 0; d < 27; d++) {
+      index.add(`d${d}`, doc(`d${d}`, 'Lijst', Array.from({ length: per }, (_, i) => word(d * per + i)).join(' ')));
+    }
+    index.add('again', doc('again', 'Lijst', Array.from({ length: 1000 }, (_, i) => `${word(i)} ${word(i).toUpperCase()}`).join(' ')));
+    let terms = 0;
+    index.forEachTerm((name) => { if (/^w[0-9]+q$/.test(name)) terms++; });
+    assert.equal(terms, 27 * per, 'one term a distinct word');
+    for (const n of [0, 999, 1000, 123_456, 249_999, 250_000, 269_999]) {
+      assert.deepEqual(keys(index, `${word(n)}`).sort(), (n < 1000 ? ['again', `d${Math.floor(n / per)}`] : [`d${Math.floor(n / per)}`]).sort(), word(n));
+    }
+  });
 });
 
 /** Every term's live postings as `key weight sig pred` lines, by term name. */
